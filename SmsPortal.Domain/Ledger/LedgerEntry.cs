@@ -1,0 +1,35 @@
+namespace SmsPortal.Domain.Ledger;
+
+/// <summary>
+/// One line of an account's credit ledger. The ledger is append-only: a balance is the sum of
+/// <see cref="Amount"/> over the account's entries and is never stored as an overwritable number.
+/// </summary>
+public sealed class LedgerEntry
+{
+    public long Id { get; set; }
+
+    public int AccountId { get; set; }
+
+    public LedgerEntryKind Kind { get; set; }
+
+    /// <summary>Credits (SMS) added (positive) or taken (negative).</summary>
+    public long Amount { get; set; }
+
+    /// <summary>What the entry is about: an order number, a message id, a person's note.</summary>
+    public string? Reference { get; set; }
+
+    public string? Note { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum LedgerEntryKind
+{
+    Trial = 0,
+    TopUp = 1,
+    Reserve = 2,
+    Settle = 3,
+    Refund = 4,
+    Adjustment = 5,
+    Transfer = 6,
+}

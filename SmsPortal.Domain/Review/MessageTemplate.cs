@@ -1,0 +1,32 @@
+namespace SmsPortal.Domain.Review;
+
+/// <summary>A message template with 【变量】 placeholders, filed by an account and reviewed by an admin.</summary>
+public sealed class MessageTemplate
+{
+    /// <summary>The vendor's default verification-code template, id 1, available to every account.</summary>
+    public const string DefaultText = "您的验证码是：【变量】。请不要把验证码泄露给其他人。";
+
+    public int Id { get; set; }
+
+    /// <summary>The owning account; null for the platform's templates (id 1 among them).</summary>
+    public int? AccountId { get; set; }
+
+    public TemplateKind Kind { get; set; }
+
+    public required string Text { get; set; }
+
+    public ReviewState State { get; set; }
+
+    public string? RejectionReason { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? ReviewedAt { get; set; }
+}
+
+public enum TemplateKind
+{
+    VerificationCode = 0,
+    Notification = 1,
+    Marketing = 2,
+}

@@ -1,0 +1,8 @@
+namespace SmsPortal.Domain.Review;
+
+public enum ReviewState
+{
+    Pending = 0,
+    Approved = 1,
+    Rejected = 2,
+}

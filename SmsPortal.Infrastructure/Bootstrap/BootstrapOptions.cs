@@ -1,0 +1,32 @@
+namespace SmsPortal.Infrastructure.Bootstrap;
+
+/// <summary>What a fresh install creates on its first start (section "Bootstrap").</summary>
+public sealed class BootstrapOptions
+{
+    public const string Section = "Bootstrap";
+
+    public string? AdminEmail { get; set; }
+
+    public string? AdminPassword { get; set; }
+
+    /// <summary>With <see cref="DemoApiKey"/>: a verified demo customer with these API credentials.</summary>
+    public string? DemoApiId { get; set; }
+
+    public string? DemoApiKey { get; set; }
+
+    public string DemoAccountName { get; set; } = "Demo";
+
+    public long DemoCredits { get; set; } = 1000;
+}
+
+/// <summary>Platform-wide settings (section "Platform").</summary>
+public sealed class PlatformOptions
+{
+    public const string Section = "Platform";
+
+    /// <summary>The brand of this install, and the default signature every account may use (without 【】).</summary>
+    public string DefaultSignature { get; set; } = "SmsPortal";
+
+    /// <summary>Free SMS a new account gets (the vendor gives 50).</summary>
+    public long TrialCredits { get; set; } = 50;
+}

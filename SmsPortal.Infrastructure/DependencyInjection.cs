@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SmsPortal.Infrastructure.Accounts;
+using SmsPortal.Infrastructure.Bootstrap;
+using SmsPortal.Infrastructure.Jobs;
+using SmsPortal.Infrastructure.Mail;
+using SmsPortal.Infrastructure.Persistence;
+
+namespace SmsPortal.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Storage, jobs, mail, accounts: everything below the web layer, from configuration.</summary>
+    public static NodeOptions AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSingleton(TimeProvider.System);
+
+        // First of all hosted services: the schema must be current before anything reads it (data-protection keys, jobs).
+        services.AddHostedService<DatabaseInitializer>();
+        var node = NodeOptions.From(configuration["Node:Roles"]);
+        services.Configure<NodeOptions>(o => { o.Roles = node.Roles; o.WorkerCount = configuration.GetValue<int>("Node:WorkerCount"); });
+        node.WorkerCount = configuration.GetValue<int>("Node:WorkerCount");
+
+        var provider = services.AddSmsPortalDatabase(configuration, environment);
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.PostConfigure<DatabaseOptions>(o => o.Provider = provider);
+        services.AddHealthChecks().AddDbContextCheck<SmsPortalDbContext>("database");
+
+        // Keys in the database, so every node decrypts what another encrypted (cookies, API keys).
+        services.AddDataProtection().SetApplicationName("SmsPortal").PersistKeysToDbContext<SmsPortalDbContext>();
+
+        services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.AddOptions<PlatformOptions>().Bind(configuration.GetSection(PlatformOptions.Section))
+            .Validate(o => o.DefaultSignature.Length is >= 2 and <= 30, "Platform:DefaultSignature needs 2 to 30 characters.")
+            .Validate(o => o.TrialCredits is >= 0 and <= 1_000_000, "Platform:TrialCredits must be between 0 and 1000000.")
+            .ValidateOnStart();
+
+        services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
+        services.AddSingleton<MailPickupFolder>();
+        if (string.IsNullOrWhiteSpace(configuration["Mail:SmtpHost"]))
+        {
+            services.AddSingleton<IMailSender, PickupFolderMailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IMailSender, SmtpMailSender>();
+        }
+
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<AccountDirectory>();
+        services.AddSmsPortalJobs(configuration, provider, node);
+        return node;
+    }
+}

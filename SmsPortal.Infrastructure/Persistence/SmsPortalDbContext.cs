@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Domain.Accounts;
+using SmsPortal.Domain.Ledger;
+using SmsPortal.Domain.Review;
+using SmsPortal.Infrastructure.Identity;
+
+namespace SmsPortal.Infrastructure.Persistence;
+
+/// <summary>
+/// The one model of SmsPortal. Each database provider has its own subclass so that each keeps
+/// its own migrations (see docs/decisions/0003-one-migrations-set-per-provider.md).
+/// </summary>
+public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<Signature> Signatures => Set<Signature>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ApplicationUser>(user =>
+        {
+            user.HasOne<Account>().WithMany().HasForeignKey(u => u.AccountId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Account>(account =>
+        {
+            account.Property(a => a.Name).HasMaxLength(Account.NameMaxLength);
+            account.Property(a => a.ApiId).HasMaxLength(32);
+            account.HasIndex(a => a.ApiId).IsUnique();
+            account.HasOne<Account>().WithMany().HasForeignKey(a => a.ParentAccountId).OnDelete(DeleteBehavior.Restrict);
+            account.HasMany(a => a.ApiKeys).WithOne().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
+            account.Ignore(a => a.IsFrozen);
+        });
+
+        builder.Entity<ApiKey>(key =>
+        {
+            key.Property(k => k.ProtectedKey).HasMaxLength(1000);
+            key.Property(k => k.Hint).HasMaxLength(8);
+            key.Ignore(k => k.IsActive);
+        });
+
+        builder.Entity<LedgerEntry>(entry =>
+        {
+            entry.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
+            entry.HasIndex(e => new { e.AccountId, e.Id });
+            entry.Property(e => e.Reference).HasMaxLength(100);
+            entry.Property(e => e.Note).HasMaxLength(500);
+        });
+
+        builder.Entity<Signature>(signature =>
+        {
+            signature.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Restrict);
+            signature.Property(s => s.Text).HasMaxLength(30);
+            signature.Property(s => s.RejectionReason).HasMaxLength(500);
+            signature.HasIndex(s => new { s.AccountId, s.Text }).IsUnique();
+            signature.Ignore(s => s.IsPlatformDefault);
+        });
+
+        builder.Entity<MessageTemplate>(template =>
+        {
+            template.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Restrict);
+            template.Property(t => t.Text).HasMaxLength(1000);
+            template.Property(t => t.RejectionReason).HasMaxLength(500);
+            template.HasIndex(t => new { t.AccountId, t.State });
+        });
+
+        ConfigureProvider(builder);
+    }
+
+    /// <summary>Where a provider needs something the other does not (value conversions, column types).</summary>
+    protected virtual void ConfigureProvider(ModelBuilder builder)
+    {
+    }
+}

@@ -1,0 +1,1 @@
+namespace SmsPortal.Tests; public class P { [Fact] public void A() { } }

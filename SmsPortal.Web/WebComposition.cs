@@ -1,0 +1,102 @@
+using Hangfire;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using SmsPortal.Infrastructure.Identity;
+using SmsPortal.Infrastructure.Jobs;
+using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Web.Components;
+using SmsPortal.Web.Features.Identity;
+using SmsPortal.Web.Features.Localization;
+
+namespace SmsPortal.Web;
+
+public static class WebComposition
+{
+    /// <summary>The console, the identity pages and the HTTP interfaces.</summary>
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, NodeOptions node)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization();
+        services.AddCultures();
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/Account/Login";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+        });
+
+        var lockout = configuration.GetSection("Identity:Lockout");
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = true;
+                options.SignIn.RequireConfirmedEmail = true;
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = lockout.GetValue("MaxFailedAccessAttempts", 5);
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockout.GetValue("Minutes", 15));
+                options.Password.RequiredLength = 8;
+                options.Password.RequireNonAlphanumeric = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<SmsPortalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<SmsPortalClaimsFactory>();
+        services.AddScoped<IEmailSender<ApplicationUser>, IdentityEmailSender>();
+        services.AddScoped<CustomerRegistration>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Console, p => p.RequireAuthenticatedUser());
+
+        services.AddScoped<CurrentAccount>();
+        return services;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app, NodeOptions node)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        if (!node.RunsWeb)
+        {
+            // A worker-only node answers /health and runs jobs; it serves no pages.
+            return app;
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapCultureEndpoints();
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
+        {
+            Authorization = [],
+            AppPath = "/admin",
+            DashboardTitle = "SmsPortal jobs",
+        });
+        return app;
+    }
+}
