@@ -1,1 +1,0 @@
-namespace SmsPortal.Tests; public class P { [Fact] public void A() { } }

@@ -1,0 +1,37 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+
+namespace SmsPortal.Tests.Support;
+
+/// <summary>Fills and posts the static server-rendered forms as a browser would: antiforgery token and handler name included.</summary>
+public static class Forms
+{
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string pageUrl, string formName, IDictionary<string, string> fields)
+    {
+        var page = await client.GetAsync(pageUrl);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
+        var form = document.QuerySelectorAll("form")
+            .FirstOrDefault(f => f.QuerySelector($"input[name='_handler'][value='{formName}']") is not null)
+            ?? throw new InvalidOperationException($"{pageUrl} has no form named {formName}.");
+        var values = new Dictionary<string, string>
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value") ?? "",
+        };
+        foreach (var (key, value) in fields)
+        {
+            values[key] = value;
+        }
+
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? pageUrl : action;
+        return await client.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    public static async Task<string> TextOfAsync(HttpResponseMessage response)
+    {
+        var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        return document.Body?.TextContent ?? "";
+    }
+}

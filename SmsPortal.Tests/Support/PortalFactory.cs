@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SmsPortal.Tests.Support;
+
+/// <summary>
+/// The real portal (Program) on a real SQLite file in a folder of its own, with mail going to a pickup
+/// folder the test reads. Settings are applied with UseSetting so Program sees them when it composes services.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@smsportal.test";
+    public const string AdminPassword = "Admin#Test2026";
+    public const string DemoApiId = "C10000001";
+    public const string DemoApiKey = "testdemo0123456789abcdef01234567";
+
+    public PortalFactory()
+    {
+        Root = Directory.CreateTempSubdirectory("smsportal-test-").FullName;
+    }
+
+    /// <summary>A folder that belongs to this portal alone: its database file and its mail.</summary>
+    public string Root { get; }
+
+    public string MailFolder => Path.Combine(Root, "mail");
+
+    /// <summary>Settings on top of the defaults; set them before the first client is created.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    protected virtual IEnumerable<KeyValuePair<string, string?>> DefaultSettings()
+    {
+        yield return new("Database:Provider", "Sqlite");
+        yield return new("ConnectionStrings:Default", $"Data Source={Path.Combine(Root, "smsportal.db")}");
+        yield return new("Mail:PickupDirectory", MailFolder);
+        yield return new("Bootstrap:AdminEmail", AdminEmail);
+        yield return new("Bootstrap:AdminPassword", AdminPassword);
+        yield return new("Bootstrap:DemoApiId", DemoApiId);
+        yield return new("Bootstrap:DemoApiKey", DemoApiKey);
+        yield return new("Logging:LogLevel:Default", "Warning");
+        yield return new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in DefaultSettings())
+        {
+            if (!Settings.ContainsKey(key))
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a pooled connection: the temp folder is cleaned by the OS.
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace SmsPortal.Tests.Support;
+
+/// <summary>SmsPortal.Web as its own process, the way an installer or a second node runs it.</summary>
+public static class PortalProcess
+{
+    public static string WebAssembly => Path.Combine(AppContext.BaseDirectory, "SmsPortal.Web.dll");
+
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(WebAssembly);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // The content root is the binaries' folder (appsettings.json), the data lives in the working folder.
+        info.Environment["ASPNETCORE_CONTENTROOT"] = AppContext.BaseDirectory;
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        return info;
+    }
+
+    /// <summary>Runs the portal until it exits by itself (it should: these are start-ups that must fail).</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var info = StartInfo(workingDirectory, environment, "--urls", "http://127.0.0.1:0");
+        using var process = Process.Start(info)!;
+        var output = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The portal did not exit within {timeout}: {await stdout}{await stderr}");
+        }
+
+        output.Append(await stdout).Append(await stderr);
+        return (process.ExitCode, output.ToString());
+    }
+}
