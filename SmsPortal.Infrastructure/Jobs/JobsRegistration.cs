@@ -1,9 +1,11 @@
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Jobs;
@@ -17,30 +19,19 @@ internal static class JobsRegistration
     /// </summary>
     public static void AddSmsPortalJobs(this IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, NodeOptions node)
     {
-        services.AddHangfire((sp, hangfire) =>
-        {
-            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseActivator(new ScopedJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-
-            if (provider == DatabaseProvider.PostgreSql)
-            {
-                hangfire.UsePostgreSqlStorage(
-                    o => o.UseNpgsqlConnection(configuration.GetConnectionString("Default")),
-                    new PostgreSqlStorageOptions
-                    {
-                        SchemaName = "hangfire",
-                        PrepareSchemaIfNecessary = true,
-                        EnableLongPolling = true,
-                        QueuePollInterval = TimeSpan.FromSeconds(5),
-                    });
-            }
-            else
-            {
-                hangfire.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
-            }
-        });
+        // The storage belongs to this host, not to Hangfire's static JobStorage.Current: a process that
+        // hosts two portals (the tests do) must not let one's jobs run against the other's database.
+        services.AddSingleton<JobStorage>(_ => provider == DatabaseProvider.PostgreSql
+            ? new PostgreSqlStorage(
+                new NpgsqlConnectionFactory(configuration.GetConnectionString("Default"), PostgresStorageOptions),
+                PostgresStorageOptions)
+            : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
 
         if (node.RunsWorker)
         {
@@ -55,17 +46,13 @@ internal static class JobsRegistration
         services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("jobs");
     }
 
-    private sealed class ScopedJobActivator(IServiceScopeFactory scopes) : JobActivator
+    private static readonly PostgreSqlStorageOptions PostgresStorageOptions = new()
     {
-        public override JobActivatorScope BeginScope(JobActivatorContext context) => new Scope(scopes.CreateScope());
-
-        private sealed class Scope(IServiceScope scope) : JobActivatorScope
-        {
-            public override object Resolve(Type type) => ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, type);
-
-            public override void DisposeScope() => scope.Dispose();
-        }
-    }
+        SchemaName = "hangfire",
+        PrepareSchemaIfNecessary = true,
+        EnableLongPolling = true,
+        QueuePollInterval = TimeSpan.FromSeconds(5),
+    };
 
     private sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
     {

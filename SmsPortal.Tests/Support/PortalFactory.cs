@@ -59,7 +59,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     }
 
     public HttpClient CreateBrowserLikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using SmsPortal.Web.Components.Layout;
+
+namespace SmsPortal.Tests.Features.Shell;
+
+public sealed class ShellComponentTests : IAsyncLifetime
+{
+    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
+    private readonly BunitContext _context = new();
+
+    public ShellComponentTests()
+    {
+        _context.Services.AddMudServices();
+        _context.Services.AddLocalization();
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        CultureInfo.CurrentUICulture = new CultureInfo("en");
+    }
+
+    private BunitJSInterop JSInterop => _context.JSInterop;
+
+    private IServiceProvider Services => _context.Services;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only asynchronously disposable.
+    public async Task DisposeAsync()
+    {
+        CultureInfo.CurrentUICulture = _culture;
+        await _context.DisposeAsync();
+    }
+
+    private BunitAuthorizationContext AddAuthorization() => _context.AddAuthorization();
+
+    private IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent =>
+        parameters is null ? _context.Render<T>() : _context.Render<T>(parameters);
+
+    [Fact]
+    public void AnAdminSeesTheAdminNavigationAndNotTheCustomerOne()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin@example.com");
+        auth.SetRoles("Admin");
+
+        var nav = Render<NavMenu>();
+
+        var links = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("admin/accounts", links);
+        Assert.Contains("admin/jobs", links);
+        Assert.Contains("admin/mail", links);
+        Assert.Contains("admin/settings", links);
+        Assert.DoesNotContain("console/api-keys", links);
+        Assert.Contains("Administration", nav.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACustomerSeesTheConsoleNavigationAndNoAdminEntries()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("someone@example.com");
+        auth.SetRoles("Customer");
+
+        var nav = Render<NavMenu>();
+
+        var links = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("console", links);
+        Assert.Contains("console/api-keys", links);
+        Assert.Contains("console/settings", links);
+        Assert.DoesNotContain(links, l => l!.StartsWith("admin", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheNavigationSpeaksChineseToAChineseReader()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin@example.com");
+        auth.SetRoles("Admin");
+
+        var nav = Render<NavMenu>();
+
+        Assert.Contains("平台管理", nav.Markup, StringComparison.Ordinal);
+        Assert.Contains("客户账户", nav.Markup, StringComparison.Ordinal);
+        Assert.Contains("后台任务", nav.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Administration", nav.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLanguageSwitchOffersChineseAndComesBackToThisPage()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("console/api-keys");
+
+        var link = Render<LanguageSwitch>().Find("a");
+
+        Assert.Equal("culture/set?culture=zh-CN&redirectUri=%2Fconsole%2Fapi-keys", link.GetAttribute("href"));
+        Assert.Contains("中文", link.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLanguageSwitchOffersEnglishToAChineseReader()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+
+        var link = Render<LanguageSwitch>().Find("a");
+
+        Assert.StartsWith("culture/set?culture=en&", link.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains("English", link.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheConsoleLayoutShowsThePageAndRemembersDarkMode()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("someone@example.com");
+        auth.SetRoles("Customer");
+        var themeCookie = JSInterop.SetupVoid("smsPortal.setThemeCookie", true);
+
+        var layout = Render<ConsoleLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p id=\"page\">the page</p>"))));
+        layout.Find("[data-testid=theme-toggle]").Click();
+
+        Assert.Equal("the page", layout.Find("#page").TextContent);
+        Assert.Single(themeCookie.Invocations);
+        Assert.Contains("someone@example.com", layout.Markup, StringComparison.Ordinal);
+    }
+}
