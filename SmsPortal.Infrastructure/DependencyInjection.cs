@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmsPortal.Infrastructure.Accounts;
 using SmsPortal.Infrastructure.Bootstrap;
+using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Jobs;
 using SmsPortal.Infrastructure.Mail;
 using SmsPortal.Infrastructure.Persistence;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         // Keys in the database, so every node decrypts what another encrypted (cookies, API keys).
         services.AddDataProtection().SetApplicationName("SmsPortal").PersistKeysToDbContext<SmsPortalDbContext>();
 
+        services.AddSmsPortalIdentity(configuration);
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
         services.AddOptions<PlatformOptions>().Bind(configuration.GetSection(PlatformOptions.Section))
             .Validate(o => o.DefaultSignature.Length is >= 2 and <= 30, "Platform:DefaultSignature needs 2 to 30 characters.")

@@ -37,22 +37,8 @@ public static class WebComposition
             cookie.AccessDeniedPath = "/Account/AccessDenied";
         });
 
-        var lockout = configuration.GetSection("Identity:Lockout");
-        services.AddIdentityCore<ApplicationUser>(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = true;
-                options.SignIn.RequireConfirmedEmail = true;
-                options.User.RequireUniqueEmail = true;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = lockout.GetValue("MaxFailedAccessAttempts", 5);
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(lockout.GetValue("Minutes", 15));
-                options.Password.RequiredLength = 8;
-                options.Password.RequireNonAlphanumeric = false;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<SmsPortalDbContext>()
+        new IdentityBuilder(typeof(ApplicationUser), typeof(IdentityRole), services)
             .AddSignInManager()
-            .AddDefaultTokenProviders()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<SmsPortalClaimsFactory>();
         services.AddScoped<IEmailSender<ApplicationUser>, IdentityEmailSender>();
