@@ -6,6 +6,7 @@ using SmsPortal.Infrastructure.Accounts;
 using SmsPortal.Infrastructure.Bootstrap;
 using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Jobs;
+using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Mail;
 using SmsPortal.Infrastructure.Persistence;
 
@@ -50,6 +51,7 @@ public static class DependencyInjection
             services.AddSingleton<IMailSender, SmtpMailSender>();
         }
 
+        services.AddSingleton<CreditLedger>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountDirectory>();
         services.AddSmsPortalJobs(configuration, provider, node);

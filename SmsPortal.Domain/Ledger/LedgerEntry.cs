@@ -15,6 +15,13 @@ public sealed class LedgerEntry
     /// <summary>Credits (SMS) added (positive) or taken (negative).</summary>
     public long Amount { get; set; }
 
+    /// <summary>
+    /// The account's balance once this entry is applied: the sum of its entries up to this one. Written once
+    /// with the entry (under a lock on the account), so the console shows a running balance and the current
+    /// balance is one indexed read, not a sum over the whole history.
+    /// </summary>
+    public long BalanceAfter { get; set; }
+
     /// <summary>What the entry is about: an order number, a message id, a person's note.</summary>
     public string? Reference { get; set; }
 

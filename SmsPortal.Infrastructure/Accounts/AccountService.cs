@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Accounts;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Bootstrap;
+using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Accounts;
@@ -18,6 +19,7 @@ public sealed record ApiKeyRow(int Id, string Masked, DateTimeOffset CreatedAt, 
 public sealed class AccountService(
     IDbContextFactory<SmsPortalDbContext> contexts,
     IDataProtectionProvider protection,
+    CreditLedger ledger,
     TimeProvider clock,
     IOptions<PlatformOptions> platform)
 {
@@ -54,15 +56,7 @@ public sealed class AccountService(
         await db.SaveChangesAsync(cancellationToken);
         if (trialCredits > 0)
         {
-            db.LedgerEntries.Add(new LedgerEntry
-            {
-                AccountId = account.Id,
-                Kind = LedgerEntryKind.Trial,
-                Amount = trialCredits,
-                Note = "Trial credits",
-                CreatedAt = clock.GetUtcNow(),
-            });
-            await db.SaveChangesAsync(cancellationToken);
+            await ledger.AppendAsync(db, [new LedgerLine(account.Id, LedgerEntryKind.Trial, trialCredits, Note: "Trial credits")], cancellationToken);
         }
     }
 
@@ -73,7 +67,7 @@ public sealed class AccountService(
             .Where(a => a.Id == accountId)
             .Select(a => new AccountSummary(
                 a.Id, a.Name, a.Kind, a.Status, a.ApiId, a.IsVerified,
-                db.LedgerEntries.Where(e => e.AccountId == a.Id).Sum(e => (long?)e.Amount) ?? 0,
+                db.LedgerEntries.Where(e => e.AccountId == a.Id).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
                 a.CreatedAt))
             .SingleOrDefaultAsync(cancellationToken);
     }
@@ -81,7 +75,7 @@ public sealed class AccountService(
     public async Task<long> GetBalanceAsync(int accountId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.LedgerEntries.Where(e => e.AccountId == accountId).SumAsync(e => (long?)e.Amount, cancellationToken) ?? 0;
+        return (await CreditLedger.BalancesAsync(db, [accountId], cancellationToken))[accountId];
     }
 
     public async Task<IReadOnlyList<ApiKeyRow>> ListKeysAsync(int accountId, CancellationToken cancellationToken)

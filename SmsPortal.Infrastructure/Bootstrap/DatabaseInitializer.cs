@@ -10,6 +10,7 @@ using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Review;
 using SmsPortal.Infrastructure.Accounts;
 using SmsPortal.Infrastructure.Identity;
+using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Bootstrap;
@@ -24,6 +25,7 @@ internal sealed partial class DatabaseInitializer(
     IOptions<DatabaseOptions> database,
     IOptions<BootstrapOptions> bootstrap,
     IOptions<PlatformOptions> platform,
+    CreditLedger ledger,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
@@ -169,15 +171,7 @@ internal sealed partial class DatabaseInitializer(
         account.IsVerified = true;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await accounts.AddAsync(db, account, trialCredits: 0, cancellationToken);
-        var now = clock.GetUtcNow();
-        db.LedgerEntries.Add(new LedgerEntry
-        {
-            AccountId = account.Id,
-            Kind = LedgerEntryKind.Adjustment,
-            Amount = options.DemoCredits,
-            Note = "Demo credits from Bootstrap settings",
-            CreatedAt = now,
-        });
+        await ledger.AppendAsync(db, [new LedgerLine(account.Id, LedgerEntryKind.Adjustment, options.DemoCredits, Note: "Demo credits from Bootstrap settings")], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogDemoCreated(logger, options.DemoApiId!);

@@ -264,6 +264,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<long>("Amount")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

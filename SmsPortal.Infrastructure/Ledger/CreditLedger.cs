@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Domain.Ledger;
+using SmsPortal.Infrastructure.Persistence;
+
+namespace SmsPortal.Infrastructure.Ledger;
+
+/// <summary>A credit movement to append: who, what kind, how many (signed), about what.</summary>
+public sealed record LedgerLine(int AccountId, LedgerEntryKind Kind, long Amount, string? Reference = null, string? Note = null);
+
+/// <summary>
+/// The only writer of ledger entries. Appends inside the caller's transaction after locking the accounts
+/// concerned, so two writers (two requests, two nodes) never compute a running balance from the same
+/// previous entry. On SQLite the write transaction itself is the lock (BEGIN IMMEDIATE); on PostgreSQL the
+/// account rows are locked with SELECT … FOR UPDATE, always in id order so writers cannot deadlock.
+/// </summary>
+public sealed class CreditLedger(TimeProvider clock)
+{
+    /// <summary>Locks the accounts and returns their current balances. Needs an open transaction.</summary>
+    public async Task<Dictionary<int, long>> LockBalancesAsync(SmsPortalDbContext db, IReadOnlyCollection<int> accountIds, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Ledger balances are locked inside a transaction.");
+        }
+
+        var ids = accountIds.Distinct().Order().ToArray();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"Accounts\" WHERE \"Id\" = ANY({0}) ORDER BY \"Id\" FOR UPDATE", [ids], cancellationToken);
+        }
+
+        return await BalancesAsync(db, ids, cancellationToken);
+    }
+
+    /// <summary>Current balances without a lock, for display.</summary>
+    public static async Task<Dictionary<int, long>> BalancesAsync(SmsPortalDbContext db, IReadOnlyCollection<int> accountIds, CancellationToken cancellationToken)
+    {
+        var latest = db.LedgerEntries
+            .Where(e => accountIds.Contains(e.AccountId))
+            .GroupBy(e => e.AccountId)
+            .Select(g => g.Max(e => e.Id));
+        var balances = await db.LedgerEntries
+            .Where(e => latest.Contains(e.Id))
+            .Select(e => new { e.AccountId, e.BalanceAfter })
+            .ToDictionaryAsync(e => e.AccountId, e => e.BalanceAfter, cancellationToken);
+        foreach (var id in accountIds)
+        {
+            balances.TryAdd(id, 0);
+        }
+
+        return balances;
+    }
+
+    /// <summary>
+    /// Adds the lines as entries with their running balances (to the change tracker; the caller saves within
+    /// its transaction). <paramref name="balances"/> comes from <see cref="LockBalancesAsync"/> and is kept current.
+    /// </summary>
+    public IReadOnlyList<LedgerEntry> Append(SmsPortalDbContext db, Dictionary<int, long> balances, IEnumerable<LedgerLine> lines)
+    {
+        var now = clock.GetUtcNow();
+        var entries = new List<LedgerEntry>();
+        foreach (var line in lines)
+        {
+            var balance = balances[line.AccountId] + line.Amount;
+            balances[line.AccountId] = balance;
+            entries.Add(new LedgerEntry
+            {
+                AccountId = line.AccountId,
+                Kind = line.Kind,
+                Amount = line.Amount,
+                BalanceAfter = balance,
+                Reference = line.Reference,
+                Note = line.Note,
+                CreatedAt = now,
+            });
+        }
+
+        db.LedgerEntries.AddRange(entries);
+        return entries;
+    }
+
+    /// <summary>Appends in a transaction of its own (or the caller's, when one is open) and saves.</summary>
+    public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(SmsPortalDbContext db, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var balances = await LockBalancesAsync(db, lines.Select(l => l.AccountId).ToArray(), cancellationToken);
+            var entries = Append(db, balances, lines);
+            await db.SaveChangesAsync(cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
+            return entries;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+}
