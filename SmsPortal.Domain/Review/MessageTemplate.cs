@@ -3,6 +3,9 @@ namespace SmsPortal.Domain.Review;
 /// <summary>A message template with 【变量】 placeholders, filed by an account and reviewed by an admin.</summary>
 public sealed class MessageTemplate
 {
+    /// <summary>The id of the default template, which the platform seeds and trial accounts are limited to.</summary>
+    public const int DefaultId = 1;
+
     /// <summary>The vendor's default verification-code template, id 1, available to every account.</summary>
     public const string DefaultText = "您的验证码是：【变量】。请不要把验证码泄露给其他人。";
 

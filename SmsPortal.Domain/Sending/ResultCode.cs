@@ -1,0 +1,52 @@
+namespace SmsPortal.Domain.Sending;
+
+/// <summary>
+/// The vendor's result codes, with the same numbers its clients test for. Only <see cref="Accepted"/> means
+/// the request went through; the texts are in <see cref="ResultMessages"/>.
+/// </summary>
+public enum ResultCode
+{
+    Failed = 0,
+    Accepted = 2,
+    IpNotAllowed = 400,
+    AccountMissing = 401,
+    PasswordMissing = 402,
+    MobileMissing = 403,
+    MobileBlacklisted = 4030,
+    ContentMissing = 404,
+    BadCredentials = 405,
+    AccountFrozen = 4050,
+    DynamicPasswordExpired = 40501,
+    DynamicPasswordWrong = 40502,
+    InsufficientCredits = 4051,
+    IpNotBound = 4052,
+    BadMobileFormat = 406,
+    SensitiveWords = 407,
+    BadSignatureFormat = 4070,
+    NoTemplateFiled = 4071,
+    TemplateMismatch = 4072,
+    VariableTooLong = 40722,
+    ContentTooLong = 4073,
+    EmojiInContent = 4074,
+    SignatureNotApproved = 4075,
+    OverLimitBlacklisted = 408,
+    PerSecondLimit = 4080,
+    DailyLimitPerNumber = 4082,
+    VerificationCodesPerNumberPerDay = 4085,
+}
+
+/// <summary>
+/// A request the rules turned down: the code the caller answers with, and the limit that was in force when
+/// the code's message shows one (40722, 408, 4082, 4085).
+/// </summary>
+/// <param name="Detail">
+/// What exactly was wrong (the sensitive word found, the variable that was too long), for the account's
+/// own records and the console. Never part of the API answer: the vendor's texts are fixed.
+/// </param>
+public sealed record Rejection(ResultCode Code, int? LimitInForce = null, string? Detail = null)
+{
+    /// <summary>The vendor's message for <see cref="Code"/> as a Submit answer, with the limit in force filled in.</summary>
+    public string Message => ResultMessages.Submit(Code, LimitInForce);
+
+    public static implicit operator Rejection(ResultCode code) => new(code);
+}
