@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Accounts;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Review;
+using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Identity;
 
 namespace SmsPortal.Infrastructure.Persistence;
@@ -20,6 +21,9 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Signature> Signatures => Set<Signature>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<SendCounter> SendCounters => Set<SendCounter>();
+    public DbSet<BlockedNumber> BlockedNumbers => Set<BlockedNumber>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -70,6 +74,37 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             template.Property(t => t.Text).HasMaxLength(1000);
             template.Property(t => t.RejectionReason).HasMaxLength(500);
             template.HasIndex(t => new { t.AccountId, t.State });
+        });
+
+        builder.Entity<Message>(message =>
+        {
+            message.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Restrict);
+            message.Property(m => m.Mobile).HasMaxLength(24);
+            message.Property(m => m.Text).HasMaxLength(2000);
+            message.Property(m => m.Channel).HasMaxLength(64);
+            message.Property(m => m.UpstreamId).HasMaxLength(100);
+            message.Property(m => m.UpstreamStatus).HasMaxLength(500);
+            message.Property(m => m.IdempotencyKey).HasMaxLength(100);
+            message.Ignore(m => m.SmsId);
+            message.Ignore(m => m.IsFinal);
+            // The outbox: dispatch reads accepted messages oldest first.
+            message.HasIndex(m => new { m.Status, m.Id });
+            message.HasIndex(m => new { m.AccountId, m.Id });
+            message.HasIndex(m => new { m.Channel, m.UpstreamId });
+            message.HasIndex(m => new { m.AccountId, m.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
+        });
+
+        builder.Entity<SendCounter>(counter =>
+        {
+            counter.HasKey(c => new { c.AccountId, c.Key, c.Bucket });
+            counter.Property(c => c.Key).HasMaxLength(80);
+        });
+
+        builder.Entity<BlockedNumber>(blocked =>
+        {
+            blocked.HasOne<Account>().WithMany().HasForeignKey(b => b.AccountId).OnDelete(DeleteBehavior.Cascade);
+            blocked.Property(b => b.Mobile).HasMaxLength(24);
+            blocked.HasIndex(b => new { b.Mobile, b.AccountId }).IsUnique();
         });
 
         ConfigureProvider(builder);

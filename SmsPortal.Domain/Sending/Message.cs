@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace SmsPortal.Domain.Sending;
+
+/// <summary>
+/// One accepted SMS. The row is written in the same transaction as its credit reservation, before the
+/// caller hears "accepted": the message table is the outbox that dispatch reads, and the record customers see.
+/// </summary>
+public sealed class Message
+{
+    public long Id { get; set; }
+
+    public int AccountId { get; set; }
+
+    /// <summary>The receiving number, normalised (mainland: 11 digits; abroad: country code, space, number).</summary>
+    public required string Mobile { get; set; }
+
+    /// <summary>The text as sent: 【signature】 + body.</summary>
+    public required string Text { get; set; }
+
+    public int? TemplateId { get; set; }
+
+    /// <summary>Billed parts (a long SMS is several).</summary>
+    public int Parts { get; set; }
+
+    public bool IsVerificationCode { get; set; }
+
+    public MessageStatus Status { get; set; }
+
+    public SubmissionDoor Door { get; set; }
+
+    public DateTimeOffset AcceptedAt { get; set; }
+
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    public DateTimeOffset? DoneAt { get; set; }
+
+    /// <summary>The channel that took it, and what the upstream called it and answered (kept raw for the record).</summary>
+    public string? Channel { get; set; }
+
+    public string? UpstreamId { get; set; }
+
+    public string? UpstreamStatus { get; set; }
+
+    public int DispatchAttempts { get; set; }
+
+    /// <summary>The client's key for a retried request (REST Idempotency-Key): the same key answers the same message.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Expired;
+
+    /// <summary>
+    /// The vendor's smsid: 20 digits, the minute of acceptance (yyMMddHHmm, UTC) followed by the row id.
+    /// Unique without coordination between nodes (the id comes from the database) and sortable by time.
+    /// </summary>
+    public string SmsId => FormatSmsId(AcceptedAt, Id);
+
+    public static string FormatSmsId(DateTimeOffset acceptedAt, long id) =>
+        acceptedAt.UtcDateTime.ToString("yyMMddHHmm", CultureInfo.InvariantCulture) + id.ToString("D10", CultureInfo.InvariantCulture);
+
+    /// <summary>The row id an smsid names; null for anything that is not one of ours.</summary>
+    public static long? IdOfSmsId(string? smsId) =>
+        smsId is { Length: 20 } && smsId.All(char.IsAsciiDigit) && long.TryParse(smsId.AsSpan(10), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+}
+
+public enum MessageStatus
+{
+    Accepted = 0,
+    Submitted = 1,
+    Delivered = 2,
+    Failed = 3,
+    Expired = 4,
+}
+
+/// <summary>Which door a submission came through; every door uses the same submission service.</summary>
+public enum SubmissionDoor
+{
+    VendorApi = 0,
+    RestApi = 1,
+    Console = 2,
+    Smpp = 3,
+}
