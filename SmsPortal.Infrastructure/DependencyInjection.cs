@@ -9,6 +9,7 @@ using SmsPortal.Infrastructure.Jobs;
 using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Mail;
 using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Pushes;
 
 namespace SmsPortal.Infrastructure;
 
@@ -54,6 +55,9 @@ public static class DependencyInjection
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<CustomerPushes>();
+        services.AddSingleton<PushSecrets>();
+        services.AddHttpClient(CustomerPushJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;
     }

@@ -26,7 +26,40 @@ public sealed class Account
 
     public List<ApiKey> ApiKeys { get; set; } = [];
 
+    /// <summary>Where delivery receipts, handset replies and template review results are pushed (vendor form posts).</summary>
+    public string? ReceiptPushUrl { get; set; }
+
+    public string? ReplyPushUrl { get; set; }
+
+    public string? ReviewPushUrl { get; set; }
+
+    /// <summary>The secret of the HMAC signature header on pushes, encrypted like the API keys.</summary>
+    public string? ProtectedPushSecret { get; set; }
+
+    /// <summary>Caller addresses allowed on the API, comma-separated; empty for any (vendor codes 400 / 4052).</summary>
+    public string? AllowedIps { get; set; }
+
+    /// <summary>Hide template variable values (codes, names) in the console's records.</summary>
+    public bool MaskRecords { get; set; }
+
+    /// <summary>The account's own, tighter limits; null keeps the platform's.</summary>
+    public AccountLimits Limits { get; set; } = new();
+
     public bool IsFrozen => Status == AccountStatus.Frozen;
+}
+
+/// <summary>Limits an account sets for itself; each can only tighten the platform's.</summary>
+public sealed class AccountLimits
+{
+    public int? MaxPerNumberPerDay { get; set; }
+
+    public int? MaxVerificationCodesPerNumberPerDay { get; set; }
+
+    public int? MaxIdenticalPerNumberPerMinute { get; set; }
+
+    public int? MaxIdenticalPerNumberPerDay { get; set; }
+
+    public int? MaxPerAccountPerDay { get; set; }
 }
 
 public enum AccountKind

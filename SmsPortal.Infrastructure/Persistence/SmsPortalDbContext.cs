@@ -42,6 +42,12 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             account.HasOne<Account>().WithMany().HasForeignKey(a => a.ParentAccountId).OnDelete(DeleteBehavior.Restrict);
             account.HasMany(a => a.ApiKeys).WithOne().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
             account.Ignore(a => a.IsFrozen);
+            account.Property(a => a.ReceiptPushUrl).HasMaxLength(500);
+            account.Property(a => a.ReplyPushUrl).HasMaxLength(500);
+            account.Property(a => a.ReviewPushUrl).HasMaxLength(500);
+            account.Property(a => a.ProtectedPushSecret).HasMaxLength(1000);
+            account.Property(a => a.AllowedIps).HasMaxLength(1000);
+            account.ComplexProperty(a => a.Limits);
         });
 
         builder.Entity<ApiKey>(key =>
