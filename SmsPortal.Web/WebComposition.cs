@@ -69,9 +69,10 @@ public static class WebComposition
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
-        app.UseAntiforgery();
+        // Antiforgery after authentication: a signed-in person's form tokens are issued for them.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

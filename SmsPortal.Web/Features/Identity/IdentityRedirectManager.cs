@@ -1,10 +1,17 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
-using SmsPortal.Infrastructure.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace SmsPortal.Web.Features.Identity;
 
-internal sealed class IdentityRedirectManager(NavigationManager navigationManager)
+/// <summary>How a status message reads: shown green, red or blue by the StatusMessage component.</summary>
+public enum StatusKind
+{
+    Success,
+    Error,
+    Info,
+}
+
+internal sealed class IdentityRedirectManager(NavigationManager navigationManager, IStringLocalizer<IdentityText> text)
 {
     public const string StatusCookieName = "Identity.StatusMessage";
 
@@ -37,9 +44,10 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         RedirectTo(newUri);
     }
 
-    public void RedirectToWithStatus(string uri, string message, HttpContext context)
+    /// <summary>Redirects with a one-shot message (a short-lived cookie read by the StatusMessage component).</summary>
+    public void RedirectToWithStatus(string uri, string message, HttpContext context, StatusKind kind = StatusKind.Success)
     {
-        context.Response.Cookies.Append(StatusCookieName, message, StatusCookieBuilder.Build(context));
+        context.Response.Cookies.Append(StatusCookieName, FormatStatus(kind, message), StatusCookieBuilder.Build(context));
         RedirectTo(uri);
     }
 
@@ -47,9 +55,23 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectToCurrentPage() => RedirectTo(CurrentPath);
 
-    public void RedirectToCurrentPageWithStatus(string message, HttpContext context)
-        => RedirectToWithStatus(CurrentPath, message, context);
+    public void RedirectToCurrentPageWithStatus(string message, HttpContext context, StatusKind kind = StatusKind.Success)
+        => RedirectToWithStatus(CurrentPath, message, context, kind);
 
-    public void RedirectToInvalidUser(UserManager<ApplicationUser> userManager, HttpContext context)
-        => RedirectToWithStatus("Account/InvalidUser", $"Error: Unable to load user with ID '{userManager.GetUserId(context.User)}'.", context);
+    public void RedirectToInvalidUser(HttpContext context)
+        => RedirectToWithStatus("Account/InvalidUser", text["InvalidUser.Body"], context, StatusKind.Error);
+
+    /// <summary>The cookie holds "kind:message"; the kind is a fixed word, so a message can never fake another kind.</summary>
+    public static string FormatStatus(StatusKind kind, string message) => $"{kind.ToString().ToLowerInvariant()}:{message}";
+
+    public static (StatusKind Kind, string Message) ParseStatus(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && Enum.TryParse<StatusKind>(value[..colon], ignoreCase: true, out var kind) && Enum.IsDefined(kind))
+        {
+            return (kind, value[(colon + 1)..]);
+        }
+
+        return (StatusKind.Info, value);
+    }
 }

@@ -17,6 +17,9 @@ public static class ValidationMessages
     public static string PasswordLength => Get("Validation.PasswordLength");
     public static string PasswordMismatch => Get("Validation.PasswordMismatch");
     public static string Code => Get("Validation.Code");
+    public static string CodeLength => Get("Validation.CodeLength");
+    public static string RecoveryCode => Get("Validation.RecoveryCode");
+    public static string Phone => Get("Validation.Phone");
 
     private static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 }
