@@ -25,6 +25,7 @@ public sealed class AdminJourneyTests(BrowserSession session) : IClassFixture<Br
         await Assertions.Expect(nav).ToContainTextAsync("Background jobs");
         await BrowserSession.ScreenshotAsync(page, "admin-shell-en");
 
+        await BrowserSession.InteractiveAsync(page);
         await page.ClickAsync("[data-testid=language-switch]");
 
         await page.WaitForURLAsync("**/admin");
@@ -68,7 +69,10 @@ public sealed class AdminJourneyTests(BrowserSession session) : IClassFixture<Br
         await Assertions.Expect(page.Locator("[data-testid=nav]")).ToContainTextAsync("API 密钥");
         await BrowserSession.ScreenshotAsync(page, "customer-shell-zh");
 
-        await page.GotoAsync("/");
+        await BrowserSession.InteractiveAsync(page);
+        await page.ClickAsync("[data-testid=sign-out]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await Assertions.Expect(page.Locator("[data-testid=cta-register]")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "landing-zh");
         await page.GotoAsync("/Account/Login");
         await BrowserSession.ScreenshotAsync(page, "sign-in-zh");

@@ -14,11 +14,17 @@ public static class Forms
         var form = document.QuerySelectorAll("form")
             .FirstOrDefault(f => f.QuerySelector($"input[name='_handler'][value='{formName}']") is not null)
             ?? throw new InvalidOperationException($"{pageUrl} has no form named {formName}.");
-        var values = new Dictionary<string, string>
+        // What the page put in the form (hidden codes, the token, the handler), then what the person typed.
+        var values = new Dictionary<string, string>();
+        foreach (var input in form.QuerySelectorAll("input[name]"))
         {
-            ["_handler"] = formName,
-            ["__RequestVerificationToken"] = form.QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value") ?? "",
-        };
+            if (input.GetAttribute("type") is not ("checkbox" or "submit"))
+            {
+                values[input.GetAttribute("name")!] = input.GetAttribute("value") ?? "";
+            }
+        }
+
+        values["_handler"] = formName;
         foreach (var (key, value) in fields)
         {
             values[key] = value;

@@ -36,8 +36,11 @@ public sealed class ShellComponentTests : IAsyncLifetime
 
     private BunitAuthorizationContext AddAuthorization() => _context.AddAuthorization();
 
-    private IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent =>
-        parameters is null ? _context.Render<T>() : _context.Render<T>(parameters);
+    private IRenderedComponent<T> Render<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent
+    {
+        _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return parameters is null ? _context.Render<T>() : _context.Render<T>(parameters);
+    }
 
     [Fact]
     public void AnAdminSeesTheAdminNavigationAndNotTheCustomerOne()
@@ -124,6 +127,7 @@ public sealed class ShellComponentTests : IAsyncLifetime
 
         Assert.Equal("the page", layout.Find("#page").TextContent);
         Assert.Single(themeCookie.Invocations);
+        Assert.NotNull(layout.Find("[data-testid=sign-out]"));
         Assert.Contains("someone@example.com", layout.Markup, StringComparison.Ordinal);
     }
 }
