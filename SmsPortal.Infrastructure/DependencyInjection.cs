@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using SmsPortal.Infrastructure.Accounts;
 using SmsPortal.Infrastructure.Bootstrap;
 using SmsPortal.Infrastructure.Identity;
@@ -10,6 +11,7 @@ using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Mail;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Pushes;
+using SmsPortal.Infrastructure.Sending;
 
 namespace SmsPortal.Infrastructure;
 
@@ -58,6 +60,13 @@ public static class DependencyInjection
         services.AddSingleton<CustomerPushes>();
         services.AddSingleton<PushSecrets>();
         services.AddHttpClient(CustomerPushJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddOptions<SendingOptions>().Bind(configuration.GetSection(SendingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SendingOptions>, SendingOptionsValidator>();
+        services.AddSingleton<SendingProfiles>();
+        services.AddSingleton<ISensitiveWordSource, ConfiguredSensitiveWords>();
+        services.AddSingleton<SubmissionWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
+        services.AddSingleton<SubmissionService>();
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;
     }

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+using SmsPortal.Domain.Sending;
+
+namespace SmsPortal.Infrastructure.Sending;
+
+/// <summary>Section "Sending": the platform's limits and how acceptance behaves.</summary>
+public sealed class SendingOptions
+{
+    public const string Section = "Sending";
+
+    /// <summary>The platform's limits (vendor defaults unless set); accounts can only tighten them.</summary>
+    public SendLimits Limits { get; set; } = SendLimits.VendorDefaults;
+
+    /// <summary>How far a dynamic password's time may be from ours, either way (40501 beyond it).</summary>
+    public int DynamicPasswordWindowSeconds { get; set; } = (int)DynamicPassword.DefaultWindow.TotalSeconds;
+
+    /// <summary>Hours east of UTC where a "day" of the daily limits starts (China: 8).</summary>
+    public int DayOffsetHours { get; set; } = 8;
+
+    /// <summary>Most submissions one commit of the acceptance writer takes.</summary>
+    public int MaxBatch { get; set; } = 500;
+
+    /// <summary>Submissions waiting for the writer before new ones are refused (the flood guard, HTTP 429).</summary>
+    public int MaxWaiting { get; set; } = 20_000;
+
+    /// <summary>How long an account's settings, keys and templates are reused before they are read again.</summary>
+    public int ProfileSeconds { get; set; } = 2;
+
+    /// <summary>Caller addresses refused on every API call (vendor code 400).</summary>
+    public HashSet<string> DeniedIps { get; set; } = [];
+
+    /// <summary>Words refused in every message (407), on top of the admins' list.</summary>
+    public List<string> SensitiveWords { get; set; } = [];
+
+    public IEnumerable<string> Problems()
+    {
+        foreach (var problem in Limits.Problems())
+        {
+            yield return problem;
+        }
+
+        if (DynamicPasswordWindowSeconds is < 10 or > 86_400)
+        {
+            yield return "Sending:DynamicPasswordWindowSeconds must be between 10 and 86400.";
+        }
+
+        if (DayOffsetHours is < -12 or > 14)
+        {
+            yield return "Sending:DayOffsetHours must be between -12 and 14.";
+        }
+
+        if (MaxBatch is < 1 or > 5000)
+        {
+            yield return "Sending:MaxBatch must be between 1 and 5000.";
+        }
+
+        if (MaxWaiting < MaxBatch)
+        {
+            yield return "Sending:MaxWaiting must be at least Sending:MaxBatch.";
+        }
+
+        if (ProfileSeconds is < 0 or > 300)
+        {
+            yield return "Sending:ProfileSeconds must be between 0 and 300.";
+        }
+    }
+}
+
+internal sealed class SendingOptionsValidator : IValidateOptions<SendingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SendingOptions options)
+    {
+        var problems = options.Problems().Select(p => p.StartsWith("Sending:", StringComparison.Ordinal) ? p : "Sending:Limits: " + p).ToList();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmsPortal.Domain.Accounts;
+using SmsPortal.Domain.Ledger;
+using SmsPortal.Domain.Review;
+using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Bootstrap;
+using SmsPortal.Infrastructure.Persistence;
+
+namespace SmsPortal.Infrastructure.Sending;
+
+/// <summary>
+/// What the acceptance rules need to know about one account, read once and reused for a couple of seconds:
+/// its keys (decrypted, for the dynamic password), settings, limits in force, approved signatures and
+/// templates compiled into a matcher. Reading these per request would cost more than the rest of a submit.
+/// </summary>
+public sealed class SendingProfile
+{
+    public required int AccountId { get; init; }
+
+    public required string ApiId { get; init; }
+
+    public required AccountStatus Status { get; init; }
+
+    public required bool IsVerified { get; init; }
+
+    public required bool HasPaid { get; init; }
+
+    public required IReadOnlyList<string> ApiKeys { get; init; }
+
+    /// <summary>Allowed caller addresses; empty for any.</summary>
+    public required IReadOnlySet<string> AllowedIps { get; init; }
+
+    public required SendLimits Limits { get; init; }
+
+    /// <summary>Approved signatures the account may use, its own first (oldest first), the platform's last.</summary>
+    public required IReadOnlyList<string> Signatures { get; init; }
+
+    public required TemplateMatcher Templates { get; init; }
+
+    public required IReadOnlyDictionary<int, (ParsedTemplate Template, TemplateKind Kind)> TemplatesById { get; init; }
+
+    public required bool HasOwnTemplates { get; init; }
+
+    public string DefaultSignature => Signatures[0];
+}
+
+public sealed class SendingProfiles(
+    IDbContextFactory<SmsPortalDbContext> contexts,
+    IDataProtectionProvider protection,
+    IOptions<SendingOptions> sending,
+    IOptions<PlatformOptions> platform,
+    TimeProvider clock)
+{
+    private readonly IDataProtector _keys = protection.CreateProtector("SmsPortal.ApiKeys.v1");
+    private readonly ConcurrentDictionary<string, (SendingProfile? Profile, DateTimeOffset Until)> _byApiId = new(StringComparer.Ordinal);
+
+    public string PlatformSignature => platform.Value.DefaultSignature;
+
+    /// <summary>The profile of the account with this API ID; null when there is none.</summary>
+    public async ValueTask<SendingProfile?> FindAsync(string apiId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_byApiId.TryGetValue(apiId, out var cached) && cached.Until > now)
+        {
+            return cached.Profile;
+        }
+
+        var profile = await LoadAsync(apiId, cancellationToken);
+        _byApiId[apiId] = (profile, now.AddSeconds(sending.Value.ProfileSeconds));
+        return profile;
+    }
+
+    /// <summary>Forget what this node read, after a change made here (other nodes see it within ProfileSeconds).</summary>
+    public void Forget(string apiId) => _byApiId.TryRemove(apiId, out _);
+
+    public void ForgetAll() => _byApiId.Clear();
+
+    private async Task<SendingProfile?> LoadAsync(string apiId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.AsNoTracking().Include(a => a.ApiKeys.Where(k => k.RevokedAt == null))
+            .SingleOrDefaultAsync(a => a.ApiId == apiId, cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var hasPaid = await db.LedgerEntries.AnyAsync(e => e.AccountId == account.Id && e.Kind == LedgerEntryKind.TopUp, cancellationToken);
+        var signatures = await db.Signatures.AsNoTracking()
+            .Where(s => (s.AccountId == account.Id || s.AccountId == null) && s.State == ReviewState.Approved)
+            .OrderBy(s => s.AccountId == null).ThenBy(s => s.Id)
+            .Select(s => new { s.Text, s.AccountId })
+            .ToListAsync(cancellationToken);
+        var ordered = signatures.Select(s => s.Text).ToList();
+        if (!ordered.Contains(platform.Value.DefaultSignature))
+        {
+            ordered.Add(platform.Value.DefaultSignature);
+        }
+
+        var templates = await db.MessageTemplates.AsNoTracking()
+            .Where(t => (t.AccountId == account.Id || t.AccountId == null) && t.State == ReviewState.Approved)
+            .Select(t => new { t.Id, t.Text, t.Kind, t.AccountId })
+            .ToListAsync(cancellationToken);
+        var byId = new Dictionary<int, (ParsedTemplate, TemplateKind)>();
+        foreach (var template in templates)
+        {
+            if (TemplateText.Parse(template.Text).Template is { } parsed)
+            {
+                byId[template.Id] = (parsed, template.Kind);
+            }
+        }
+
+        var limits = sending.Value.Limits.TightenedBy(FromAccount(account.Limits, sending.Value.Limits));
+        return new SendingProfile
+        {
+            AccountId = account.Id,
+            ApiId = account.ApiId,
+            Status = account.Status,
+            IsVerified = account.IsVerified,
+            HasPaid = hasPaid,
+            ApiKeys = account.ApiKeys.Select(k => _keys.Unprotect(k.ProtectedKey)).ToList(),
+            AllowedIps = (account.AllowedIps ?? "").Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            Limits = limits,
+            Signatures = ordered,
+            Templates = TemplateMatcher.Build(templates.Select(t => new ApprovedTemplate(t.Id, t.Text))),
+            TemplatesById = byId,
+            HasOwnTemplates = templates.Any(t => t.AccountId is not null),
+        };
+    }
+
+    private static SendLimits FromAccount(AccountLimits own, SendLimits platform) => platform with
+    {
+        MaxPerNumberPerDay = own.MaxPerNumberPerDay ?? platform.MaxPerNumberPerDay,
+        MaxVerificationCodesPerNumberPerDay = own.MaxVerificationCodesPerNumberPerDay ?? platform.MaxVerificationCodesPerNumberPerDay,
+        MaxIdenticalPerNumberPerMinute = own.MaxIdenticalPerNumberPerMinute ?? platform.MaxIdenticalPerNumberPerMinute,
+        MaxIdenticalPerNumberPerDay = own.MaxIdenticalPerNumberPerDay ?? platform.MaxIdenticalPerNumberPerDay,
+        MaxPerAccountPerDay = own.MaxPerAccountPerDay ?? platform.MaxPerAccountPerDay,
+    };
+}

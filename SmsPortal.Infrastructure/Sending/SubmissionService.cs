@@ -1,0 +1,221 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SmsPortal.Domain.Accounts;
+using SmsPortal.Domain.Review;
+using SmsPortal.Domain.Sending;
+
+namespace SmsPortal.Infrastructure.Sending;
+
+/// <summary>The answer to a submission: the vendor code (with the limit in force), and the message when accepted.</summary>
+public sealed record SubmitResult(ResultCode Code, int? LimitInForce = null, long? MessageId = null, string? SmsId = null, string? Detail = null)
+{
+    public bool IsAccepted => Code == ResultCode.Accepted;
+
+    public string Message => ResultMessages.Submit(Code, LimitInForce);
+
+    public static SubmitResult From(Rejection rejection) => new(rejection.Code, rejection.LimitInForce, Detail: rejection.Detail);
+}
+
+/// <summary>A vendor-style Submit as it arrived: every parameter as text, exactly as sent.</summary>
+public sealed record VendorSubmit(string? Account, string? Password, string? Mobile, string? Content, string? TemplateId, string? Time, string? ClientIp);
+
+/// <summary>
+/// The one submission service behind every door (vendor API, REST, console, SMPP). What needs no shared state
+/// (credentials, number, content, signature, template) is decided here, in parallel, on the request's own
+/// thread; what needs shared state (blacklist, per-number limits, balance) is decided by the
+/// <see cref="SubmissionWriter"/>, which commits many submissions in one transaction and answers each one only
+/// after that commit.
+/// </summary>
+public sealed class SubmissionService(
+    SendingProfiles profiles,
+    SubmissionWriter writer,
+    ISensitiveWordSource sensitiveWords,
+    IOptions<SendingOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>Submit as the vendor's API takes it: presence, credentials, IP, dynamic password, then the common rules.</summary>
+    public async Task<SubmitResult> SubmitVendorAsync(VendorSubmit request, SubmissionDoor door, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.Account))
+        {
+            return new(ResultCode.AccountMissing);
+        }
+
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            return new(ResultCode.PasswordMissing);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Mobile))
+        {
+            return new(ResultCode.MobileMissing);
+        }
+
+        if (string.IsNullOrEmpty(request.Content) && string.IsNullOrEmpty(request.TemplateId))
+        {
+            return new(ResultCode.ContentMissing);
+        }
+
+        var (profile, refused) = await AuthenticateAsync(request.Account, request.ClientIp, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var password = profile!.ApiKeys
+            .Select(key => DynamicPassword.CheckSubmit(request.Password, request.Account, key, request.Mobile, request.Content ?? "", request.Time, clock.GetUtcNow(), PasswordWindow))
+            .ToList();
+        if (!password.Contains(null))
+        {
+            // Several keys only during a rotation: report what the most specific key said.
+            return SubmitResult.From(password.OrderByDescending(r => r!.Code == ResultCode.BadCredentials ? 0 : 1).First()!);
+        }
+
+        return await SubmitAsAsync(profile, door, request.Mobile, request.Content, request.TemplateId, null, cancellationToken);
+    }
+
+    /// <summary>The account's balance for GetNum: code 2 with the SMS it can still send, or the refusal.</summary>
+    public async Task<(ResultCode Code, long Balance)> GetNumAsync(string? account, string? password, string? time, string? clientIp, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(account))
+        {
+            return (ResultCode.AccountMissing, 0);
+        }
+
+        if (string.IsNullOrEmpty(password))
+        {
+            return (ResultCode.PasswordMissing, 0);
+        }
+
+        var (profile, refused) = await AuthenticateAsync(account, clientIp, cancellationToken);
+        if (refused is not null)
+        {
+            return (refused.Code, 0);
+        }
+
+        var checks = profile!.ApiKeys.Select(key => DynamicPassword.CheckGetNum(password, account, key, time, clock.GetUtcNow(), PasswordWindow)).ToList();
+        if (!checks.Contains(null))
+        {
+            // GetNum has no 40501/40502 of its own in the vendor's list: a wrong password is 405.
+            return (ResultCode.BadCredentials, 0);
+        }
+
+        return (ResultCode.Accepted, await writer.BalanceAsync(profile.AccountId, cancellationToken));
+    }
+
+    /// <summary>Checks the API ID, the account's state and the caller's address; the password is the door's business.</summary>
+    public async Task<(SendingProfile? Profile, SubmitResult? Refused)> AuthenticateAsync(string apiId, string? clientIp, CancellationToken cancellationToken)
+    {
+        if (clientIp is not null && options.Value.DeniedIps.Contains(clientIp))
+        {
+            return (null, new SubmitResult(ResultCode.IpNotAllowed));
+        }
+
+        var profile = ApiCredentials.IsValidApiId(apiId) ? await profiles.FindAsync(apiId, cancellationToken) : null;
+        if (profile is null || profile.ApiKeys.Count == 0)
+        {
+            return (null, new SubmitResult(ResultCode.BadCredentials));
+        }
+
+        if (profile.Status == AccountStatus.Frozen)
+        {
+            return (null, new SubmitResult(ResultCode.AccountFrozen));
+        }
+
+        if (profile.AllowedIps.Count > 0 && (clientIp is null || !profile.AllowedIps.Contains(clientIp)))
+        {
+            return (null, new SubmitResult(ResultCode.IpNotBound));
+        }
+
+        return (profile, null);
+    }
+
+    /// <summary>The rules every door shares, for an account already known to be who it says.</summary>
+    public async Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (profile.Status == AccountStatus.Frozen)
+        {
+            return new(ResultCode.AccountFrozen);
+        }
+
+        var mobile = MobileNumber.Parse(mobileText);
+        if (!mobile.IsAccepted)
+        {
+            return SubmitResult.From(mobile.Rejection!);
+        }
+
+        var limits = profile.Limits;
+        var words = await sensitiveWords.GetMatcherAsync(cancellationToken);
+        string signature;
+        string body;
+        int templateId;
+        if (!string.IsNullOrEmpty(templateIdText))
+        {
+            if (!int.TryParse(templateIdText, NumberStyles.None, CultureInfo.InvariantCulture, out templateId) || !profile.TemplatesById.TryGetValue(templateId, out var chosen))
+            {
+                return new(profile.TemplatesById.Count == 0 ? ResultCode.NoTemplateFiled : ResultCode.TemplateMismatch, Detail: $"template {templateIdText} is not approved for this account");
+            }
+
+            var filled = chosen.Template.Fill(content ?? "", limits.MaxVariableLength);
+            if (!filled.IsAccepted)
+            {
+                return SubmitResult.From(filled.Rejection!);
+            }
+
+            signature = profile.DefaultSignature;
+            body = filled.Value!;
+            if (ContentRules.Check(body, limits, words) is { } refused)
+            {
+                return SubmitResult.From(refused);
+            }
+        }
+        else
+        {
+            var split = SignatureRules.Split(content ?? "");
+            if (split.Signature is { } own)
+            {
+                if (SignatureRules.Check(own) is { } malformed)
+                {
+                    return SubmitResult.From(malformed);
+                }
+
+                if (!profile.Signatures.Contains(own))
+                {
+                    return new(ResultCode.SignatureNotApproved, Detail: own);
+                }
+            }
+
+            signature = split.Signature ?? profile.DefaultSignature;
+            body = split.Body;
+            if (ContentRules.Check(body, limits, words) is { } refused)
+            {
+                return SubmitResult.From(refused);
+            }
+
+            if (profile.Templates.Count == 0)
+            {
+                return new(ResultCode.NoTemplateFiled);
+            }
+
+            var match = profile.Templates.Match(body, limits.MaxVariableLength);
+            if (!match.IsAccepted)
+            {
+                return SubmitResult.From(match.Rejection!);
+            }
+
+            templateId = match.Value!.TemplateId;
+        }
+
+        if (TrialPolicy.Check(profile.IsVerified, profile.HasPaid, templateId, signature, profiles.PlatformSignature) is { } trial)
+        {
+            return SubmitResult.From(trial);
+        }
+
+        var text = SignatureRules.Compose(signature, body);
+        var isVerificationCode = profile.TemplatesById.TryGetValue(templateId, out var template) && template.Kind == TemplateKind.VerificationCode;
+        return await writer.SubmitAsync(new PendingSubmission(
+            profile.AccountId, limits, door, mobile.Value!.Value, text, templateId, SegmentCounter.Count(text).Parts, isVerificationCode, idempotencyKey), cancellationToken);
+    }
+
+    private TimeSpan PasswordWindow => TimeSpan.FromSeconds(options.Value.DynamicPasswordWindowSeconds);
+}
