@@ -9,6 +9,7 @@ using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Web.Components;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
+using SmsPortal.Web.Features.VendorApi;
 
 namespace SmsPortal.Web;
 
@@ -17,6 +18,8 @@ public static class WebComposition
     /// <summary>The console, the identity pages and the HTTP interfaces.</summary>
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, NodeOptions node)
     {
+        // Vendor clients post in GBK and its kin as well as UTF-8.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddLocalization();
@@ -78,6 +81,7 @@ public static class WebComposition
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapCultureEndpoints();
+        app.MapVendorApi();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
         {
             Authorization = [],
