@@ -12,6 +12,9 @@ using SmsPortal.Infrastructure.Mail;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Pushes;
 using SmsPortal.Infrastructure.Sending;
+using SmsPortal.Infrastructure.Channels;
+using SmsPortal.Infrastructure.Channels.Simulator;
+using SmsPortal.Infrastructure.Dispatch;
 
 namespace SmsPortal.Infrastructure;
 
@@ -67,6 +70,16 @@ public static class DependencyInjection
         services.AddSingleton<SubmissionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddSingleton<SubmissionService>();
+
+        services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
+        services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.Section));
+        services.AddSingleton<ISmsChannel, SimulatorChannel>();
+        services.AddSingleton<ChannelRouter>();
+        services.AddSingleton<ReceiptProcessor>();
+        services.AddSingleton<IUpstreamEvents>(sp => sp.GetRequiredService<ReceiptProcessor>());
+        services.AddSingleton<OutboxSweep>();
+        services.AddTransient<DispatchJob>();
+        services.AddHostedService<DispatchStarter>();
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;
     }

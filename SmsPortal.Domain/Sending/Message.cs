@@ -70,6 +70,9 @@ public enum MessageStatus
     Delivered = 2,
     Failed = 3,
     Expired = 4,
+
+    /// <summary>Claimed by a dispatch job and being handed to a channel.</summary>
+    Dispatching = 5,
 }
 
 /// <summary>Which door a submission came through; every door uses the same submission service.</summary>

@@ -192,15 +192,13 @@ public sealed class SubmissionService(
                 return SubmitResult.From(refused);
             }
 
-            if (profile.Templates.Count == 0)
-            {
-                return new(ResultCode.NoTemplateFiled);
-            }
-
             var match = profile.Templates.Match(body, limits.MaxVariableLength);
             if (!match.IsAccepted)
             {
-                return SubmitResult.From(match.Rejection!);
+                // Text that fits no template, from an account that never had one of its own approved: 4071.
+                return match.Rejection!.Code == ResultCode.TemplateMismatch && !profile.HasOwnTemplates
+                    ? new SubmitResult(ResultCode.NoTemplateFiled)
+                    : SubmitResult.From(match.Rejection!);
             }
 
             templateId = match.Value!.TemplateId;
