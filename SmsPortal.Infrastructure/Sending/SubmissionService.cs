@@ -145,6 +145,8 @@ public sealed class SubmissionService(
         }
 
         var limits = profile.Limits;
+        // In trial only the platform's signature may go, so it is what a text without one gets.
+        var defaultSignature = TrialPolicy.IsInTrial(profile.IsVerified, profile.HasPaid) ? profiles.PlatformSignature : profile.DefaultSignature;
         var words = await sensitiveWords.GetMatcherAsync(cancellationToken);
         string signature;
         string body;
@@ -162,7 +164,7 @@ public sealed class SubmissionService(
                 return SubmitResult.From(filled.Rejection!);
             }
 
-            signature = profile.DefaultSignature;
+            signature = defaultSignature;
             body = filled.Value!;
             if (ContentRules.Check(body, limits, words) is { } refused)
             {
@@ -185,7 +187,7 @@ public sealed class SubmissionService(
                 }
             }
 
-            signature = split.Signature ?? profile.DefaultSignature;
+            signature = split.Signature ?? defaultSignature;
             body = split.Body;
             if (ContentRules.Check(body, limits, words) is { } refused)
             {
