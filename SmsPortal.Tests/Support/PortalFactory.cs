@@ -28,6 +28,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Settings on top of the defaults; set them before the first client is created.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The portal's clock, when a test needs to move time by hand.</summary>
+    public TimeProvider? Clock { get; set; }
+
     protected virtual IEnumerable<KeyValuePair<string, string?>> DefaultSettings()
     {
         yield return new("Database:Provider", "Sqlite");
@@ -57,7 +60,14 @@ public class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
+            if (Clock is not null)
+            {
+                services.AddSingleton(Clock);
+            }
+        });
     }
 
     public HttpClient CreateBrowserLikeClient() =>
