@@ -10,7 +10,7 @@
 #
 # Steps, one line each:
 #   1. Debian packages the tests' peers need, installed only when missing (one apt-get update
-#      first): chromium, fonts-noto-cjk, postgresql (pg_virtualenv), php-cli, socat, kannel,
+#      first): chromium, fonts-noto-cjk, postgresql (pg_virtualenv), php-cli, php-xml, python3, curl, socat, kannel,
 #      gammu, poppler-utils, and nodejs/npm when there is no `node`. See ../shared/peers.md.
 #   2. npm peers: `npm ci` in SmsPortal.Tests/Peers when node_modules is missing or older than
 #      package-lock.json (also with --quick: it is a no-op when up to date).
@@ -89,6 +89,9 @@ install_debian_packages() {
         need+=(postgresql)
     fi
     has_cmd php || need+=(php-cli)
+    has_pkg php-xml || need+=(php-xml)
+    has_cmd python3 || need+=(python3)
+    has_cmd curl || need+=(curl)
     has_cmd socat || need+=(socat)
     [ -x /usr/sbin/bearerbox ] || has_cmd bearerbox || need+=(kannel)
     has_cmd gammu || need+=(gammu)

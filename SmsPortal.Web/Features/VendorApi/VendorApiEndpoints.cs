@@ -1,4 +1,4 @@
-using System.Net;
+using Microsoft.AspNetCore.Diagnostics;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Sending;
 
@@ -23,6 +23,12 @@ internal static class VendorApiEndpoints
 
     private static async Task<IResult> HandleAsync(HttpContext context, SubmissionService submissions, string? method, bool forceJson, CancellationToken cancellationToken)
     {
+        // A machine interface answers with its own status codes, not the console's error pages.
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+        {
+            statusPages.Enabled = false;
+        }
+
         var parameters = await VendorParameters.ReadAsync(context.Request, cancellationToken);
         if (parameters is null)
         {

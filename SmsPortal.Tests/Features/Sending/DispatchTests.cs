@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Domain.Ledger;
+using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Tests.Support;
+
+namespace SmsPortal.Tests.Features.Sending;
+
+/// <summary>Accepted → handed to the simulator → receipt → final status, settled ledger and a receipt push.</summary>
+public sealed class DispatchTests : IAsyncLifetime
+{
+    private readonly PortalFactory _portal = new();
+    private readonly PushReceiver _receiver = new();
+
+    public Task InitializeAsync()
+    {
+        _portal.Settings["Channels:Simulator:ReceiptDelayMilliseconds"] = "100";
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _portal.DisposeAsync();
+        await _receiver.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ADeliveredMessageIsChargedAndItsReceiptIsPushedInTheVendorsForm()
+    {
+        var account = await TestAccounts.CreateAsync(_portal, credits: 10);
+        await TestAccounts.SetAsync(_portal, account.Id, a => a.ReceiptPushUrl = _receiver.Url);
+        var api = new VendorClient(_portal.CreateClient());
+
+        var answer = await api.SubmitAsync(account.ApiId, account.ApiKey, "13800138001", "2468", "1");
+
+        Assert.Equal(2, answer.Code);
+        var (fields, signature) = await _receiver.NextAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal("2", fields["code"]);
+        Assert.Equal("DELIVRD", fields["msg"]);
+        Assert.Equal("13800138001", fields["mobilephone"]);
+        Assert.Equal(answer.SmsId, fields["smsid"]);
+        Assert.Matches("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$", fields["report_time"]);
+        Assert.StartsWith("sha256=", signature, StringComparison.Ordinal);
+        var message = await MessageAsync(answer.SmsId!);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
+        Assert.Equal("simulator", message.Channel);
+        Assert.Contains("stat:DELIVRD", message.UpstreamStatus, StringComparison.Ordinal);
+        Assert.Equal(9, await BalanceAsync(account.Id));
+    }
+
+    [Theory]
+    [InlineData("13800130000", "UNDELIV")]
+    [InlineData("13800139999", "ESME_RSUBMITFAIL")]
+    public async Task AFailedMessageIsRefunded(string mobile, string raw)
+    {
+        var account = await TestAccounts.CreateAsync(_portal, credits: 10);
+        var api = new VendorClient(_portal.CreateClient());
+
+        var answer = await api.SubmitAsync(account.ApiId, account.ApiKey, mobile, "1357", "1");
+
+        Assert.Equal(2, answer.Code);
+        var message = await WaitFinalAsync(answer.SmsId!);
+        Assert.Equal(MessageStatus.Failed, message.Status);
+        Assert.Contains(raw, message.UpstreamStatus, StringComparison.Ordinal);
+        Assert.Equal(10, await BalanceAsync(account.Id));
+        await using var db = await Contexts().CreateDbContextAsync();
+        var kinds = await db.LedgerEntries.Where(e => e.AccountId == account.Id).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync();
+        Assert.Equal([LedgerEntryKind.Adjustment, LedgerEntryKind.Reserve, LedgerEntryKind.Refund], kinds);
+    }
+
+    [Fact]
+    public async Task AReceiverThatDoesNotAnswerSuccessIsTriedAgain()
+    {
+        _receiver.Reply = "error";
+        var account = await TestAccounts.CreateAsync(_portal, credits: 10);
+        await TestAccounts.SetAsync(_portal, account.Id, a => a.ReceiptPushUrl = _receiver.Url);
+        var api = new VendorClient(_portal.CreateClient());
+
+        await api.SubmitAsync(account.ApiId, account.ApiKey, "13800138002", "8642", "1");
+
+        await _receiver.NextAsync(TimeSpan.FromSeconds(20));
+        var monitoring = _portal.Service<Hangfire.JobStorage>().GetMonitoringApi();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (monitoring.ScheduledCount() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var scheduled = monitoring.ScheduledJobs(0, 10);
+        Assert.Contains(scheduled, j => j.Value.Job.Type.Name == "CustomerPushJob" && j.Value.EnqueueAt > DateTime.UtcNow.AddSeconds(30));
+    }
+
+    private IDbContextFactory<SmsPortalDbContext> Contexts() => _portal.Service<IDbContextFactory<SmsPortalDbContext>>();
+
+    private async Task<Message> MessageAsync(string smsId)
+    {
+        await using var db = await Contexts().CreateDbContextAsync();
+        var id = Message.IdOfSmsId(smsId)!.Value;
+        return await db.Messages.AsNoTracking().SingleAsync(m => m.Id == id);
+    }
+
+    private async Task<Message> WaitFinalAsync(string smsId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var message = await MessageAsync(smsId);
+            if (message.IsFinal || DateTime.UtcNow > deadline)
+            {
+                return message;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<long> BalanceAsync(int accountId)
+    {
+        await using var db = await Contexts().CreateDbContextAsync();
+        var entries = await db.LedgerEntries.Where(e => e.AccountId == accountId).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal(entries.Sum(e => e.Amount), entries[^1].BalanceAfter);
+        return entries[^1].BalanceAfter;
+    }
+}
