@@ -78,8 +78,13 @@ public static class DependencyInjection
         services.AddSingleton<ReceiptProcessor>();
         services.AddSingleton<IUpstreamEvents>(sp => sp.GetRequiredService<ReceiptProcessor>());
         services.AddSingleton<OutboxSweep>();
-        services.AddTransient<DispatchJob>();
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<Dispatcher>();
         services.AddHostedService<DispatchStarter>();
+        if (node.RunsWorker)
+        {
+            services.AddHostedService<DispatchPump>();
+        }
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;
     }

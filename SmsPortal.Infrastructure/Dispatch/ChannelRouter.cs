@@ -12,8 +12,11 @@ public sealed class DispatchOptions
     /// <summary>The channel a message takes when no route names another.</summary>
     public string DefaultChannel { get; set; } = Channels.Simulator.SimulatorChannel.ChannelName;
 
-    /// <summary>Accepted messages older than this are picked up by the sweep (their job was lost).</summary>
-    public int SweepAfterSeconds { get; set; } = 10;
+    /// <summary>Messages one dispatch run claims at most.</summary>
+    public int Batch { get; set; } = 500;
+
+    /// <summary>How often a worker looks for messages other nodes accepted.</summary>
+    public int PollMilliseconds { get; set; } = 500;
 
     /// <summary>A claim older than this is released again (the worker died holding it).</summary>
     public int ClaimTimeoutSeconds { get; set; } = 300;

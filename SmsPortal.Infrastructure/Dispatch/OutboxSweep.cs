@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
@@ -9,26 +10,17 @@ using SmsPortal.Infrastructure.Sending;
 namespace SmsPortal.Infrastructure.Dispatch;
 
 /// <summary>
-/// Keeps the outbox moving: dispatches what the writer accepted at once (a job per commit), and sweeps for
-/// accepted messages whose job was lost (a restart with in-memory job storage), claims a dead worker left
-/// behind, and messages whose receipt never came.
+/// The recurring Hangfire job that keeps the outbox honest: releases claims a dead worker left behind,
+/// wakes the dispatch pump for accepted messages nobody took (a restart with in-memory job storage), and
+/// expires messages whose receipt never came, refunding them.
 /// </summary>
 public sealed class OutboxSweep(
     IDbContextFactory<SmsPortalDbContext> contexts,
-    IBackgroundJobClient jobs,
+    DispatchSignal signal,
     ReceiptProcessor receipts,
     IOptions<DispatchOptions> options,
     TimeProvider clock)
 {
-    public const int Chunk = 200;
-
-    public void DispatchSoon(IReadOnlyList<long> messageIds)
-    {
-        foreach (var chunk in messageIds.Chunk(Chunk))
-        {
-            jobs.Enqueue<DispatchJob>(job => job.DispatchAsync(chunk, CancellationToken.None));
-        }
-    }
 
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(60)]
@@ -40,10 +32,10 @@ public sealed class OutboxSweep(
         await db.Messages.Where(m => m.Status == MessageStatus.Dispatching && m.SubmittedAt < releaseBefore)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Accepted), cancellationToken);
 
-        var acceptedBefore = now.AddSeconds(-options.Value.SweepAfterSeconds);
-        var waiting = await db.Messages.Where(m => m.Status == MessageStatus.Accepted && m.AcceptedAt < acceptedBefore)
-            .OrderBy(m => m.Id).Select(m => m.Id).Take(10_000).ToListAsync(cancellationToken);
-        DispatchSoon(waiting);
+        if (await db.Messages.AnyAsync(m => m.Status == MessageStatus.Accepted, cancellationToken))
+        {
+            signal.Wake();
+        }
 
         var expireBefore = now.AddHours(-options.Value.ExpireAfterHours);
         var stale = await db.Messages.Where(m => m.Status == MessageStatus.Submitted && m.SubmittedAt < expireBefore).OrderBy(m => m.Id).Take(1000).ToListAsync(cancellationToken);
@@ -52,25 +44,79 @@ public sealed class OutboxSweep(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await receipts.FinishAsync(db, message, MessageStatus.Expired, "no receipt", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            receipts.Announce(db, message);
+            receipts.Announce((message, await db.Accounts.Where(a => a.Id == message.AccountId).Select(a => a.ReceiptPushUrl).SingleAsync(cancellationToken)));
         }
     }
 }
 
-/// <summary>Wires the writer to dispatch, runs the sweep once at start (what a restart left), and every minute after.</summary>
-internal sealed class DispatchStarter(SubmissionWriter writer, OutboxSweep sweep, IRecurringJobManager recurring, IBackgroundJobClient jobs) : IHostedService
+/// <summary>Wakes the dispatch pump of this node; accepted work from other nodes is found by its polling.</summary>
+public sealed class DispatchSignal
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public void Wake()
     {
-        writer.Accepted += sweep.DispatchSoon;
-        recurring.AddOrUpdate<OutboxSweep>("outbox-sweep", s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
-        jobs.Enqueue<OutboxSweep>(s => s.SweepAsync(CancellationToken.None));
-        return Task.CompletedTask;
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake.
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public void Wake(IReadOnlyList<long> acceptedIds) => Wake();
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>
+/// The dispatch loop of a worker node: woken by this node's acceptance writer, and polling for what other
+/// nodes accepted; drains the outbox in batches.
+/// </summary>
+internal sealed partial class DispatchPump(Dispatcher dispatcher, DispatchSignal signal, IOptions<DispatchOptions> options, ILogger<DispatchPump> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        writer.Accepted -= sweep.DispatchSoon;
-        return Task.CompletedTask;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await dispatcher.DispatchWaitingAsync(options.Value.Batch, stoppingToken) > 0)
+                {
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFailed(logger, exception);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+
+            await signal.WaitAsync(TimeSpan.FromMilliseconds(options.Value.PollMilliseconds), stoppingToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch failed; the messages stay in the outbox and are tried again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>Wires acceptance to dispatch, applies receipts, and schedules the sweep (once at start for what a restart left, then every minute).</summary>
+internal sealed class DispatchStarter(SubmissionWriter writer, DispatchSignal signal, ReceiptProcessor receipts, IRecurringJobManager recurring, IBackgroundJobClient jobs) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => receipts.RunAsync(stoppingToken);
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        writer.Accepted += signal.Wake;
+        recurring.AddOrUpdate<OutboxSweep>("outbox-sweep", s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
+        jobs.Enqueue<OutboxSweep>(s => s.SweepAsync(CancellationToken.None));
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        writer.Accepted -= signal.Wake;
+        return base.StopAsync(cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Sending;
@@ -23,38 +24,105 @@ public sealed class ReceiptProcessor(
     /// <summary>Raised after a message reached its final status, for pages that show records live.</summary>
     public event Action<int, long>? Finished;
 
-    public async Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken)
+    private readonly Channel<PendingReceipt> _queue = Channel.CreateUnbounded<PendingReceipt>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Queues the receipt and returns once it is stored (an SMPP peer is answered only then).</summary>
+    public Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken)
+    {
+        var receipt = new PendingReceipt(channel, upstreamId, delivered, raw);
+        _queue.Writer.TryWrite(receipt);
+        return receipt.Stored.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Applies waiting receipts many at a time: one transaction for a batch, as acceptance does.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingReceipt>();
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < 500 && _queue.Reader.TryRead(out var receipt))
+            {
+                batch.Add(receipt);
+            }
+
+            try
+            {
+                var finished = await ApplyAsync(batch, stoppingToken);
+                batch.ForEach(r => r.Stored.TrySetResult());
+                foreach (var message in finished)
+                {
+                    Announce(message);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                batch.ForEach(r => r.Stored.TrySetException(exception));
+            }
+        }
+    }
+
+    private async Task<List<(Message Message, string? PushUrl)>> ApplyAsync(List<PendingReceipt> batch, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var message = await db.Messages.SingleOrDefaultAsync(m => m.Channel == channel && m.UpstreamId == upstreamId, cancellationToken);
-        if (message is null || message.IsFinal)
+        var finished = new List<Message>();
+        foreach (var group in batch.GroupBy(r => r.Channel))
         {
-            return;
+            var ids = group.Select(r => r.UpstreamId).Distinct().ToArray();
+            var messages = await db.Messages.Where(m => m.Channel == group.Key && ids.Contains(m.UpstreamId!)).ToDictionaryAsync(m => m.UpstreamId!, cancellationToken);
+            foreach (var receipt in group)
+            {
+                if (messages.TryGetValue(receipt.UpstreamId, out var message) && !message.IsFinal)
+                {
+                    Finish(message, receipt.Delivered ? MessageStatus.Delivered : MessageStatus.Failed, receipt.Raw);
+                    finished.Add(message);
+                }
+            }
         }
 
-        await FinishAsync(db, message, delivered ? MessageStatus.Delivered : MessageStatus.Failed, raw, cancellationToken);
+        if (finished.Count > 0)
+        {
+            var balances = await ledger.LockBalancesAsync(db, finished.Select(m => m.AccountId).ToArray(), cancellationToken);
+            ledger.Append(db, balances, finished.Select(Settlement));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Announce(db, message);
+        var accounts = finished.Select(m => m.AccountId).Distinct().ToArray();
+        var urls = await db.Accounts.Where(a => accounts.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ReceiptPushUrl, cancellationToken);
+        return finished.Select(m => (m, urls.GetValueOrDefault(m.AccountId))).ToList();
+    }
+
+    private sealed record PendingReceipt(string Channel, string UpstreamId, bool Delivered, string Raw)
+    {
+        public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Ends a message (delivered, failed, expired) with its settlement, inside the caller's transaction.</summary>
     public async Task FinishAsync(SmsPortalDbContext db, Message message, MessageStatus status, string raw, CancellationToken cancellationToken)
     {
-        message.Status = status;
-        message.DoneAt = clock.GetUtcNow();
-        message.UpstreamStatus = raw.Length <= 500 ? raw : raw[..500];
-        var line = status == MessageStatus.Delivered
-            ? new LedgerLine(message.AccountId, LedgerEntryKind.Settle, 0, message.SmsId, $"Delivered: {message.Parts} charged")
-            : new LedgerLine(message.AccountId, LedgerEntryKind.Refund, message.Parts, message.SmsId, status == MessageStatus.Expired ? "Expired" : "Not delivered");
-        await ledger.AppendAsync(db, [line], cancellationToken);
+        Finish(message, status, raw);
+        await ledger.AppendAsync(db, [Settlement(message)], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Pushes the receipt to the account's URL in the vendor's form and tells live pages.</summary>
-    public void Announce(SmsPortalDbContext db, Message message)
+    private void Finish(Message message, MessageStatus status, string raw)
     {
-        var url = db.Accounts.Where(a => a.Id == message.AccountId).Select(a => a.ReceiptPushUrl).SingleOrDefault();
+        message.Status = status;
+        message.DoneAt = clock.GetUtcNow();
+        message.UpstreamStatus = raw.Length <= 500 ? raw : raw[..500];
+    }
+
+    /// <summary>Delivered keeps the reserved credits (a zero entry that closes the reservation); anything else refunds them.</summary>
+    private static LedgerLine Settlement(Message message) => message.Status == MessageStatus.Delivered
+        ? new LedgerLine(message.AccountId, LedgerEntryKind.Settle, 0, message.SmsId, $"Delivered: {message.Parts} charged")
+        : new LedgerLine(message.AccountId, LedgerEntryKind.Refund, message.Parts, message.SmsId, message.Status == MessageStatus.Expired ? "Expired" : "Not delivered");
+
+    /// <summary>Pushes the receipt to the account's URL in the vendor's form and tells live pages.</summary>
+    public void Announce((Message Message, string? PushUrl) finished)
+    {
+        var (message, url) = finished;
         pushes.Enqueue(message.AccountId, PushKind.Receipt, url, new Dictionary<string, string>
         {
             ["code"] = message.Status == MessageStatus.Delivered ? "2" : "0",

@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmsPortal.Domain.Ledger;
@@ -10,32 +9,36 @@ using SmsPortal.Infrastructure.Persistence;
 namespace SmsPortal.Infrastructure.Dispatch;
 
 /// <summary>
-/// Hands accepted messages to their channel. A message is claimed first (Accepted → Dispatching, one
-/// conditional update), so a job that runs twice, or two workers on the same ids, send each message once.
+/// Hands accepted messages to their channel, oldest first, many at a time. A message is claimed first
+/// (Accepted → Dispatching, one conditional update), so two workers, or a run repeated after a crash,
+/// send each message once.
 /// </summary>
-public sealed partial class DispatchJob(
+public sealed partial class Dispatcher(
     IDbContextFactory<SmsPortalDbContext> contexts,
     ChannelRouter router,
     CreditLedger ledger,
     TimeProvider clock,
-    ILogger<DispatchJob> logger)
+    ILogger<Dispatcher> logger)
 {
     public const int MaxAttempts = 5;
 
-    [AutomaticRetry(Attempts = 0)]
-    public async Task DispatchAsync(long[] messageIds, CancellationToken cancellationToken)
+    /// <summary>Claims and dispatches up to <paramref name="max"/> accepted messages; returns how many it claimed.</summary>
+    public async Task<int> DispatchWaitingAsync(int max, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        var waiting = db.Messages.Where(m => m.Status == MessageStatus.Accepted).OrderBy(m => m.Id).Select(m => m.Id).Take(max);
         var claimed = await db.Messages
-            .Where(m => messageIds.Contains(m.Id) && m.Status == MessageStatus.Accepted)
+            .Where(m => waiting.Contains(m.Id) && m.Status == MessageStatus.Accepted)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Dispatching).SetProperty(m => m.SubmittedAt, now).SetProperty(m => m.DispatchAttempts, m => m.DispatchAttempts + 1), cancellationToken);
         if (claimed == 0)
         {
-            return;
+            return 0;
         }
 
-        var messages = await db.Messages.Where(m => messageIds.Contains(m.Id) && m.Status == MessageStatus.Dispatching && m.SubmittedAt == now).ToListAsync(cancellationToken);
+        // The claim's time marks this run's messages (another worker's claim carries its own).
+        var messages = await db.Messages.Where(m => m.Status == MessageStatus.Dispatching && m.SubmittedAt == now).ToListAsync(cancellationToken);
+        var refused = new List<Message>();
         foreach (var message in messages)
         {
             var channel = router.ChannelFor(message);
@@ -62,20 +65,24 @@ public sealed partial class DispatchJob(
                     message.Status = MessageStatus.Accepted;
                     break;
                 default:
-                    await FailAsync(db, message, cancellationToken);
+                    message.Status = MessageStatus.Failed;
+                    message.DoneAt = clock.GetUtcNow();
+                    refused.Add(message);
                     break;
             }
-
-            await db.SaveChangesAsync(cancellationToken);
         }
-    }
 
-    /// <summary>A final failure before a receipt: the message fails and its reserved credits come back.</summary>
-    private async Task FailAsync(SmsPortalDbContext db, Message message, CancellationToken cancellationToken)
-    {
-        message.Status = MessageStatus.Failed;
-        message.DoneAt = clock.GetUtcNow();
-        await ledger.AppendAsync(db, [new LedgerLine(message.AccountId, LedgerEntryKind.Refund, message.Parts, message.SmsId, "Refused upstream")], cancellationToken);
+        // One write for the whole batch: the statuses, and the refunds of what the upstream refused for good.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (refused.Count > 0)
+        {
+            var balances = await ledger.LockBalancesAsync(db, refused.Select(m => m.AccountId).ToArray(), cancellationToken);
+            ledger.Append(db, balances, refused.Select(m => new LedgerLine(m.AccountId, LedgerEntryKind.Refund, m.Parts, m.SmsId, "Refused upstream")));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return claimed;
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];

@@ -1,0 +1,118 @@
+// Load on the vendor Submit through the real HTTP stack of a running portal, then the accept → handed to
+// channel latency read from the portal's own message table. Driven by bench/submit.sh, which starts the
+// portal on a fresh SQLite file with a demo account big enough for the run.
+//   SubmitLoad throughput URL APIID APIKEY CONNECTIONS SECONDS
+//   SubmitLoad paced URL APIID APIKEY RATE SECONDS DBFILE
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.Data.Sqlite;
+
+var mode = args[0];
+var url = args[1].TrimEnd('/') + "/sms/Submit.json";
+var apiId = args[2];
+var apiKey = args[3];
+var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+long next = 0;
+string NextMobile() => "13" + (100_000_000 + Interlocked.Increment(ref next)).ToString(CultureInfo.InvariantCulture);
+
+async Task<(bool Accepted, double Ms)> SubmitOnceAsync()
+{
+    var started = Stopwatch.GetTimestamp();
+    using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["account"] = apiId, ["password"] = apiKey, ["mobile"] = NextMobile(), ["templateid"] = "1", ["content"] = "246810",
+    });
+    using var response = await http.PostAsync(url, content);
+    var body = await response.Content.ReadAsStringAsync();
+    var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    return (response.StatusCode == HttpStatusCode.OK && body.StartsWith("{\"code\":2,", StringComparison.Ordinal), ms);
+}
+
+static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
+
+if (mode == "throughput")
+{
+    var connections = int.Parse(args[4], CultureInfo.InvariantCulture);
+    var seconds = int.Parse(args[5], CultureInfo.InvariantCulture);
+    // Warm-up: JIT, connection pool, SQLite page cache.
+    await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => SubmitOnceAsync()));
+    var latencies = new List<double>[connections];
+    var accepted = 0L;
+    var refused = 0L;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, connections).Select(async c =>
+    {
+        latencies[c] = [];
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            var (ok, ms) = await SubmitOnceAsync();
+            latencies[c].Add(ms);
+            if (ok) { Interlocked.Increment(ref accepted); } else { Interlocked.Increment(ref refused); }
+        }
+    }));
+    var elapsed = clock.Elapsed.TotalSeconds;
+    var all = latencies.SelectMany(l => l).Order().ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"throughput connections={connections} seconds={elapsed:F1} accepted={accepted} refused={refused} accepted/s={accepted / elapsed:F0} p50={Percentile(all, 50):F1}ms p99={Percentile(all, 99):F1}ms max={all[^1]:F1}ms"));
+    return refused == 0 ? 0 : 1;
+}
+
+if (mode == "paced")
+{
+    var rate = int.Parse(args[4], CultureInfo.InvariantCulture);
+    var seconds = int.Parse(args[5], CultureInfo.InvariantCulture);
+    var database = args[6];
+    var count = rate * seconds;
+    var interval = TimeSpan.FromSeconds(1.0 / rate);
+    var clock = Stopwatch.StartNew();
+    var pending = new List<Task<(bool, double)>>(count);
+    long firstId;
+    await using (var before = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
+    {
+        await before.OpenAsync();
+        await using var command = before.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(Id), 0) FROM Messages";
+        firstId = (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    for (var i = 0; i < count; i++)
+    {
+        var wait = interval * i - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        pending.Add(SubmitOnceAsync());
+    }
+
+    var results = await Task.WhenAll(pending);
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var handed = new List<double>();
+    await using (var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
+    {
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+
+        command.CommandText = "SELECT AcceptedAt, SubmittedAt FROM Messages WHERE Id > $first AND SubmittedAt IS NOT NULL";
+        command.Parameters.AddWithValue("$first", firstId);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            long a = reader.GetInt64(0) >> 11, s = reader.GetInt64(1) >> 11;
+            // EF stores DateTimeOffset on SQLite as ((ticks / 1000) << 11) | offset minutes: units of 0.1 ms.
+            handed.Add((s - a) * 1000.0 / TimeSpan.TicksPerMillisecond);
+        }
+    }
+
+    handed.Sort();
+    var submitLatency = results.Select(r => r.Item2).Order().ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"paced rate={rate}/s seconds={seconds} accepted={results.Count(r => r.Item1)} handed={handed.Count} submit p50={Percentile(submitLatency, 50):F1}ms p99={Percentile(submitLatency, 99):F1}ms accept->channel p50={Percentile(handed, 50):F1}ms p99={Percentile(handed, 99):F1}ms max={(handed.Count > 0 ? handed[^1] : double.NaN):F1}ms"));
+    return 0;
+}
+
+Console.Error.WriteLine("usage: SubmitLoad throughput|paced ...");
+return 2;
