@@ -73,7 +73,8 @@ public static class DependencyInjection
 
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.Section));
-        services.AddSingleton<ISmsChannel, SimulatorChannel>();
+        services.AddSingleton<SimulatorChannel>();
+        services.AddSingleton<ISmsChannel>(sp => sp.GetRequiredService<SimulatorChannel>());
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<ReceiptProcessor>();
         services.AddSingleton<IUpstreamEvents>(sp => sp.GetRequiredService<ReceiptProcessor>());
@@ -84,6 +85,7 @@ public static class DependencyInjection
         if (node.RunsWorker)
         {
             services.AddHostedService<DispatchPump>();
+            services.AddHostedService<SimulatorRecovery>();
         }
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;

@@ -43,8 +43,20 @@ public sealed partial class SimulatorChannel(IOptions<SimulatorOptions> options,
         var upstreamId = "SIM" + message.MessageId.ToString(CultureInfo.InvariantCulture);
         var delivered = !_undelivered.IsMatch(message.Mobile);
         var submitted = clock.GetUtcNow();
-        _ = ReceiptLaterAsync(upstreamId, delivered, submitted);
+        _ = Task.Run(() => ReceiptLaterAsync(upstreamId, delivered, submitted), CancellationToken.None);
         return Task.FromResult(new ChannelAnswer(ChannelOutcome.Accepted, upstreamId, $"submit_sm_resp command_status=0x00000000 message_id={upstreamId}"));
+    }
+
+    /// <summary>
+    /// Like an SMSC that keeps its pending receipts across a restart: messages the simulator took before this
+    /// process started still get their receipts.
+    /// </summary>
+    public async Task ResumeAsync(IEnumerable<(string UpstreamId, string Mobile, DateTimeOffset Submitted)> pending)
+    {
+        foreach (var (upstreamId, mobile, submitted) in pending)
+        {
+            await ReceiptLaterAsync(upstreamId, !_undelivered.IsMatch(mobile), submitted);
+        }
     }
 
     private async Task ReceiptLaterAsync(string upstreamId, bool delivered, DateTimeOffset submitted)
@@ -67,4 +79,18 @@ public sealed partial class SimulatorChannel(IOptions<SimulatorOptions> options,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The simulator could not report the receipt of {UpstreamId}")]
     private static partial void LogReceiptFailed(ILogger logger, string upstreamId, Exception exception);
+}
+
+/// <summary>At start, resumes the receipts of messages the simulator had taken when the process stopped.</summary>
+internal sealed class SimulatorRecovery(SimulatorChannel simulator, Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.SmsPortalDbContext> contexts) : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+        var pending = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Messages.Where(m => m.Status == Domain.Sending.MessageStatus.Submitted && m.Channel == SimulatorChannel.ChannelName && m.UpstreamId != null)
+                .Select(m => new { m.UpstreamId, m.Mobile, m.SubmittedAt }),
+            stoppingToken);
+        await simulator.ResumeAsync(pending.Select(p => (p.UpstreamId!, p.Mobile, p.SubmittedAt ?? DateTimeOffset.UnixEpoch)));
+    }
 }
