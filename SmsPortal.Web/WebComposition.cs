@@ -10,6 +10,8 @@ using SmsPortal.Web.Components;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
 using SmsPortal.Web.Features.VendorApi;
+using SmsPortal.Web.Features.RestApi;
+using Scalar.AspNetCore;
 
 namespace SmsPortal.Web;
 
@@ -52,6 +54,12 @@ public static class WebComposition
             .AddPolicy(Policies.Console, p => p.RequireAuthenticatedUser());
 
         services.AddScoped<CurrentAccount>();
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "SmsPortal REST API";
+            document.Info.Description = "JSON over HTTPS; credentials in the X-Api-Id and X-Api-Key headers. The vendor-compatible API lives at /webservice/sms.php.";
+            return Task.CompletedTask;
+        }));
         return services;
     }
 
@@ -82,6 +90,9 @@ public static class WebComposition
         app.MapAdditionalIdentityEndpoints();
         app.MapCultureEndpoints();
         app.MapVendorApi();
+        app.MapRestApi();
+        app.MapOpenApi("/api/{documentName}/openapi.json");
+        app.MapScalarApiReference("/api/docs", options => options.WithTitle("SmsPortal API").WithOpenApiRoutePattern("/api/{documentName}/openapi.json"));
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
         {
             Authorization = [],

@@ -117,12 +117,14 @@ public sealed partial class SubmissionWriter(
 
         var accepted = new List<(PendingSubmission Submission, Message Message)>();
         var results = new SubmitResult?[batch.Count];
+        var replays = new Dictionary<int, Message>();
         for (var i = 0; i < batch.Count; i++)
         {
             var s = batch[i];
             if (s.IdempotencyKey is not null && idempotent.TryGetValue((s.AccountId, s.IdempotencyKey), out var earlier))
             {
-                results[i] = new SubmitResult(ResultCode.Accepted, MessageId: earlier.Id, SmsId: Message.FormatSmsId(earlier.AcceptedAt, earlier.Id));
+                // The same key again (earlier, or earlier in this batch): the same message, answered once it has its id.
+                replays[i] = earlier;
                 continue;
             }
 
@@ -184,7 +186,7 @@ public sealed partial class SubmissionWriter(
         {
             if (results[i] is null)
             {
-                var message = accepted.First(a => ReferenceEquals(a.Submission, batch[i])).Message;
+                var message = replays.TryGetValue(i, out var replayed) ? replayed : accepted.First(a => ReferenceEquals(a.Submission, batch[i])).Message;
                 results[i] = new SubmitResult(ResultCode.Accepted, MessageId: message.Id, SmsId: message.SmsId);
             }
 
