@@ -10,6 +10,7 @@ using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Mail;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Pushes;
+using SmsPortal.Infrastructure.Review;
 
 namespace SmsPortal.Infrastructure;
 
@@ -57,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<CustomerPushes>();
         services.AddSingleton<PushSecrets>();
+        services.AddReview(configuration);
         services.AddHttpClient(CustomerPushJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;

@@ -30,6 +30,9 @@ public enum TemplateProblem
 
     /// <summary>The name longer than <see cref="MessageTemplate.NameMaxLength"/>.</summary>
     NameTooLong = 8,
+
+    /// <summary>Resubmitting a template that is not the account's, or is pending or approved.</summary>
+    NotEditable = 9,
 }
 
 /// <summary>What is wrong with a template being filed; <see cref="ParseError"/> for broken placeholders, <see cref="Detail"/> the word or value.</summary>
@@ -155,7 +158,8 @@ public static class TemplateRules
             TemplateProblem.SampleCount => "示例值的个数与模板变量的个数不一致",
             TemplateProblem.SampleValue => "示例值不符合变量要求",
             TemplateProblem.MaxVariableLength => $"变量长度上限须在1到{MaxVariableLengthLimit}之间",
-            _ => $"模板名称不能超过{MessageTemplate.NameMaxLength}个字符",
+            TemplateProblem.NameTooLong => $"模板名称不能超过{MessageTemplate.NameMaxLength}个字符",
+            _ => "模板不存在或不可修改",
         };
     }
 }
