@@ -9,6 +9,7 @@ using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Web.Components;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
+using SmsPortal.Web.Features.Review;
 
 namespace SmsPortal.Web;
 
@@ -77,6 +78,7 @@ public static class WebComposition
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapReviewEndpoints();
         app.MapCultureEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
         {
