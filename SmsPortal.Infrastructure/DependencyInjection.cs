@@ -15,6 +15,7 @@ using SmsPortal.Infrastructure.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Simulator;
 using SmsPortal.Infrastructure.Dispatch;
+using SmsPortal.Infrastructure.Review;
 
 namespace SmsPortal.Infrastructure;
 
@@ -62,11 +63,12 @@ public static class DependencyInjection
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<CustomerPushes>();
         services.AddSingleton<PushSecrets>();
+        services.AddReview(configuration);
         services.AddHttpClient(CustomerPushJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddOptions<SendingOptions>().Bind(configuration.GetSection(SendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SendingOptions>, SendingOptionsValidator>();
         services.AddSingleton<SendingProfiles>();
-        services.AddSingleton<ISensitiveWordSource, ConfiguredSensitiveWords>();
+        services.AddSingleton<ISensitiveWordSource, PlatformSensitiveWords>();
         services.AddSingleton<SubmissionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddSingleton<SubmissionService>();

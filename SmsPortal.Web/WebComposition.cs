@@ -12,6 +12,7 @@ using SmsPortal.Web.Features.Localization;
 using SmsPortal.Web.Features.VendorApi;
 using SmsPortal.Web.Features.RestApi;
 using Scalar.AspNetCore;
+using SmsPortal.Web.Features.Review;
 
 namespace SmsPortal.Web;
 
@@ -88,6 +89,7 @@ public static class WebComposition
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
+        app.MapReviewEndpoints();
         app.MapCultureEndpoints();
         app.MapVendorApi();
         app.MapRestApi();

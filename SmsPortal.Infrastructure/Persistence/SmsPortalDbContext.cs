@@ -6,6 +6,7 @@ using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Identity;
+using SmsPortal.Infrastructure.Review;
 
 namespace SmsPortal.Infrastructure.Persistence;
 
@@ -24,6 +25,12 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<SendCounter> SendCounters => Set<SendCounter>();
     public DbSet<BlockedNumber> BlockedNumbers => Set<BlockedNumber>();
+
+    // Content review: mapped in Review/ReviewModel.cs.
+    public DbSet<EnterpriseVerification> EnterpriseVerifications => Set<EnterpriseVerification>();
+    public DbSet<ReviewAuditEntry> ReviewAuditEntries => Set<ReviewAuditEntry>();
+    public DbSet<SensitiveWord> SensitiveWords => Set<SensitiveWord>();
+    public DbSet<SensitiveWordListStamp> SensitiveWordListStamps => Set<SensitiveWordListStamp>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -113,6 +120,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             blocked.HasIndex(b => new { b.Mobile, b.AccountId }).IsUnique();
         });
 
+        ReviewModel.Configure(builder);
         ConfigureProvider(builder);
     }
 

@@ -77,30 +77,34 @@ public sealed class SubmissionService(
     /// <summary>The account's balance for GetNum: code 2 with the SMS it can still send, or the refusal.</summary>
     public async Task<(ResultCode Code, long Balance)> GetNumAsync(string? account, string? password, string? time, string? clientIp, CancellationToken cancellationToken)
     {
+        var (code, profile) = await CheckPasswordAsync(account, password, time, clientIp, cancellationToken);
+        return profile is null ? (code, 0) : (ResultCode.Accepted, await writer.BalanceAsync(profile.AccountId, cancellationToken));
+    }
+
+    /// <summary>
+    /// Credentials for calls without a message (GetNum, AddTemplate): the API key, or md5(account + apikey + time).
+    /// These calls have no 40501/40502 of their own in the vendor's list: a wrong password is 405.
+    /// </summary>
+    public async Task<(ResultCode Code, SendingProfile? Profile)> CheckPasswordAsync(string? account, string? password, string? time, string? clientIp, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrEmpty(account))
         {
-            return (ResultCode.AccountMissing, 0);
+            return (ResultCode.AccountMissing, null);
         }
 
         if (string.IsNullOrEmpty(password))
         {
-            return (ResultCode.PasswordMissing, 0);
+            return (ResultCode.PasswordMissing, null);
         }
 
         var (profile, refused) = await AuthenticateAsync(account, clientIp, cancellationToken);
         if (refused is not null)
         {
-            return (refused.Code, 0);
+            return (refused.Code, null);
         }
 
         var checks = profile!.ApiKeys.Select(key => DynamicPassword.CheckGetNum(password, account, key, time, clock.GetUtcNow(), PasswordWindow)).ToList();
-        if (!checks.Contains(null))
-        {
-            // GetNum has no 40501/40502 of its own in the vendor's list: a wrong password is 405.
-            return (ResultCode.BadCredentials, 0);
-        }
-
-        return (ResultCode.Accepted, await writer.BalanceAsync(profile.AccountId, cancellationToken));
+        return checks.Contains(null) ? (ResultCode.Accepted, profile) : (ResultCode.BadCredentials, null);
     }
 
     /// <summary>Checks the API ID, the account's state and the caller's address; the password is the door's business.</summary>

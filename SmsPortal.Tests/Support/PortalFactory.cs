@@ -25,6 +25,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string MailFolder => Path.Combine(Root, "mail");
 
+    /// <summary>Where uploaded licences and documents land (outside the web project, like App_Data/uploads).</summary>
+    public string UploadFolder => Path.Combine(Root, "uploads");
+
     /// <summary>Settings on top of the defaults; set them before the first client is created.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -36,6 +39,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         yield return new("Database:Provider", "Sqlite");
         yield return new("ConnectionStrings:Default", $"Data Source={Path.Combine(Root, "smsportal.db")}");
         yield return new("Mail:PickupDirectory", MailFolder);
+        yield return new("Review:UploadDirectory", UploadFolder);
         yield return new("Bootstrap:AdminEmail", AdminEmail);
         yield return new("Bootstrap:AdminPassword", AdminPassword);
         yield return new("Bootstrap:DemoApiId", DemoApiId);

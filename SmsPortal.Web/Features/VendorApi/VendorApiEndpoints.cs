@@ -55,12 +55,45 @@ internal static class VendorApiEndpoints
                 return VendorAnswers.Answer(json, "SubmitResult", (int)result.Code, result.Message, ("smsid", result.SmsId ?? "0"));
             }
 
+            if (string.Equals(method, "AddTemplate", StringComparison.OrdinalIgnoreCase))
+            {
+                var (code, templateId) = await AddTemplateAsync(context, submissions, parameters, clientIp, cancellationToken);
+                return VendorAnswers.Answer(json, "AddTemplateResult", (int)code, ResultMessages.AddTemplate(code), ("templateid", templateId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"));
+            }
+
             return VendorAnswers.Answer(json, "SubmitResult", (int)ResultCode.Failed, ResultMessages.Submit(ResultCode.Failed), ("smsid", "0"));
         }
         catch (SubmissionQueueFullException)
         {
             return Results.StatusCode(StatusCodes.Status429TooManyRequests);
         }
+    }
+
+    /// <summary>
+    /// Files a template for review, pending. The password is the API key or md5(account + apikey + time); the
+    /// vendor's call has no kind, so a text that speaks of a code (验证码, 校验码, 动态码) is a verification-code
+    /// template and anything else a notification.
+    /// </summary>
+    private static async Task<(ResultCode Code, int? TemplateId)> AddTemplateAsync(HttpContext context, SubmissionService submissions, VendorParameters parameters, string? clientIp, CancellationToken cancellationToken)
+    {
+        var (code, profile) = await submissions.CheckPasswordAsync(parameters["account"], parameters["password"], parameters["time"], clientIp, cancellationToken);
+        if (profile is null)
+        {
+            return (code, null);
+        }
+
+        var content = parameters["content"];
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            return (ResultCode.ContentMissing, null);
+        }
+
+        var kind = new[] { "验证码", "校验码", "动态码" }.Any(word => content.Contains(word, StringComparison.Ordinal))
+            ? Domain.Review.TemplateKind.VerificationCode
+            : Domain.Review.TemplateKind.Notification;
+        var templates = context.RequestServices.GetRequiredService<Infrastructure.Review.TemplateReviewService>();
+        var filing = await templates.FileAsync(profile.AccountId, content, kind, cancellationToken: cancellationToken);
+        return filing.IsFiled ? (ResultCode.Accepted, filing.TemplateId) : (filing.Code is ResultCode.SensitiveWords or ResultCode.ContentMissing ? filing.Code : ResultCode.Failed, null);
     }
 
     private static string? ClientIp(HttpContext context)
