@@ -10,7 +10,8 @@ public sealed class VendorClient(HttpClient client)
 
     public async Task<Answer> CallAsync(string method, IDictionary<string, string> parameters, bool json = false, bool post = true, string? clientIp = null)
     {
-        var path = json ? $"/sms/{method}.json" : "/webservice/sms.php?method=" + method;
+        // The newer .json paths exist for Submit and GetNum; AddTemplate answers JSON with format=json.
+        var path = json && method != "AddTemplate" ? $"/sms/{method}.json" : "/webservice/sms.php?method=" + method + (json ? "&format=json" : "");
         using var request = post
             ? new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(parameters) }
             : new HttpRequestMessage(HttpMethod.Get, path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join("&", parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}")));
