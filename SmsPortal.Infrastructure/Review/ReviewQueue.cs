@@ -26,7 +26,7 @@ public sealed record ReviewQueueCounts(int Verifications, int Signatures, int Te
     public int Total => Verifications + Signatures + Templates;
 }
 
-public sealed record ReviewQueuePage(IReadOnlyList<ReviewQueueRow> Rows, int Total, ReviewQueueCounts Counts);
+public sealed record PendingReviews(IReadOnlyList<ReviewQueueRow> Rows, int Total, ReviewQueueCounts Counts);
 
 /// <summary>An item with what the reviewer needs beside it: the account, its past decisions, and how the SMS will read.</summary>
 public sealed record ReviewItemDetail(
@@ -45,7 +45,7 @@ public sealed record ReviewResult(ReviewItemRef Item, ReviewProblem? Problem)
 /// </summary>
 public sealed class ReviewQueue(IDbContextFactory<SmsPortalDbContext> contexts, ReviewNotifications notifications, TimeProvider clock)
 {
-    public async Task<ReviewQueuePage> PendingAsync(ReviewItemKind? kind, int skip, int take, CancellationToken cancellationToken)
+    public async Task<PendingReviews> PendingAsync(ReviewItemKind? kind, int skip, int take, CancellationToken cancellationToken)
     {
         skip = Math.Max(0, skip);
         take = Math.Clamp(take, 1, 200);
@@ -76,7 +76,7 @@ public sealed class ReviewQueue(IDbContextFactory<SmsPortalDbContext> contexts, 
             _ => counts.Total,
         };
         var page = rows.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Kind).ThenBy(r => r.Id).Skip(skip).Take(take).ToList();
-        return new ReviewQueuePage(page, total, counts);
+        return new PendingReviews(page, total, counts);
     }
 
     public async Task<ReviewQueueCounts> CountAsync(CancellationToken cancellationToken)

@@ -78,6 +78,83 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await BrowserSession.ScreenshotAsync(admin, "review-audit-log-en");
     }
 
+    [Fact]
+    public async Task AChineseCustomerIsVerifiedAndTheReviewPagesSpeakChinese()
+    {
+        var email = $"review-zh-{Guid.NewGuid():N}@example.com";
+        var customer = await SignedInCustomerAsync(email, "福州云杉科技有限公司");
+        await customer.GotoAsync("/culture/set?culture=zh-CN&redirectUri=%2Fconsole%2Fverification");
+        await InteractiveAsync(customer);
+        await Assertions.Expect(customer.Locator("h4").First).ToHaveTextAsync("企业认证");
+
+        // A typing mistake in the credit code is named before anything is sent; a web page posing as a PNG is refused.
+        await customer.FillAsync("[data-testid=company-name]", "福州云杉科技有限公司");
+        await customer.FillAsync("[data-testid=credit-code]", "91350100M000100Y44");
+        await Assertions.Expect(customer.Locator("[data-testid=verification]")).ToContainTextAsync("最后一位校验码不正确");
+        await customer.FillAsync("[data-testid=credit-code]", "91350100M000100Y43");
+        await Assertions.Expect(customer.Locator("[data-testid=verification]")).ToContainTextAsync("校验码正确");
+        await customer.FillAsync("[data-testid=contact-name]", "张三");
+        await customer.FillAsync("[data-testid=contact-phone]", "13800138000");
+        await customer.Locator("[data-testid=licence] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "licence.png", MimeType = "image/png", Buffer = ReviewData.Html() });
+        await customer.ClickAsync("[data-testid=submit-verification]");
+        await Assertions.Expect(customer.Locator("[data-testid=licence-error]")).ToContainTextAsync("只接受 PDF、PNG 或 JPEG 文件");
+        await customer.Locator("[data-testid=licence] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "营业执照.png", MimeType = "image/png", Buffer = ReviewData.Png(2048) });
+        await customer.ClickAsync("[data-testid=submit-verification]");
+        await Assertions.Expect(customer.Locator("[data-testid=verification-status]")).ToContainTextAsync("审核中");
+        await BrowserSession.ScreenshotAsync(customer, "review-verification-zh");
+
+        // A broken placeholder is explained as it is typed.
+        await customer.GotoAsync("/console/templates/new");
+        await InteractiveAsync(customer);
+        await customer.FillAsync("[data-testid=template-text]", "尊敬的【name，您的订单已发货");
+        await Assertions.Expect(customer.Locator("[data-testid=template-form]")).ToContainTextAsync("第 4 个字符处的【没有对应的】");
+        await customer.FillAsync("[data-testid=template-text]", "尊敬的【name】，您的订单【order】已发货，请注意查收。");
+        await customer.FillAsync("[data-testid=sample-0]", "王先生");
+        await customer.FillAsync("[data-testid=sample-1]", "A1024");
+        await Assertions.Expect(customer.Locator("[data-testid=template-preview]")).ToContainTextAsync("【SmsPortal】尊敬的王先生，您的订单A1024已发货");
+        await BrowserSession.ScreenshotAsync(customer, "template-form-zh");
+        await customer.ClickAsync("[data-testid=template-submit]");
+        await customer.WaitForURLAsync("**/console/review?tab=templates");
+        await Assertions.Expect(customer.Locator("[data-testid=templates]")).ToContainTextAsync("审核中");
+
+        // The admin reads the queue in Chinese and approves the verification.
+        var admin = await session.NewPageAsync();
+        await SignInAsync(admin, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
+        await admin.GotoAsync("/culture/set?culture=zh-CN&redirectUri=%2Fadmin%2Freview");
+        await InteractiveAsync(admin);
+        await admin.Locator("[data-testid=queue-row]", new() { HasText = "福州云杉科技有限公司" }).Filter(new() { HasText = "企业认证" }).ClickAsync();
+        var detail = admin.Locator("[data-testid=queue-detail]");
+        await Assertions.Expect(detail).ToContainTextAsync("91350100M000100Y43");
+        await Assertions.Expect(detail).ToContainTextAsync("校验码正确");
+        await BrowserSession.ScreenshotAsync(admin, "review-queue-zh");
+        await admin.ClickAsync("[data-testid=approve]");
+        await Assertions.Expect(admin.Locator("[data-testid=queue-row]", new() { HasText = "企业认证" })).ToHaveCountAsync(0);
+
+        await customer.GotoAsync("/console/verification");
+        await InteractiveAsync(customer);
+        await Assertions.Expect(customer.Locator("[data-testid=verification-status]")).ToContainTextAsync("已认证");
+        await customer.GotoAsync("/console/review?tab=templates");
+        await InteractiveAsync(customer);
+        await Assertions.Expect(customer.Locator("[data-testid=trial-notice]")).ToContainTextAsync("完成首次充值");
+        await BrowserSession.ScreenshotAsync(customer, "review-customer-list-zh");
+
+        await admin.GotoAsync("/admin/sensitive-words");
+        await InteractiveAsync(admin);
+        await admin.FillAsync("[data-testid=words-new]", "代开发票\n翻墙");
+        await admin.ClickAsync("[data-testid=words-add]");
+        await Assertions.Expect(admin.Locator("[data-testid=words]")).ToContainTextAsync("代开发票");
+        await admin.FillAsync("[data-testid=words-probe]", "本公司可代-开 发★票，量大从优");
+        await Assertions.Expect(admin.Locator("[data-testid=words-probe-result]")).ToContainTextAsync("代开发票");
+        await BrowserSession.ScreenshotAsync(admin, "sensitive-words-zh");
+
+        await customer.GotoAsync("/console/blacklist");
+        await InteractiveAsync(customer);
+        await customer.FillAsync("[data-testid=blacklist-new]", "13800138000\n+86 139 0013 9000\n12345");
+        await customer.ClickAsync("[data-testid=blacklist-add]");
+        await Assertions.Expect(customer.Locator("[data-testid=blacklist]")).ToContainTextAsync("13900139000");
+        await BrowserSession.ScreenshotAsync(customer, "blacklist-zh");
+    }
+
     private async Task<IPage> SignedInCustomerAsync(string email, string company)
     {
         var client = session.Portal.CreateBrowserLikeClient();
