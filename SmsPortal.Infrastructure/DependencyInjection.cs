@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SmsPortal.Infrastructure.Accounts;
+using SmsPortal.Infrastructure.Billing;
 using SmsPortal.Infrastructure.Bootstrap;
 using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Jobs;
@@ -54,6 +55,7 @@ public static class DependencyInjection
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountDirectory>();
+        services.AddBilling(configuration);
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;
     }

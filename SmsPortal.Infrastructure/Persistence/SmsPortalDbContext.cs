@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Accounts;
+using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Billing;
 using SmsPortal.Infrastructure.Identity;
 
 namespace SmsPortal.Infrastructure.Persistence;
@@ -24,6 +26,17 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<SendCounter> SendCounters => Set<SendCounter>();
     public DbSet<BlockedNumber> BlockedNumbers => Set<BlockedNumber>();
+
+    // Billing (SmsPortal.Infrastructure/Billing/BillingModel.cs)
+    public DbSet<Package> Packages => Set<Package>();
+    public DbSet<PackagePrice> PackagePrices => Set<PackagePrice>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentNotification> PaymentNotifications => Set<PaymentNotification>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<BillingAuditEntry> BillingAuditEntries => Set<BillingAuditEntry>();
+    public DbSet<BillingCounter> BillingCounters => Set<BillingCounter>();
+    public DbSet<BillingSecret> BillingSecrets => Set<BillingSecret>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -106,6 +119,8 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             blocked.Property(b => b.Mobile).HasMaxLength(24);
             blocked.HasIndex(b => new { b.Mobile, b.AccountId }).IsUnique();
         });
+
+        BillingModel.Configure(builder);
 
         ConfigureProvider(builder);
     }
