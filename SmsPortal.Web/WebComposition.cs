@@ -7,6 +7,7 @@ using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Jobs;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Web.Components;
+using SmsPortal.Web.Features.Billing;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
 
@@ -77,6 +78,7 @@ public static class WebComposition
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapCultureEndpoints();
+        app.MapBillingEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
         {
             Authorization = [],
