@@ -50,6 +50,7 @@ public static class WebComposition
             .AddPolicy(Policies.Console, p => p.RequireAuthenticatedUser());
 
         services.AddScoped<CurrentAccount>();
+        services.AddScoped<BillingActors>();
         return services;
     }
 

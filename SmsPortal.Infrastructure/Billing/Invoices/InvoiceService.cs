@@ -138,6 +138,13 @@ public sealed class InvoiceService(IDbContextFactory<SmsPortalDbContext> context
             total);
     }
 
+    /// <summary>Invoices carry the company's tax details: the account's owner may download them, other people of the account may not.</summary>
+    public async Task<bool> IsOwnerAsync(string? userId, int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return userId is not null && await db.Users.AnyAsync(u => u.Id == userId && u.AccountId == accountId && u.IsAccountOwner, cancellationToken);
+    }
+
     /// <summary>The account an invoice belongs to, for the download's access check; null when it does not exist.</summary>
     public async Task<int?> AccountOfAsync(long invoiceId, CancellationToken cancellationToken)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Billing;
@@ -51,10 +50,10 @@ internal static class BillingEndpoints
         }).RequireAuthorization(Policies.Console);
 
         // The owner of the account and admins only: an invoice carries the company's tax details.
-        endpoints.MapGet("/console/billing/invoices/{id:long}.pdf", async (long id, HttpContext http, InvoiceService invoices, UserManager<ApplicationUser> users, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/console/billing/invoices/{id:long}.pdf", async (long id, HttpContext http, InvoiceService invoices, CancellationToken cancellationToken) =>
         {
             var owner = await invoices.AccountOfAsync(id, cancellationToken);
-            if (owner is null || !await MayDownloadAsync(http.User, owner.Value, users))
+            if (owner is null || !await MayDownloadAsync(http.User, owner.Value, invoices, cancellationToken))
             {
                 return Results.NotFound();
             }
@@ -64,21 +63,9 @@ internal static class BillingEndpoints
         }).RequireAuthorization(Policies.Console);
     }
 
-    private static async Task<bool> MayDownloadAsync(ClaimsPrincipal user, int accountId, UserManager<ApplicationUser> users)
-    {
-        if (user.IsInRole(Roles.Admin))
-        {
-            return true;
-        }
-
-        if (CurrentAccount.ParseClaim(user) != accountId)
-        {
-            return false;
-        }
-
-        var person = await users.GetUserAsync(user);
-        return person is { IsAccountOwner: true } && person.AccountId == accountId;
-    }
+    private static async Task<bool> MayDownloadAsync(ClaimsPrincipal user, int accountId, InvoiceService invoices, CancellationToken cancellationToken) =>
+        user.IsInRole(Roles.Admin)
+        || (CurrentAccount.ParseClaim(user) == accountId && await invoices.IsOwnerAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), accountId, cancellationToken));
 
     private static DateTimeOffset? ParseDay(string? value) =>
         DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var day)
