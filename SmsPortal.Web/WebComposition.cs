@@ -71,9 +71,10 @@ public static class WebComposition
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
-        app.UseAntiforgery();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication: a token issued to a signed-in person is checked against that person, not an anonymous one.
+        app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
