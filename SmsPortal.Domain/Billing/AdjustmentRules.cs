@@ -9,7 +9,7 @@ public static class AdjustmentRules
 
     public static string? Check(long amount, string? reason, long balance)
     {
-        if (amount == 0 || Math.Abs(amount) > MaxCredits)
+        if (amount is 0 or < -MaxCredits or > MaxCredits)
         {
             return "Error.AdjustmentAmount";
         }
