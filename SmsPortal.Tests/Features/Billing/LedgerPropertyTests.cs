@@ -11,27 +11,37 @@ namespace SmsPortal.Tests.Features.Billing;
 
 public sealed class LedgerPropertyTests(PortalFixture fixture, ITestOutputHelper output) : IClassFixture<PortalFixture>
 {
-    private PortalFactory Portal => fixture.Portal;
+    [Fact]
+    public Task AfterAThousandRandomOperationsEveryBalanceIsTheSumOfItsEntries() => LedgerProperty.RunAsync(fixture.Portal, output.WriteLine);
+}
 
+[Trait("Category", "PostgreSql")]
+public sealed class PostgresLedgerPropertyTests(PostgresPortalFixture fixture, ITestOutputHelper output) : IClassFixture<PostgresPortalFixture>
+{
+    [Fact]
+    public Task AfterAThousandRandomOperationsEveryBalanceIsTheSumOfItsEntries() => LedgerProperty.RunAsync(fixture.Portal, output.WriteLine);
+}
+
+internal static class LedgerProperty
+{
     /// <summary>
     /// 1,000 random operations, ten at a time from concurrent callers, over six accounts: top-ups, admin adjustments
     /// (some refused), reserves and refunds through CreditLedger, and order payments by notification (some doubled).
     /// Whatever the interleaving, every account's entries must chain (each BalanceAfter is the one before plus its
     /// amount), their sum must equal the balance, and the balance must equal what the accepted operations add up to.
     /// </summary>
-    [Fact]
-    public async Task AfterAThousandRandomOperationsEveryBalanceIsTheSumOfItsEntries()
+    public static async Task RunAsync(PortalFactory portal, Action<string> log)
     {
         var seed = Environment.TickCount;
-        output.WriteLine($"seed {seed}");
+        log($"seed {seed}");
         var random = new Random(seed);
         var accounts = new List<int>();
         for (var i = 0; i < 6; i++)
         {
-            accounts.Add(await BillingWorld.NewAccountAsync(Portal, $"Property {i}"));
+            accounts.Add(await BillingWorld.NewAccountAsync(portal, $"Property {i}"));
         }
 
-        var package = await BillingWorld.NewPackageAsync(Portal, sms: 300, price: 12m);
+        var package = await BillingWorld.NewPackageAsync(portal, sms: 300, price: 12m);
         var expected = accounts.ToDictionary(a => a, _ => 0L);
         var gate = new object();
         void Applied(int account, long amount)
@@ -52,13 +62,13 @@ public sealed class LedgerPropertyTests(PortalFixture fixture, ITestOutputHelper
                 var kind = random.Next(5);
                 var amount = random.Next(1, 500);
                 var doubled = random.Next(3) == 0;
-                batch.Add(Task.Run(() => OperateAsync(kind, account, amount, doubled, package, Applied)));
+                batch.Add(Task.Run(() => OperateAsync(portal, kind, account, amount, doubled, package, Applied)));
             }
 
             await Task.WhenAll(batch);
         }
 
-        await using var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
+        await using var db = await portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
         foreach (var account in accounts)
         {
             var entries = await db.LedgerEntries.Where(e => e.AccountId == account).OrderBy(e => e.Id).ToListAsync();
@@ -70,19 +80,19 @@ public sealed class LedgerPropertyTests(PortalFixture fixture, ITestOutputHelper
                 Assert.True(entry.BalanceAfter >= 0, $"entry {entry.Id} leaves account {account} at {entry.BalanceAfter}");
             }
 
-            Assert.Equal(entries.Sum(e => e.Amount), await BillingWorld.BalanceAsync(Portal, account));
-            Assert.Equal(expected[account], await BillingWorld.BalanceAsync(Portal, account));
-            output.WriteLine($"account {account}: {entries.Count} entries, balance {running}");
+            Assert.Equal(entries.Sum(e => e.Amount), await BillingWorld.BalanceAsync(portal, account));
+            Assert.Equal(expected[account], await BillingWorld.BalanceAsync(portal, account));
+            log($"account {account}: {entries.Count} entries, balance {running}");
         }
     }
 
-    private async Task OperateAsync(int kind, int account, int amount, bool doubled, int package, Action<int, long> applied)
+    private static async Task OperateAsync(PortalFactory portal, int kind, int account, int amount, bool doubled, int package, Action<int, long> applied)
     {
-        var ledger = Portal.Service<CreditLedger>();
+        var ledger = portal.Service<CreditLedger>();
         switch (kind)
         {
             case 0:
-                await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+                await using (var db = await portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
                 {
                     await ledger.AppendAsync(db, [new LedgerLine(account, LedgerEntryKind.TopUp, amount, "PROP")], CancellationToken.None);
                 }
@@ -92,7 +102,7 @@ public sealed class LedgerPropertyTests(PortalFixture fixture, ITestOutputHelper
             case 1:
                 // Adjustments both ways; taking more than the balance is refused and changes nothing.
                 var signed = doubled ? -amount : amount;
-                if ((await Portal.Service<AdjustmentService>().AdjustAsync(await ApiIdAsync(account), signed, "property test", BillingWorld.Admin, CancellationToken.None)).Ok)
+                if ((await portal.Service<AdjustmentService>().AdjustAsync(await ApiIdAsync(portal, account), signed, "property test", BillingWorld.Admin, CancellationToken.None)).Ok)
                 {
                     applied(account, signed);
                 }
@@ -101,7 +111,7 @@ public sealed class LedgerPropertyTests(PortalFixture fixture, ITestOutputHelper
             case 2:
             case 3:
                 // A reserve and, for some, its refund, as the sending pipeline does: reserve only what the balance holds.
-                await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+                await using (var db = await portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
                 {
                     await using var transaction = await db.Database.BeginTransactionAsync();
                     var balances = await ledger.LockBalancesAsync(db, [account], CancellationToken.None);
@@ -124,9 +134,9 @@ public sealed class LedgerPropertyTests(PortalFixture fixture, ITestOutputHelper
 
                 break;
             default:
-                var order = await BillingWorld.NewOrderAsync(Portal, account, package);
-                var notification = await Portal.Service<SandboxGateway>().NotificationAsync(order.Number, "12.00", paid: true, CancellationToken.None);
-                var payments = Portal.Service<PaymentService>();
+                var order = await BillingWorld.NewOrderAsync(portal, account, package);
+                var notification = await portal.Service<SandboxGateway>().NotificationAsync(order.Number, "12.00", paid: true, CancellationToken.None);
+                var payments = portal.Service<PaymentService>();
                 var deliveries = doubled ? 3 : 1;
                 var results = await Task.WhenAll(Enumerable.Range(0, deliveries).Select(_ => payments.HandleNotificationAsync(SandboxGateway.GatewayName, notification, CancellationToken.None)));
                 Assert.Equal(1, results.Count(r => r.Outcome == "Applied"));
@@ -135,6 +145,6 @@ public sealed class LedgerPropertyTests(PortalFixture fixture, ITestOutputHelper
         }
     }
 
-    private async Task<string> ApiIdAsync(int account) =>
-        await BillingWorld.QueryAsync(Portal, db => db.Accounts.Where(a => a.Id == account).Select(a => a.ApiId).SingleAsync());
+    private static async Task<string> ApiIdAsync(PortalFactory portal, int account) =>
+        await BillingWorld.QueryAsync(portal, db => db.Accounts.Where(a => a.Id == account).Select(a => a.ApiId).SingleAsync());
 }
