@@ -98,6 +98,7 @@ public sealed class BillingJourneyTests(BrowserSession session) : IClassFixture<
         await BrowserSession.ScreenshotAsync(customer, "billing-ledger-zh");
         await customer.GotoAsync("/console/billing");
         await Assertions.Expect(customer.Locator("[data-testid=offers]")).ToContainTextAsync("立即购买");
+        await Assertions.Expect(customer.Locator("[data-testid=orders-grid]")).ToContainTextAsync("已支付");
         await BrowserSession.ScreenshotAsync(customer, "billing-packages-zh");
     }
 

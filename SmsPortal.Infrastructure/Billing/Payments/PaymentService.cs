@@ -84,7 +84,8 @@ public sealed class PaymentService(
             return new NotificationResult(400, "refused: " + check.Refusal, "Refused");
         }
 
-        var raw = SandboxGateway.Canonical(fields) + "&sign=" + fields.GetValueOrDefault(SandboxGateway.SignField);
+        // Kept for the record, whatever the gateway: every field as received, sorted.
+        var raw = string.Join("&", fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value));
         var orderId = Order.IdOfNumber(notification.OrderNumber);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         try
