@@ -26,7 +26,7 @@ public sealed class BillingJourneyTests(BrowserSession session) : IClassFixture<
         await Assertions.Expect(customer.Locator("[data-testid=offer]")).ToHaveCountAsync(3);
         await BrowserSession.ScreenshotAsync(customer, "billing-packages-en");
 
-        await customer.Locator("[data-testid=offer]").Filter(new() { HasText = "Business" }).Locator("[data-testid=buy]").ClickAsync();
+        await ClickUntilAsync(customer.Locator("[data-testid=offer]").Filter(new() { HasText = "Business" }).Locator("[data-testid=buy]"), customer.Locator("[data-testid=pay-confirm]"));
         await Assertions.Expect(customer.Locator(".mud-dialog")).ToContainTextAsync("450.00");
         await BrowserSession.ScreenshotAsync(customer, "billing-pay-dialog-en");
         await customer.ClickAsync("[data-testid=pay-confirm]");
@@ -42,7 +42,7 @@ public sealed class BillingJourneyTests(BrowserSession session) : IClassFixture<
         await Assertions.Expect(customer.Locator("[data-testid=orders-grid]")).ToContainTextAsync("Paid");
         await BrowserSession.ScreenshotAsync(customer, "billing-paid-en");
 
-        await customer.ClickAsync("[data-testid=order-invoice]");
+        await ClickUntilAsync(customer.Locator("[data-testid=order-invoice]"), customer.Locator("[data-testid=invoice-submit]"));
         await Input(customer, "invoice-title").FillAsync("深圳市示例科技有限公司");
         await Input(customer, "invoice-tax").FillAsync("91440300MA5ABCDE1X");
         await BrowserSession.ScreenshotAsync(customer, "billing-invoice-request-en");
@@ -63,7 +63,7 @@ public sealed class BillingJourneyTests(BrowserSession session) : IClassFixture<
         var row = admin.Locator("[data-testid=admin-invoices-grid] tr").Filter(new() { HasText = "深圳市示例科技有限公司" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await BrowserSession.ScreenshotAsync(admin, "admin-billing-invoices-en");
-        await row.Locator("[data-testid=admin-issue]").ClickAsync();
+        await ClickUntilAsync(row.Locator("[data-testid=admin-issue]"), admin.Locator(".mud-dialog .mud-dialog-actions"));
         await admin.Locator(".mud-dialog .mud-dialog-actions button").Filter(new() { HasText = "Issue" }).ClickAsync();
         await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("Invoice 00000001 issued");
 
@@ -100,6 +100,64 @@ public sealed class BillingJourneyTests(BrowserSession session) : IClassFixture<
         await Assertions.Expect(customer.Locator("[data-testid=offers]")).ToContainTextAsync("立即购买");
         await Assertions.Expect(customer.Locator("[data-testid=orders-grid]")).ToContainTextAsync("已支付");
         await BrowserSession.ScreenshotAsync(customer, "billing-packages-zh");
+    }
+
+    [Fact]
+    public async Task ACustomerPaysByBankTransferAndTheAdminConfirmsIt()
+    {
+        await session.Portal.Service<PackageService>().SaveAsync(null, new PackageInput("Transfer 5000", 5_000, 240m, 365, true), BillingWorld.Admin, CancellationToken.None);
+        var customer = await session.NewPageAsync();
+        await RegisterAndSignInAsync(customer, $"transfer-{Guid.NewGuid():N}@example.com");
+
+        await customer.GotoAsync("/console/billing");
+        await ClickUntilAsync(customer.Locator("[data-testid=offer]").Filter(new() { HasText = "Transfer 5000" }).Locator("[data-testid=buy]"), customer.Locator("[data-testid=pay-confirm]"));
+        await customer.ClickAsync("[data-testid=method-bank-transfer]");
+        await customer.ClickAsync("[data-testid=pay-confirm]");
+        var details = customer.Locator("[data-testid=transfer-details]");
+        await Assertions.Expect(details).ToContainTextAsync("240.00");
+        var memo = (await details.Locator("td.sp-mono strong").TextContentAsync())!.Trim();
+        Assert.Matches("^SO\\d{14}$", memo);
+        await BrowserSession.ScreenshotAsync(customer, "billing-bank-transfer-en");
+        await customer.ClickAsync(".mud-dialog-actions button");
+        await Assertions.Expect(customer.Locator("[data-testid=orders-grid]")).ToContainTextAsync("Unpaid");
+
+        var admin = await session.NewPageAsync();
+        await admin.GotoAsync("/Account/Login");
+        await admin.FillAsync("#Input\\.Email", PortalFactory.AdminEmail);
+        await admin.FillAsync("#Input\\.Password", PortalFactory.AdminPassword);
+        await admin.ClickAsync("[data-testid=login-submit]");
+        await admin.WaitForURLAsync("**/admin");
+        await admin.GotoAsync("/admin/billing/orders");
+        var row = admin.Locator("[data-testid=admin-orders-grid] tr").Filter(new() { HasText = memo });
+        await ClickUntilAsync(row.Locator("[data-testid=admin-confirm-transfer]"), admin.Locator("[data-testid=prompt-confirm]"));
+        await Input(admin, "prompt-value").FillAsync("CMB-2026-000123");
+        await BrowserSession.ScreenshotAsync(admin, "admin-confirm-transfer-en");
+        await admin.ClickAsync("[data-testid=prompt-confirm]");
+        await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync(memo);
+        await Assertions.Expect(row).ToContainTextAsync("Paid");
+
+        await customer.ReloadAsync();
+        await Assertions.Expect(customer.Locator("[data-testid=billing-balance]")).ToHaveTextAsync("5,050");
+    }
+
+    /// <summary>A page arrives prerendered; a click before its circuit is up does nothing, so click until the result shows.</summary>
+    private static async Task ClickUntilAsync(ILocator target, ILocator appears)
+    {
+        for (var attempt = 0; attempt < 15; attempt++)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 1500 });
+                return;
+            }
+            catch (TimeoutException)
+            {
+                // Not interactive yet: try again.
+            }
+        }
+
+        await Assertions.Expect(appears.First).ToBeVisibleAsync();
     }
 
     private static ILocator Input(IPage page, string testId) =>
