@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SmsPortal.Infrastructure.Accounts;
+using SmsPortal.Infrastructure.Billing;
 using SmsPortal.Infrastructure.Bootstrap;
 using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Jobs;
@@ -89,6 +90,7 @@ public static class DependencyInjection
             services.AddHostedService<DispatchPump>();
             services.AddHostedService<SimulatorRecovery>();
         }
+        services.AddBilling(configuration);
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;
     }

@@ -7,6 +7,7 @@ using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Jobs;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Web.Components;
+using SmsPortal.Web.Features.Billing;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
 using SmsPortal.Web.Features.VendorApi;
@@ -61,6 +62,7 @@ public static class WebComposition
             document.Info.Description = "JSON over HTTPS; credentials in the X-Api-Id and X-Api-Key headers. The vendor-compatible API lives at /webservice/sms.php.";
             return Task.CompletedTask;
         }));
+        services.AddScoped<BillingActors>();
         return services;
     }
 
@@ -84,6 +86,9 @@ public static class WebComposition
         // Antiforgery after authentication: a signed-in person's form tokens are issued for them.
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // After authentication: a token issued to a signed-in person is checked against that person, not an anonymous one.
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -95,6 +100,7 @@ public static class WebComposition
         app.MapRestApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         app.MapScalarApiReference("/api/docs", options => options.WithTitle("SmsPortal API").WithOpenApiRoutePattern("/api/{documentName}/openapi.json"));
+        app.MapBillingEndpoints();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
         {
             Authorization = [],

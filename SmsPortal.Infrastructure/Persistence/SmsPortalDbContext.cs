@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Accounts;
+using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Billing;
 using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Review;
 
@@ -31,6 +33,16 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ReviewAuditEntry> ReviewAuditEntries => Set<ReviewAuditEntry>();
     public DbSet<SensitiveWord> SensitiveWords => Set<SensitiveWord>();
     public DbSet<SensitiveWordListStamp> SensitiveWordListStamps => Set<SensitiveWordListStamp>();
+    // Billing (SmsPortal.Infrastructure/Billing/BillingModel.cs)
+    public DbSet<Package> Packages => Set<Package>();
+    public DbSet<PackagePrice> PackagePrices => Set<PackagePrice>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentNotification> PaymentNotifications => Set<PaymentNotification>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<BillingAuditEntry> BillingAuditEntries => Set<BillingAuditEntry>();
+    public DbSet<BillingCounter> BillingCounters => Set<BillingCounter>();
+    public DbSet<BillingSecret> BillingSecrets => Set<BillingSecret>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -121,6 +133,8 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
         });
 
         ReviewModel.Configure(builder);
+        BillingModel.Configure(builder);
+
         ConfigureProvider(builder);
     }
 

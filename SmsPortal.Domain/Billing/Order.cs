@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace SmsPortal.Domain.Billing;
+
+/// <summary>
+/// A package bought by an account: pending until paid, then paid (credits added once) or cancelled while unpaid.
+/// There is no refund: packages are not refundable.
+/// </summary>
+public sealed class Order
+{
+    public long Id { get; set; }
+
+    public int AccountId { get; set; }
+
+    public int PackageId { get; set; }
+
+    /// <summary>The package as it was bought: a later change to the package does not change the order.</summary>
+    public required string PackageName { get; set; }
+
+    public long Sms { get; set; }
+
+    public int ValidityDays { get; set; }
+
+    /// <summary>What the buyer pays in CNY (the account's price when it has one).</summary>
+    public decimal Amount { get; set; }
+
+    public OrderStatus Status { get; set; }
+
+    /// <summary>The payment gateway the buyer chose (its name), null until a payment starts.</summary>
+    public string? Gateway { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? PaidAt { get; set; }
+
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    public string? CreatedByUserId { get; set; }
+
+    /// <summary>
+    /// The order number people quote: SO, the UTC date of the order and the row id (at least six digits),
+    /// e.g. SO20261123000042. Unique because the id is, readable on a bank transfer's memo line.
+    /// </summary>
+    public string Number => FormatNumber(CreatedAt, Id);
+
+    public DateTimeOffset? ValidUntil => PaidAt?.AddDays(ValidityDays);
+
+    public static string FormatNumber(DateTimeOffset createdAt, long id) =>
+        "SO" + createdAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + id.ToString("D6", CultureInfo.InvariantCulture);
+
+    /// <summary>The row id an order number names; null for anything that is not an order number.</summary>
+    public static long? IdOfNumber(string? number)
+    {
+        var text = number?.Trim();
+        if (text is not { Length: >= 16 and <= 30 } || !text.StartsWith("SO", StringComparison.OrdinalIgnoreCase) || !text.AsSpan(2).ToString().All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+
+        return long.TryParse(text.AsSpan(10), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+    }
+}
+
+public enum OrderStatus
+{
+    Pending = 0,
+    Paid = 1,
+    Cancelled = 2,
+}
+
+/// <summary>
+/// The one successful payment of an order. The order id is unique here, so the database itself refuses a
+/// second payment (and with it a second top-up) of the same order, whatever path it comes by.
+/// </summary>
+public sealed class Payment
+{
+    public long Id { get; set; }
+
+    public long OrderId { get; set; }
+
+    public required string Gateway { get; set; }
+
+    /// <summary>The gateway's transaction id, or the bank transfer's reference an admin typed.</summary>
+    public required string TransactionId { get; set; }
+
+    public decimal Amount { get; set; }
+
+    public DateTimeOffset PaidAt { get; set; }
+
+    /// <summary>The admin who confirmed a bank transfer; null for a gateway notification.</summary>
+    public string? ConfirmedByUserId { get; set; }
+}
+
+/// <summary>
+/// Every payment notification that passed the signature check, kept by its id: a second notification with the
+/// same id is a replay (or the gateway's retry) and changes nothing. The raw fields stay for the record.
+/// </summary>
+public sealed class PaymentNotification
+{
+    public long Id { get; set; }
+
+    public required string Gateway { get; set; }
+
+    public required string NotificationId { get; set; }
+
+    public long? OrderId { get; set; }
+
+    public required string Outcome { get; set; }
+
+    public required string Raw { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}

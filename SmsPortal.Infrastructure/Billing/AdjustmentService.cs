@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Domain.Billing;
+using SmsPortal.Domain.Ledger;
+using SmsPortal.Infrastructure.Ledger;
+using SmsPortal.Infrastructure.Persistence;
+
+namespace SmsPortal.Infrastructure.Billing;
+
+/// <summary>An admin adds or takes credits by hand: with a reason, through the ledger, audited in the same transaction.</summary>
+public sealed class AdjustmentService(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, TimeProvider clock)
+{
+    public async Task<BillingResult> AdjustAsync(string? apiId, long amount, string? reason, BillingActor admin, CancellationToken cancellationToken)
+    {
+        if (AdjustmentRules.Check(amount, reason, long.MaxValue / 2) is { } error)
+        {
+            return BillingResult.Refused(error);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.AsNoTracking().Where(a => a.ApiId == (apiId ?? "").Trim()).Select(a => new { a.Id, a.Name }).SingleOrDefaultAsync(cancellationToken);
+        if (account is null)
+        {
+            return BillingResult.Refused("Error.UnknownAccount");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var balances = await ledger.LockBalancesAsync(db, [account.Id], cancellationToken);
+        var before = balances[account.Id];
+        if (AdjustmentRules.Check(amount, reason, before) is { } belowZero)
+        {
+            return BillingResult.Refused(belowZero);
+        }
+
+        var why = reason!.Trim();
+        var entries = ledger.Append(db, balances, [new LedgerLine(account.Id, LedgerEntryKind.Adjustment, amount, Reference: "ADJ", Note: why.Length > 500 ? why[..500] : why)]);
+        db.BillingAuditEntries.Add(Audit.Entry(clock, admin, BillingAction.Adjustment, account.Id, account.Name,
+            $"{amount:+#;-#} SMS: {before} → {entries[0].BalanceAfter}", why));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return BillingResult.Done(entries[0].Id);
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Domain.Billing;
+using SmsPortal.Infrastructure.Persistence;
+
+namespace SmsPortal.Infrastructure.Billing;
+
+public sealed record OrderRow(
+    long Id, string Number, int AccountId, string AccountName, string PackageName, long Sms, decimal Amount, OrderStatus Status,
+    string? Gateway, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, int ValidityDays, bool HasInvoice)
+{
+    public DateTimeOffset? ValidUntil => PaidAt?.AddDays(ValidityDays);
+}
+
+public sealed record OrderPage(IReadOnlyList<OrderRow> Rows, int Total);
+
+/// <summary>Orders of packages: placed by a customer, paid through a gateway or a confirmed transfer, or cancelled while unpaid.</summary>
+public sealed class OrderService(IDbContextFactory<SmsPortalDbContext> contexts, TimeProvider clock)
+{
+    /// <summary>More unpaid orders than this for one account is not shopping; it is a script.</summary>
+    public const int MaxPendingOrders = 20;
+
+    public async Task<BillingResult> PlaceAsync(int accountId, int packageId, string? userId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var package = await db.Packages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packageId && p.IsActive, cancellationToken);
+        if (package is null)
+        {
+            return BillingResult.Refused("Error.UnknownPackage");
+        }
+
+        if (!await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
+        {
+            return BillingResult.Refused("Error.UnknownAccount");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Orders.CountAsync(o => o.AccountId == accountId && o.Status == OrderStatus.Pending, cancellationToken) >= MaxPendingOrders)
+        {
+            return BillingResult.Refused("Error.TooManyPending");
+        }
+
+        var price = await db.PackagePrices.Where(p => p.AccountId == accountId && p.PackageId == packageId).Select(p => (decimal?)p.Price).SingleOrDefaultAsync(cancellationToken);
+        var order = new Order
+        {
+            AccountId = accountId,
+            PackageId = package.Id,
+            PackageName = package.Name,
+            Sms = package.Sms,
+            ValidityDays = package.ValidityDays,
+            Amount = price ?? package.Price,
+            Status = OrderStatus.Pending,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedByUserId = userId,
+        };
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return BillingResult.Done(order.Id);
+    }
+
+    /// <summary>Cancels an unpaid order. <paramref name="accountId"/> limits it to the customer's own; an admin passes null and is audited.</summary>
+    public async Task<BillingResult> CancelAsync(long orderId, int? accountId, BillingActor? admin, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId && (accountId == null || o.AccountId == accountId), cancellationToken);
+        if (order is null)
+        {
+            return BillingResult.Refused("Error.UnknownOrder");
+        }
+
+        var now = clock.GetUtcNow();
+        // The status is the guard: a payment that committed first wins, and a paid order is never cancelled.
+        var changed = await db.Orders.Where(o => o.Id == orderId && o.Status == OrderStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Cancelled).SetProperty(o => o.CancelledAt, now), cancellationToken);
+        if (changed == 0)
+        {
+            return BillingResult.Refused(order.Status == OrderStatus.Paid ? "Error.NotRefundable" : "Error.OrderNotPending");
+        }
+
+        if (admin is not null)
+        {
+            db.BillingAuditEntries.Add(Audit.Entry(clock, admin, BillingAction.OrderCancelled, order.AccountId, order.Number, $"{order.PackageName}, {order.Amount:0.00} CNY", null));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return BillingResult.Done(orderId);
+    }
+
+    public async Task<OrderRow?> GetAsync(long orderId, int? accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Rows(db, db.Orders.Where(o => o.Id == orderId && (accountId == null || o.AccountId == accountId))).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>A page of orders, newest first: one account's, or all of them (admins) filtered by status and number or account.</summary>
+    public async Task<OrderPage> SearchAsync(int? accountId, OrderStatus? status, string? search, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Orders.AsNoTracking();
+        if (accountId is { } id)
+        {
+            query = query.Where(o => o.AccountId == id);
+        }
+
+        if (status is { } s)
+        {
+            query = query.Where(o => o.Status == s);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            var numbered = Order.IdOfNumber(term);
+            query = numbered is { } orderId
+                ? query.Where(o => o.Id == orderId)
+                : query.Where(o => db.Accounts.Any(a => a.Id == o.AccountId && (a.Name.Contains(term) || a.ApiId.Contains(term))));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await Rows(db, query.OrderByDescending(o => o.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200))).ToListAsync(cancellationToken);
+        return new OrderPage(rows, total);
+    }
+
+    private static IQueryable<OrderRow> Rows(SmsPortalDbContext db, IQueryable<Order> orders) =>
+        orders.Select(o => new OrderRow(
+            o.Id, Order.FormatNumber(o.CreatedAt, o.Id), o.AccountId,
+            db.Accounts.Where(a => a.Id == o.AccountId).Select(a => a.Name).First(),
+            o.PackageName, o.Sms, o.Amount, o.Status, o.Gateway, o.CreatedAt, o.PaidAt, o.ValidityDays,
+            db.Invoices.Any(i => i.OrderId == o.Id)));
+}

@@ -1,0 +1,164 @@
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Domain.Billing;
+using SmsPortal.Infrastructure.Persistence;
+
+namespace SmsPortal.Infrastructure.Billing;
+
+public sealed record PackageRow(int Id, string Name, long Sms, decimal Price, int ValidityDays, bool IsActive, int Overrides);
+
+/// <summary>A package as one account sees it: its own price when it has one.</summary>
+public sealed record OfferRow(int PackageId, string Name, long Sms, decimal ListPrice, decimal Price, int ValidityDays)
+{
+    public decimal PricePerSms => Sms == 0 ? 0 : Price / Sms;
+}
+
+public sealed record PriceRow(int Id, int AccountId, string AccountName, string ApiId, int PackageId, string PackageName, decimal ListPrice, decimal Price);
+
+public sealed record PackageInput(string? Name, long Sms, decimal Price, int ValidityDays, bool IsActive);
+
+/// <summary>Packages for sale and the prices accounts pay for them.</summary>
+public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> contexts, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<OfferRow>> OffersAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Packages.AsNoTracking()
+            .Where(p => p.IsActive)
+            .Select(p => new
+            {
+                p.Id, p.Name, p.Sms, p.Price, p.ValidityDays,
+                Own = db.PackagePrices.Where(x => x.AccountId == accountId && x.PackageId == p.Id).Select(x => (decimal?)x.Price).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.Sms).Select(r => new OfferRow(r.Id, r.Name, r.Sms, r.Price, r.Own ?? r.Price, r.ValidityDays)).ToList();
+    }
+
+    public async Task<IReadOnlyList<PackageRow>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Packages.AsNoTracking()
+            .Select(p => new PackageRow(p.Id, p.Name, p.Sms, p.Price, p.ValidityDays, p.IsActive, db.PackagePrices.Count(x => x.PackageId == p.Id)))
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(r => r.IsActive).ThenBy(r => r.Sms).ToList();
+    }
+
+    public async Task<BillingResult> SaveAsync(int? packageId, PackageInput input, BillingActor actor, CancellationToken cancellationToken)
+    {
+        if (PackageRules.Check(input.Name, input.Sms, input.Price, input.ValidityDays) is { } error)
+        {
+            return BillingResult.Refused(error);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var name = input.Name!.Trim();
+        Package package;
+        string detail;
+        if (packageId is { } id)
+        {
+            package = await db.Packages.SingleOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new InvalidOperationException($"Package {id} does not exist.");
+            detail = $"{package.Name}, {package.Sms} SMS, {package.Price:0.00} CNY, {package.ValidityDays} d, {(package.IsActive ? "on sale" : "off sale")} → ";
+        }
+        else
+        {
+            package = new Package { Name = name, CreatedAt = clock.GetUtcNow() };
+            db.Packages.Add(package);
+            detail = "";
+        }
+
+        package.Name = name;
+        package.Sms = input.Sms;
+        package.Price = input.Price;
+        package.ValidityDays = input.ValidityDays;
+        package.IsActive = input.IsActive;
+        detail += $"{package.Name}, {package.Sms} SMS, {package.Price:0.00} CNY, {package.ValidityDays} d, {(package.IsActive ? "on sale" : "off sale")}";
+        db.BillingAuditEntries.Add(Audit.Entry(clock, actor, packageId is null ? BillingAction.PackageCreated : BillingAction.PackageChanged, null, name, detail, null));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return BillingResult.Done(package.Id);
+    }
+
+    public async Task<IReadOnlyList<PriceRow>> PricesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await (from price in db.PackagePrices.AsNoTracking()
+                      join account in db.Accounts on price.AccountId equals account.Id
+                      join package in db.Packages on price.PackageId equals package.Id
+                      orderby account.Name, package.Sms
+                      select new PriceRow(price.Id, account.Id, account.Name, account.ApiId, package.Id, package.Name, package.Price, price.Price))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Sets (or replaces) the price one account pays for one package; the account is named by its API ID.</summary>
+    public async Task<BillingResult> SetPriceAsync(string? apiId, int packageId, decimal price, BillingActor actor, CancellationToken cancellationToken)
+    {
+        if (PackageRules.CheckPrice(price) is { } error)
+        {
+            return BillingResult.Refused(error);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var accountId = await db.Accounts.Where(a => a.ApiId == (apiId ?? "").Trim()).Select(a => (int?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        if (accountId is null)
+        {
+            return BillingResult.Refused("Error.UnknownAccount");
+        }
+
+        var package = await db.Packages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packageId, cancellationToken);
+        if (package is null)
+        {
+            return BillingResult.Refused("Error.UnknownPackage");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var existing = await db.PackagePrices.SingleOrDefaultAsync(p => p.AccountId == accountId && p.PackageId == packageId, cancellationToken);
+        var before = existing?.Price;
+        if (existing is null)
+        {
+            db.PackagePrices.Add(new PackagePrice { AccountId = accountId.Value, PackageId = packageId, Price = price });
+        }
+        else
+        {
+            existing.Price = price;
+        }
+
+        db.BillingAuditEntries.Add(Audit.Entry(clock, actor, BillingAction.PriceSet, accountId, package.Name,
+            $"{(before is null ? $"list {package.Price:0.00}" : $"{before:0.00}")} → {price:0.00} CNY", null));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return BillingResult.Done();
+    }
+
+    public async Task<BillingResult> RemovePriceAsync(int priceId, BillingActor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var price = await db.PackagePrices.SingleOrDefaultAsync(p => p.Id == priceId, cancellationToken);
+        if (price is null)
+        {
+            return BillingResult.Refused("Error.UnknownPrice");
+        }
+
+        var packageName = await db.Packages.Where(p => p.Id == price.PackageId).Select(p => p.Name).SingleAsync(cancellationToken);
+        db.PackagePrices.Remove(price);
+        db.BillingAuditEntries.Add(Audit.Entry(clock, actor, BillingAction.PriceRemoved, price.AccountId, packageName, $"{price.Price:0.00} CNY → list price", null));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return BillingResult.Done();
+    }
+}
+
+internal static class Audit
+{
+    public static BillingAuditEntry Entry(TimeProvider clock, BillingActor actor, BillingAction action, int? accountId, string? subject, string detail, string? reason) => new()
+    {
+        At = clock.GetUtcNow(),
+        ActorUserId = actor.UserId,
+        ActorEmail = actor.Email,
+        Action = action,
+        AccountId = accountId,
+        Subject = subject is { Length: > 100 } ? subject[..100] : subject,
+        Detail = detail.Length > 500 ? detail[..500] : detail,
+        Reason = reason,
+    };
+}

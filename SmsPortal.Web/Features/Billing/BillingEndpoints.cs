@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.Extensions.Localization;
+using SmsPortal.Domain.Ledger;
+using SmsPortal.Infrastructure.Billing;
+using SmsPortal.Infrastructure.Billing.Invoices;
+using SmsPortal.Infrastructure.Billing.Payments;
+using SmsPortal.Infrastructure.Identity;
+using SmsPortal.Web.Features.Identity;
+
+namespace SmsPortal.Web.Features.Billing;
+
+internal static class BillingEndpoints
+{
+    public static void MapBillingEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // Providers post here; they sign what they post, so there is no cookie and no antiforgery token.
+        endpoints.MapPost("/payments/{gateway}/notify", async (string gateway, HttpRequest request, PaymentService payments, CancellationToken cancellationToken) =>
+        {
+            if (!request.HasFormContentType)
+            {
+                return Results.Text("refused: expected a form", "text/plain", Encoding.UTF8, StatusCodes.Status415UnsupportedMediaType);
+            }
+
+            var form = await request.ReadFormAsync(cancellationToken);
+            var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+            var result = await payments.HandleNotificationAsync(gateway, fields, cancellationToken);
+            return Results.Text(result.Body, "text/plain", Encoding.UTF8, result.StatusCode);
+        }).DisableAntiforgery().AllowAnonymous();
+
+        endpoints.MapGet("/console/billing/ledger.csv", async (HttpContext http, LedgerQueries ledger, IStringLocalizer<BillingText> text, string? kind, string? from, string? to) =>
+        {
+            if (CurrentAccount.ParseClaim(http.User) is not { } accountId)
+            {
+                return Results.NotFound();
+            }
+
+            var filter = new LedgerFilter(
+                Enum.TryParse<LedgerEntryKind>(kind, out var k) && Enum.IsDefined(k) ? k : null,
+                ParseDay(from),
+                ParseDay(to)?.AddDays(1));
+            var names = Enum.GetValues<LedgerEntryKind>().ToDictionary(x => x, x => text[$"Kind.{x}"].Value);
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=ledger-{DateTime.UtcNow:yyyyMMdd}.csv";
+            await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+            await ledger.WriteCsvAsync(accountId, filter, writer, names, http.RequestAborted);
+            await writer.FlushAsync(http.RequestAborted);
+            return Results.Empty;
+        }).RequireAuthorization(Policies.Console);
+
+        // The owner of the account and admins only: an invoice carries the company's tax details.
+        endpoints.MapGet("/console/billing/invoices/{id:long}.pdf", async (long id, HttpContext http, InvoiceService invoices, CancellationToken cancellationToken) =>
+        {
+            var owner = await invoices.AccountOfAsync(id, cancellationToken);
+            if (owner is null || !await MayDownloadAsync(http.User, owner.Value, invoices, cancellationToken))
+            {
+                return Results.NotFound();
+            }
+
+            var pdf = await invoices.PdfAsync(id, cancellationToken);
+            return pdf is { } file ? Results.File(file.Pdf, "application/pdf", $"invoice-{file.Number}.pdf") : Results.NotFound();
+        }).RequireAuthorization(Policies.Console);
+    }
+
+    private static async Task<bool> MayDownloadAsync(ClaimsPrincipal user, int accountId, InvoiceService invoices, CancellationToken cancellationToken) =>
+        user.IsInRole(Roles.Admin)
+        || (CurrentAccount.ParseClaim(user) == accountId && await invoices.IsOwnerAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), accountId, cancellationToken));
+
+    private static DateTimeOffset? ParseDay(string? value) =>
+        DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var day)
+            ? new DateTimeOffset(day, TimeSpan.Zero)
+            : null;
+}
