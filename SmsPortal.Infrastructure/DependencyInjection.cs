@@ -91,6 +91,7 @@ public static class DependencyInjection
             services.AddHostedService<SimulatorRecovery>();
         }
         services.AddBilling(configuration);
+        services.AddSingleton<Billing.Alerts.LowBalanceAlertSettings>();
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;
     }

@@ -42,6 +42,15 @@ public sealed class Account
     /// <summary>Hide template variable values (codes, names) in the console's records.</summary>
     public bool MaskRecords { get; set; }
 
+    /// <summary>Below this balance the account is told (SMS to <see cref="AlertMobiles"/> and a mail); null for never.</summary>
+    public long? LowBalanceThreshold { get; set; }
+
+    /// <summary>Up to three numbers for the low-balance SMS, comma-separated.</summary>
+    public string? AlertMobiles { get; set; }
+
+    /// <summary>When the last low-balance alert went out; cleared by the next top-up (the vendor's rule: one alert per crossing).</summary>
+    public DateTimeOffset? LowBalanceAlertedAt { get; set; }
+
     /// <summary>The account's own, tighter limits; null keeps the platform's.</summary>
     public AccountLimits Limits { get; set; } = new();
 

@@ -82,4 +82,7 @@ public enum SubmissionDoor
     RestApi = 1,
     Console = 2,
     Smpp = 3,
+
+    /// <summary>A notice the platform sends on the account's behalf (low balance), charged like any message.</summary>
+    PlatformNotice = 4,
 }

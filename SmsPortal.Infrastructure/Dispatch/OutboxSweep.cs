@@ -110,6 +110,7 @@ internal sealed class DispatchStarter(SubmissionWriter writer, DispatchSignal si
     {
         writer.Accepted += signal.Wake;
         recurring.AddOrUpdate<OutboxSweep>("outbox-sweep", s => s.SweepAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<Billing.Alerts.LowBalanceAlertJob>("low-balance-alerts", j => j.CheckAsync(CancellationToken.None), Cron.Minutely());
         jobs.Enqueue<OutboxSweep>(s => s.SweepAsync(CancellationToken.None));
         return base.StartAsync(cancellationToken);
     }

@@ -134,6 +134,34 @@ public sealed class SubmissionService(
         return (profile, null);
     }
 
+    /// <summary>
+    /// A notice the platform writes to the account's own phones (low balance): the platform's signature and text,
+    /// so no template review or trial rule applies, but number, content, limits and credits do, as for any message.
+    /// </summary>
+    public async Task<SubmitResult> SubmitNoticeAsync(string apiId, string mobileText, string body, CancellationToken cancellationToken)
+    {
+        var profile = await profiles.FindAsync(apiId, cancellationToken);
+        if (profile is null || profile.Status == AccountStatus.Frozen)
+        {
+            return new(profile is null ? ResultCode.BadCredentials : ResultCode.AccountFrozen);
+        }
+
+        var mobile = MobileNumber.Parse(mobileText);
+        if (!mobile.IsAccepted)
+        {
+            return SubmitResult.From(mobile.Rejection!);
+        }
+
+        if (ContentRules.Check(body, profile.Limits, SensitiveWordMatcher.Empty) is { } refused)
+        {
+            return SubmitResult.From(refused);
+        }
+
+        var text = SignatureRules.Compose(profiles.PlatformSignature, body);
+        return await writer.SubmitAsync(new PendingSubmission(
+            profile.AccountId, profile.Limits, SubmissionDoor.PlatformNotice, mobile.Value!.Value, text, 0, SegmentCounter.Count(text).Parts, false, null), cancellationToken);
+    }
+
     /// <summary>The rules every door shares, for an account already known to be who it says.</summary>
     public async Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, CancellationToken cancellationToken)
     {

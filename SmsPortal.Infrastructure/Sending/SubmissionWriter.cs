@@ -155,7 +155,7 @@ public sealed partial class SubmissionWriter(
                 AccountId = s.AccountId,
                 Mobile = s.Mobile,
                 Text = s.Text,
-                TemplateId = s.TemplateId,
+                TemplateId = s.TemplateId == 0 ? null : s.TemplateId,
                 Parts = s.Parts,
                 IsVerificationCode = s.IsVerificationCode,
                 Status = MessageStatus.Accepted,

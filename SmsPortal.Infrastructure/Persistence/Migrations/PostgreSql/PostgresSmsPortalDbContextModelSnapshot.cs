@@ -182,6 +182,10 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AlertMobiles")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("AllowedIps")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -199,6 +203,12 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LowBalanceAlertedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("LowBalanceThreshold")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("MaskRecords")
                         .HasColumnType("boolean");

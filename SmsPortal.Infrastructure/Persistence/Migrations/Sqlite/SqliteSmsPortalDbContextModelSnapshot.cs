@@ -168,6 +168,10 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AlertMobiles")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AllowedIps")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -184,6 +188,12 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LowBalanceAlertedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LowBalanceThreshold")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("MaskRecords")
