@@ -147,6 +147,12 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await Assertions.Expect(admin.Locator("[data-testid=words-probe-result]")).ToContainTextAsync("代开发票");
         await BrowserSession.ScreenshotAsync(admin, "sensitive-words-zh");
 
+        await admin.ClickAsync("[data-testid=theme-toggle]");
+        await admin.GotoAsync("/admin/review");
+        await InteractiveAsync(admin);
+        await Assertions.Expect(admin.Locator("[data-testid=queue-detail]")).ToContainTextAsync("尊敬的");
+        await BrowserSession.ScreenshotAsync(admin, "review-queue-dark-zh");
+
         await customer.GotoAsync("/console/blacklist");
         await InteractiveAsync(customer);
         await customer.FillAsync("[data-testid=blacklist-new]", "13800138000\n+86 139 0013 9000\n12345");
