@@ -53,7 +53,10 @@ public sealed class BrowserSession : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
             Locale = locale ?? "en-US",
         });
-        context.SetDefaultTimeout(20_000);
+        // Generous: two cores are shared by the portal, Chromium and the rest of the suite.
+        context.SetDefaultTimeout(45_000);
+        context.SetDefaultNavigationTimeout(45_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
         return await context.NewPageAsync();
     }
 
