@@ -64,6 +64,25 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await customer.Locator(".mud-tab", new() { HasText = "Review updates" }).ClickAsync();
         await Assertions.Expect(customer.Locator("[data-testid=updates]")).ToContainTextAsync("营销短信须包含退订方式");
 
+        // Verified and paid, the customer sends with the approved template; the rejected text is refused with 4072.
+        var person = await People.FindAsync(session.Portal, email);
+        var accountId = person!.AccountId!.Value;
+        await TestAccounts.SetAsync(session.Portal, accountId, a => a.IsVerified = true);
+        await using (var db = await session.Portal.Service<Microsoft.EntityFrameworkCore.IDbContextFactory<SmsPortal.Infrastructure.Persistence.SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            await session.Portal.Service<SmsPortal.Infrastructure.Ledger.CreditLedger>().AppendAsync(db, [new(accountId, SmsPortal.Domain.Ledger.LedgerEntryKind.TopUp, 100, Note: "paid")], CancellationToken.None);
+        }
+
+        session.Portal.Service<SmsPortal.Infrastructure.Sending.SendingProfiles>().ForgetAll();
+        var accounts = session.Portal.Service<SmsPortal.Infrastructure.Accounts.AccountService>();
+        var summary = (await accounts.GetSummaryAsync(accountId, CancellationToken.None))!;
+        var key = (await accounts.RevealKeyAsync(accountId, (await accounts.ListKeysAsync(accountId, CancellationToken.None))[0].Id, CancellationToken.None))!;
+        var api = new VendorClient(session.Portal.CreateClient());
+        Assert.Equal(2, (await api.SubmitAsync(summary.ApiId, key, "13800138501", "您的验证码是482913，5分钟内有效，请勿泄露。")).Code);
+        var refused = await api.SubmitAsync(summary.ApiId, key, "13800138502", "双十一全场五折，详情见t.cn/a1");
+        Assert.Equal(4072, refused.Code);
+        Assert.Equal("提交的短信内容与审核通过的模板内容不匹配", refused.Msg);
+
         // The audit log shows each decision: who, what and why.
         await admin.GotoAsync("/admin/audit-log");
         await InteractiveAsync(admin);
