@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Accounts;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Pushes;
 using SmsPortal.Infrastructure.Sending;
 
 namespace SmsPortal.Infrastructure.Accounts;
@@ -28,6 +29,7 @@ public sealed record SettingsSaveResult(IReadOnlyList<SettingsProblem> Problems)
 public sealed class AccountSettingsService(
     IDbContextFactory<SmsPortalDbContext> contexts,
     SendingProfiles profiles,
+    PushSecrets pushSecrets,
     IOptions<SendingOptions> sending)
 {
     public SendLimits PlatformLimits => sending.Value.Limits;
@@ -82,5 +84,12 @@ public sealed class AccountSettingsService(
         // Other nodes read the account again within Sending:ProfileSeconds; this one at once.
         profiles.Forget(account.ApiId);
         return new SettingsSaveResult([]);
+    }
+
+    /// <summary>The secret of the pushes' HMAC header, made on first request, for the owner to configure a receiver.</summary>
+    public async Task<string> RevealPushSecretAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await pushSecrets.GetAsync(db, accountId, cancellationToken);
     }
 }
