@@ -9,6 +9,7 @@ using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Web.Components;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
+using SmsPortal.Web.Features.Sending;
 using SmsPortal.Web.Features.VendorApi;
 
 namespace SmsPortal.Web;
@@ -82,6 +83,7 @@ public static class WebComposition
         app.MapAdditionalIdentityEndpoints();
         app.MapCultureEndpoints();
         app.MapVendorApi();
+        app.MapRecordsExport();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
         {
             Authorization = [],

@@ -72,6 +72,8 @@ public sealed class ShellComponentTests : IAsyncLifetime
         var links = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("console", links);
         Assert.Contains("console/api-keys", links);
+        Assert.Contains("console/send", links);
+        Assert.Contains("console/records", links);
         Assert.Contains("console/settings", links);
         Assert.DoesNotContain(links, l => l!.StartsWith("admin", StringComparison.Ordinal));
     }
