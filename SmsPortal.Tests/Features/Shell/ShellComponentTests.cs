@@ -106,6 +106,18 @@ public sealed class ShellComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheLanguageSwitchFollowsNavigationInsideTheConsole()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("console/records");
+        var switcher = Render<LanguageSwitch>();
+
+        navigation.NavigateTo("console/settings");
+
+        switcher.WaitForAssertion(() => Assert.Equal("culture/set?culture=zh-CN&redirectUri=%2Fconsole%2Fsettings", switcher.Find("a").GetAttribute("href")));
+    }
+
+    [Fact]
     public void TheLanguageSwitchOffersEnglishToAChineseReader()
     {
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
