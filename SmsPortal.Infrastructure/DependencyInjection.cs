@@ -12,6 +12,7 @@ using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Mail;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Pushes;
+using SmsPortal.Infrastructure.Records;
 using SmsPortal.Infrastructure.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Simulator;
@@ -62,6 +63,8 @@ public static class DependencyInjection
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<AccountSettingsService>();
+        services.AddSingleton<MessageRecords>();
         services.AddSingleton<CustomerPushes>();
         services.AddSingleton<PushSecrets>();
         services.AddReview(configuration);

@@ -10,6 +10,7 @@ using SmsPortal.Web.Components;
 using SmsPortal.Web.Features.Billing;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
+using SmsPortal.Web.Features.Sending;
 using SmsPortal.Web.Features.VendorApi;
 using SmsPortal.Web.Features.RestApi;
 using Scalar.AspNetCore;
@@ -101,6 +102,7 @@ public static class WebComposition
         app.MapOpenApi("/api/{documentName}/openapi.json");
         app.MapScalarApiReference("/api/docs", options => options.WithTitle("SmsPortal API").WithOpenApiRoutePattern("/api/{documentName}/openapi.json"));
         app.MapBillingEndpoints();
+        app.MapRecordsExport();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
         {
             Authorization = [],

@@ -57,6 +57,9 @@ public sealed class SendingProfiles(
     private readonly IDataProtector _keys = protection.CreateProtector("SmsPortal.ApiKeys.v1");
     private readonly ConcurrentDictionary<string, (SendingProfile? Profile, DateTimeOffset Until)> _byApiId = new(StringComparer.Ordinal);
 
+    // An account's API ID never changes, so this needs no expiry.
+    private readonly ConcurrentDictionary<int, string> _apiIdOf = new();
+
     public string PlatformSignature => platform.Value.DefaultSignature;
 
     /// <summary>The profile of the account with this API ID; null when there is none.</summary>
@@ -71,6 +74,24 @@ public sealed class SendingProfiles(
         var profile = await LoadAsync(apiId, cancellationToken);
         _byApiId[apiId] = (profile, now.AddSeconds(sending.Value.ProfileSeconds));
         return profile;
+    }
+
+    /// <summary>The profile of the account with this id (the console knows the signed-in account by id); null when there is none.</summary>
+    public async ValueTask<SendingProfile?> FindByAccountIdAsync(int accountId, CancellationToken cancellationToken)
+    {
+        if (!_apiIdOf.TryGetValue(accountId, out var apiId))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            apiId = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.ApiId).SingleOrDefaultAsync(cancellationToken);
+            if (apiId is null)
+            {
+                return null;
+            }
+
+            _apiIdOf[accountId] = apiId;
+        }
+
+        return await FindAsync(apiId, cancellationToken);
     }
 
     /// <summary>Forget what this node read, after a change made here (other nodes see it within ProfileSeconds).</summary>

@@ -177,8 +177,7 @@ public sealed class SubmissionService(
         }
 
         var limits = profile.Limits;
-        // In trial only the platform's signature may go, so it is what a text without one gets.
-        var defaultSignature = TrialPolicy.IsInTrial(profile.IsVerified, profile.HasPaid) ? profiles.PlatformSignature : profile.DefaultSignature;
+        var defaultSignature = DefaultSignature(profile);
         var words = await sensitiveWords.GetMatcherAsync(cancellationToken);
         string signature;
         string body;
@@ -247,6 +246,16 @@ public sealed class SubmissionService(
         var isVerificationCode = profile.TemplatesById.TryGetValue(templateId, out var template) && template.Kind == TemplateKind.VerificationCode;
         return await writer.SubmitAsync(new PendingSubmission(
             profile.AccountId, limits, door, mobile.Value!.Value, text, templateId, SegmentCounter.Count(text).Parts, isVerificationCode, idempotencyKey), cancellationToken);
+    }
+
+    /// <summary>
+    /// The signature a send by template id, or a text without one, goes out under. In trial only the platform's
+    /// signature may go, so it is what such a send gets; otherwise the account's first approved signature.
+    /// </summary>
+    public string DefaultSignature(SendingProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return TrialPolicy.IsInTrial(profile.IsVerified, profile.HasPaid) ? profiles.PlatformSignature : profile.DefaultSignature;
     }
 
     private TimeSpan PasswordWindow => TimeSpan.FromSeconds(options.Value.DynamicPasswordWindowSeconds);

@@ -72,6 +72,8 @@ public sealed class ShellComponentTests : IAsyncLifetime
         var links = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("console", links);
         Assert.Contains("console/api-keys", links);
+        Assert.Contains("console/send", links);
+        Assert.Contains("console/records", links);
         Assert.Contains("console/settings", links);
         Assert.DoesNotContain(links, l => l!.StartsWith("admin", StringComparison.Ordinal));
     }
@@ -101,6 +103,18 @@ public sealed class ShellComponentTests : IAsyncLifetime
 
         Assert.Equal("culture/set?culture=zh-CN&redirectUri=%2Fconsole%2Fapi-keys", link.GetAttribute("href"));
         Assert.Contains("中文", link.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheLanguageSwitchFollowsNavigationInsideTheConsole()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("console/records");
+        var switcher = Render<LanguageSwitch>();
+
+        navigation.NavigateTo("console/settings");
+
+        switcher.WaitForAssertion(() => Assert.Equal("culture/set?culture=zh-CN&redirectUri=%2Fconsole%2Fsettings", switcher.Find("a").GetAttribute("href")));
     }
 
     [Fact]

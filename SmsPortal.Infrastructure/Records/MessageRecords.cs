@@ -1,0 +1,218 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmsPortal.Domain.Review;
+using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Sending;
+
+namespace SmsPortal.Infrastructure.Records;
+
+/// <summary>The statuses a customer filters by: the outbox's inner steps are one "pending" to them.</summary>
+public enum RecordStatus
+{
+    Any = 0,
+
+    /// <summary>Accepted, being dispatched, or handed to the carrier and waiting for the receipt.</summary>
+    Pending = 1,
+
+    Delivered = 2,
+
+    /// <summary>Failed or expired: both are refunded.</summary>
+    Failed = 3,
+}
+
+/// <summary>What the records page filters by. Dates are days of the platform's calendar (Sending:DayOffsetHours), both included.</summary>
+public sealed record RecordFilter(
+    RecordStatus Status = RecordStatus.Any,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    string? Mobile = null,
+    string? Content = null);
+
+/// <summary>One sent message as the account sees it; <see cref="Text"/> is masked when the account asks for it.</summary>
+public sealed record RecordRow(
+    long Id,
+    string SmsId,
+    string Mobile,
+    string Text,
+    int? TemplateId,
+    int Parts,
+    MessageStatus Status,
+    SubmissionDoor Door,
+    DateTimeOffset AcceptedAt,
+    DateTimeOffset? DoneAt)
+{
+    public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Expired;
+}
+
+public sealed record RecordPage(IReadOnlyList<RecordRow> Rows, int Total, bool Masked);
+
+/// <param name="Sent">Every message accepted in the period (whatever became of it).</param>
+public sealed record StatusCounts(int Sent, int Delivered, int Failed)
+{
+    public int Pending => Sent - Delivered - Failed;
+}
+
+public sealed record RecordStatistics(StatusCounts Today, StatusCounts ThisWeek, StatusCounts ThisMonth);
+
+/// <summary>
+/// An account's sent messages: filtered and paged in the database (the table holds every account's messages),
+/// exported as a stream, counted for the statistics. Masking is applied here, so no door shows unmasked text.
+/// </summary>
+public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> contexts, IOptions<SendingOptions> sending, TimeProvider clock)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>The platform's calendar: where its days start (the daily limits count the same days).</summary>
+    public TimeSpan DayOffset => TimeSpan.FromHours(sending.Value.DayOffsetHours);
+
+    public async Task<RecordPage> SearchAsync(int accountId, RecordFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = Filtered(db, accountId, filter);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderByDescending(m => m.Id)
+            .Skip(Math.Max(0, skip))
+            .Take(Math.Clamp(take, 1, MaxPageSize))
+            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt))
+            .ToListAsync(cancellationToken);
+        var masker = await MaskerAsync(db, accountId, rows.Select(r => r.TemplateId).OfType<int>().Distinct().ToArray(), cancellationToken);
+        return new RecordPage(rows.Select(masker.Apply).ToList(), total, masker.IsOn);
+    }
+
+    /// <summary>Every row the filter selects, newest first, read as a stream (an export never holds the table in memory).</summary>
+    public async IAsyncEnumerable<RecordRow> ExportAsync(int accountId, RecordFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var masker = await MaskerAsync(db, accountId, null, cancellationToken);
+        var rows = Filtered(db, accountId, filter)
+            .OrderByDescending(m => m.Id)
+            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt))
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return masker.Apply(row);
+        }
+    }
+
+    /// <summary>Messages accepted today, this week (from Monday) and this month, by what became of them.</summary>
+    public async Task<RecordStatistics> StatisticsAsync(int accountId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToOffset(DayOffset);
+        var today = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, DayOffset);
+        var week = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var month = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, DayOffset);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return new RecordStatistics(
+            await CountAsync(db, accountId, today, cancellationToken),
+            await CountAsync(db, accountId, week, cancellationToken),
+            await CountAsync(db, accountId, month, cancellationToken));
+    }
+
+    private static async Task<StatusCounts> CountAsync(SmsPortalDbContext db, int accountId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        since = since.ToUniversalTime();
+        var byStatus = await db.Messages
+            .Where(m => m.AccountId == accountId && m.AcceptedAt >= since)
+            .GroupBy(m => m.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return new StatusCounts(
+            byStatus.Sum(s => s.Count),
+            byStatus.Where(s => s.Status == MessageStatus.Delivered).Sum(s => s.Count),
+            byStatus.Where(s => s.Status is MessageStatus.Failed or MessageStatus.Expired).Sum(s => s.Count));
+    }
+
+    // Times are stored as the clock gives them, in UTC, and SQLite's converter orders by clock ticks whatever the
+    // offset: every bound is turned to UTC before it is compared.
+    private IQueryable<Message> Filtered(SmsPortalDbContext db, int accountId, RecordFilter filter)
+    {
+        var query = db.Messages.AsNoTracking().Where(m => m.AccountId == accountId);
+        query = filter.Status switch
+        {
+            RecordStatus.Pending => query.Where(m => m.Status == MessageStatus.Accepted || m.Status == MessageStatus.Dispatching || m.Status == MessageStatus.Submitted),
+            RecordStatus.Delivered => query.Where(m => m.Status == MessageStatus.Delivered),
+            RecordStatus.Failed => query.Where(m => m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired),
+            _ => query,
+        };
+
+        if (filter.From is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+            query = query.Where(m => m.AcceptedAt >= start);
+        }
+
+        if (filter.To is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+            query = query.Where(m => m.AcceptedAt < end);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Mobile))
+        {
+            var mobile = filter.Mobile.Trim();
+            query = query.Where(m => m.Mobile.Contains(mobile));
+        }
+
+        // The content filter reads the stored text, masked or not: masking keeps values off screens and exports,
+        // it is not access control (whoever can search can also send).
+        if (!string.IsNullOrWhiteSpace(filter.Content))
+        {
+            var content = filter.Content.Trim();
+            query = query.Where(m => m.Text.Contains(content));
+        }
+
+        return query;
+    }
+
+    /// <summary>
+    /// Reads the account's masking choice and, when it is on, the templates its messages name. Templates are read
+    /// whatever their state (a message keeps the template it was sent with, even one withdrawn since); an account
+    /// has tens of them, so each is parsed once per page or export rather than per row.
+    /// </summary>
+    private static async Task<Masker> MaskerAsync(SmsPortalDbContext db, int accountId, int[]? templateIds, CancellationToken cancellationToken)
+    {
+        var isOn = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.MaskRecords).SingleOrDefaultAsync(cancellationToken);
+        if (!isOn)
+        {
+            return new Masker(false, new Dictionary<int, ParsedTemplate>());
+        }
+
+        var templates = db.MessageTemplates.AsNoTracking();
+        if (templateIds is not null)
+        {
+            templates = templates.Where(t => templateIds.Contains(t.Id));
+        }
+        else
+        {
+            templates = templates.Where(t => t.AccountId == accountId || t.AccountId == null);
+        }
+
+        var texts = await templates.Select(t => new { t.Id, t.Text }).ToListAsync(cancellationToken);
+        var parsed = new Dictionary<int, ParsedTemplate>();
+        foreach (var template in texts)
+        {
+            if (TemplateText.Parse(template.Text).Template is { } ok)
+            {
+                parsed[template.Id] = ok;
+            }
+        }
+
+        return new Masker(true, parsed);
+    }
+
+    private sealed class Masker(bool isOn, Dictionary<int, ParsedTemplate> templates)
+    {
+        public bool IsOn => isOn;
+
+        public RecordRow Apply(RecordRow row) => row with
+        {
+            SmsId = Message.FormatSmsId(row.AcceptedAt, row.Id),
+            Text = isOn ? RecordMask.Mask(row.Text, row.TemplateId is int id ? templates.GetValueOrDefault(id) : null) : row.Text,
+        };
+    }
+}

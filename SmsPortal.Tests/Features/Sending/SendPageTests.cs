@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Accounts;
+using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Sending;
+using SmsPortal.Tests.Support;
+using SmsPortal.Web.Features.Identity;
+using SmsPortal.Web.Features.Sending;
+
+namespace SmsPortal.Tests.Features.Sending;
+
+/// <summary>The send page rendered by bUnit on the portal's real services: the counter, the preview, and sending through the submission service.</summary>
+public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalFixture>, IAsyncLifetime
+{
+    private const string DefaultTemplateAfterCode = "。请不要把验证码泄露给其他人。";
+
+    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
+    private readonly BunitContext _context = new();
+    private TestAccounts.Made _account = default!;
+
+    public async Task InitializeAsync()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("en");
+        _context.Services.AddMudServices();
+        _context.Services.AddLocalization();
+        _context.Services.AddSingleton(fixture.Portal.Service<AccountService>());
+        _context.Services.AddSingleton(fixture.Portal.Service<SendingProfiles>());
+        _context.Services.AddSingleton(fixture.Portal.Service<SubmissionService>());
+        _context.Services.AddScoped<CurrentAccount>();
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _account = await TestAccounts.CreateAsync(fixture.Portal, credits: 100);
+        var auth = _context.AddAuthorization();
+        auth.SetAuthorized("owner@example.com");
+        auth.SetClaims(new Claim(CurrentAccount.ClaimType, _account.Id.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        CultureInfo.CurrentUICulture = _culture;
+        await _context.DisposeAsync();
+    }
+
+    private IRenderedComponent<SendPage> Render()
+    {
+        _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var page = _context.Render<SendPage>();
+        page.WaitForElement("[data-testid=send]");
+        return page;
+    }
+
+    [Fact]
+    public void ThePreviewAndTheCounterFollowTheVariableAndTheNumbersAsTheyAreTyped()
+    {
+        var page = Render();
+        Assert.Equal("【SmsPortal】您的验证码是：【变量】" + DefaultTemplateAfterCode, page.Find("[data-testid=preview]").TextContent);
+        Assert.True(page.Find("[data-testid=send]").HasAttribute("disabled"));
+
+        page.Find("[data-testid=variable-0]").Input("123456");
+        page.Find("[data-testid=numbers]").Input("13800138000\n13800138001, 13800138002\nabc\n13800138000");
+
+        page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=cost]").TextContent));
+        Assert.Equal("【SmsPortal】您的验证码是：123456" + DefaultTemplateAfterCode, page.Find("[data-testid=preview]").TextContent);
+        Assert.Equal("39", page.Find("[data-testid=characters]").TextContent);
+        Assert.Equal("1", page.Find("[data-testid=parts]").TextContent);
+        Assert.Equal("3 numbers", page.Find("[data-testid=number-count]").TextContent.Trim());
+        Assert.Equal("1 duplicates merged", page.Find("[data-testid=duplicates]").TextContent.Trim());
+        Assert.Contains("abc · entry 4 · 手机号码格式不正确", page.Find("[data-testid=bad-numbers]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Send to 3 numbers", page.Find("[data-testid=send]").TextContent.Trim());
+        Assert.False(page.Find("[data-testid=send]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void ALongTextIsCountedSixtySevenCharactersAPartAndTimesTheNumbers()
+    {
+        var page = Render();
+
+        // 11 (signature) + 7 + 50 + 15 = 83 characters: two parts of at most 67.
+        page.Find("[data-testid=variable-0]").Input(new string('码', 50));
+        page.Find("[data-testid=numbers]").Input("13800138000,13800138001,13800138002");
+
+        page.WaitForAssertion(() => Assert.Equal("6", page.Find("[data-testid=cost]").TextContent));
+        Assert.Equal("83", page.Find("[data-testid=characters]").TextContent);
+        Assert.Equal("2", page.Find("[data-testid=parts]").TextContent);
+        Assert.Contains("2 × 3 numbers = 6", page.Find("[data-testid=counter-rule]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendingSubmitsEveryNumberThroughTheSubmissionServiceAndShowsEachAnswer()
+    {
+        var page = Render();
+        page.Find("[data-testid=variable-0]").Input("2468");
+        page.Find("[data-testid=numbers]").Input("13800138100\n13800138101");
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=cost]").TextContent));
+
+        page.Find("[data-testid=send]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("2 of 2 submitted", page.Find("[data-testid=progress-text]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal("2 accepted", page.Find("[data-testid=accepted-count]").TextContent.Trim());
+        var rows = page.FindAll("[data-testid=result-table] tbody tr");
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Contains("提交成功", r.TextContent, StringComparison.Ordinal));
+        await using var db = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
+        var sent = await db.Messages.Where(m => m.AccountId == _account.Id).OrderBy(m => m.Mobile).ToListAsync();
+        Assert.Equal(["13800138100", "13800138101"], sent.Select(m => m.Mobile));
+        Assert.All(sent, m => Assert.Equal(SubmissionDoor.Console, m.Door));
+        Assert.All(sent, m => Assert.Equal("【SmsPortal】您的验证码是：2468" + DefaultTemplateAfterCode, m.Text));
+        page.WaitForAssertion(() => Assert.Equal("98", page.Find("[data-testid=balance]").TextContent));
+    }
+
+    [Fact]
+    public async Task WhatTheServiceRefusesIsCountedByCodeWithTheVendorsMessage()
+    {
+        var page = Render();
+        page.Find("[data-testid=variable-0]").Input("123456789");
+        page.Find("[data-testid=numbers]").Input("13800138200,13800138201");
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=cost]").TextContent));
+
+        page.Find("[data-testid=send]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("40722 · 变量内容超过指定的长度【8】 × 2", page.Find("[data-testid=refused-40722]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        Assert.Equal("0 accepted", page.Find("[data-testid=accepted-count]").TextContent.Trim());
+        await using var db = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.Messages.AnyAsync(m => m.AccountId == _account.Id));
+    }
+
+    [Fact]
+    public void AnUploadedCsvAddsItsNumbersAndReportsItsBadRows()
+    {
+        var page = Render();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("手机号码,姓名\n13800138300,张三\n1380013,李四\n13800138301,王五\n", "customers.csv"));
+
+        page.WaitForAssertion(() => Assert.Equal("2 numbers", page.Find("[data-testid=number-count]").TextContent.Trim()));
+        Assert.Contains("customers.csv · 2 numbers", page.Find("[data-testid=csv-file]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("1380013 · file row 3 · 手机号码格式不正确", page.Find("[data-testid=bad-numbers]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThePageSpeaksChineseAndKeepsTheVendorsTexts()
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        var page = Render();
+
+        page.Find("[data-testid=numbers]").Input("13800138000\nabc");
+
+        page.WaitForAssertion(() => Assert.Equal("1 个号码", page.Find("[data-testid=number-count]").TextContent.Trim()));
+        Assert.Contains("abc · 第 2 项 · 手机号码格式不正确", page.Find("[data-testid=bad-numbers]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("发送给 1 个号码", page.Markup, StringComparison.Ordinal);
+    }
+}
