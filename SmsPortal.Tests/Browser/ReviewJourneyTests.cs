@@ -169,6 +169,8 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await admin.ClickAsync("[data-testid=theme-toggle]");
         await admin.GotoAsync("/admin/review");
         await InteractiveAsync(admin);
+        // Other journeys may have left older items in the queue: open this customer's template.
+        await admin.Locator("[data-testid=queue-row]", new() { HasText = "尊敬的" }).First.ClickAsync();
         await Assertions.Expect(admin.Locator("[data-testid=queue-detail]")).ToContainTextAsync("尊敬的");
         await BrowserSession.ScreenshotAsync(admin, "review-queue-dark-zh");
 

@@ -12,8 +12,14 @@ namespace SmsPortal.Tests.Features.Billing;
 public sealed class LowBalanceAlertTests : IAsyncLifetime
 {
     private readonly PortalFactory _portal = new();
+    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    // Reminders are minutes apart in life; the clock is moved so the per-number limits see that too.
+    public Task InitializeAsync()
+    {
+        _portal.Clock = _clock;
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
@@ -41,6 +47,7 @@ public sealed class LowBalanceAlertTests : IAsyncLifetime
         await job.CheckAsync(CancellationToken.None);
         Assert.Equal(2, await NoticesAsync(account.Id));
 
+        _clock.Advance(TimeSpan.FromMinutes(10));
         await AppendAsync(account.Id, LedgerEntryKind.TopUp, 500);
         await job.CheckAsync(CancellationToken.None);
         Assert.Equal(2, await NoticesAsync(account.Id));
