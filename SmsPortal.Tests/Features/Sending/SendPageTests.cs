@@ -70,7 +70,7 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         Assert.Equal("39", page.Find("[data-testid=characters]").TextContent);
         Assert.Equal("1", page.Find("[data-testid=parts]").TextContent);
         Assert.Equal("3 numbers", page.Find("[data-testid=number-count]").TextContent.Trim());
-        Assert.Equal("1 duplicates merged", page.Find("[data-testid=duplicates]").TextContent.Trim());
+        Assert.Equal("1 duplicate merged", page.Find("[data-testid=duplicates]").TextContent.Trim());
         Assert.Contains("abc · entry 4 · 手机号码格式不正确", page.Find("[data-testid=bad-numbers]").TextContent, StringComparison.Ordinal);
         Assert.Equal("Send to 3 numbers", page.Find("[data-testid=send]").TextContent.Trim());
         Assert.False(page.Find("[data-testid=send]").HasAttribute("disabled"));
