@@ -142,6 +142,31 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         Assert.Contains("1380013 · file row 3 · 手机号码格式不正确", page.Find("[data-testid=bad-numbers]").TextContent, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("顺丰速运", "SF1234", false)]
+    [InlineData("快递通", "SF1234", true)]
+    [InlineData("快递通", "A|B", false)]
+    public async Task WhatTheFormComposesIsAcceptedByTheServiceUnderTheChosenSignature(string signature, string code, bool byTemplateId)
+    {
+        var account = await TestAccounts.CreateAsync(fixture.Portal, credits: 10, verified: true, paid: true, signatures: ["快递通", "顺丰速运"],
+            templates: [("parcel", "您的包裹【code】已到站。", SmsPortal.Domain.Review.TemplateKind.Notification)]);
+        var profile = (await fixture.Portal.Service<SendingProfiles>().FindByAccountIdAsync(account.Id, CancellationToken.None))!;
+        var submissions = fixture.Portal.Service<SubmissionService>();
+        var id = account.Templates["parcel"];
+        var message = new ConsoleMessage(id, profile.TemplatesById[id].Template, signature, [code]);
+
+        var (content, templateId) = message.ForSubmission(submissions.DefaultSignature(profile));
+        var result = await submissions.SubmitAsAsync(profile, SubmissionDoor.Console, "13800138400", content, templateId, null, CancellationToken.None);
+
+        Assert.Equal(byTemplateId, templateId is not null);
+        Assert.Equal(ResultCode.Accepted, result.Code);
+        await using var db = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
+        var sent = await db.Messages.SingleAsync(m => m.AccountId == account.Id);
+        Assert.Equal($"【{signature}】您的包裹{code}已到站。", sent.Text);
+        Assert.Equal(message.Text, sent.Text);
+        Assert.Equal(id, sent.TemplateId);
+    }
+
     [Fact]
     public void ThePageSpeaksChineseAndKeepsTheVendorsTexts()
     {
