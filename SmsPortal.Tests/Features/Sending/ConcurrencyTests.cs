@@ -21,7 +21,7 @@ public abstract class ConcurrencyTestsBase<TPortal> : IAsyncLifetime where TPort
         var api = new VendorClient(Portal.CreateClient());
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i =>
-            api.SubmitAsync(account.ApiId, account.ApiKey, "136" + (10_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "1234", "1", json: i % 2 == 0)));
+            api.SubmitAsync(account.ApiId, account.ApiKey, "136" + (20_000_001 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "1234", "1", json: i % 2 == 0)));
 
         Assert.Equal(10, answers.Count(a => a.Code == 2));
         Assert.Equal(990, answers.Count(a => a.Code == 4051));
