@@ -70,7 +70,7 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         Assert.Equal("39", page.Find("[data-testid=characters]").TextContent);
         Assert.Equal("1", page.Find("[data-testid=parts]").TextContent);
         Assert.Equal("3 numbers", page.Find("[data-testid=number-count]").TextContent.Trim());
-        Assert.Equal("1 duplicates merged", page.Find("[data-testid=duplicates]").TextContent.Trim());
+        Assert.Equal("1 duplicate merged", page.Find("[data-testid=duplicates]").TextContent.Trim());
         Assert.Contains("abc · entry 4 · 手机号码格式不正确", page.Find("[data-testid=bad-numbers]").TextContent, StringComparison.Ordinal);
         Assert.Equal("Send to 3 numbers", page.Find("[data-testid=send]").TextContent.Trim());
         Assert.False(page.Find("[data-testid=send]").HasAttribute("disabled"));
@@ -140,6 +140,31 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         page.WaitForAssertion(() => Assert.Equal("2 numbers", page.Find("[data-testid=number-count]").TextContent.Trim()));
         Assert.Contains("customers.csv · 2 numbers", page.Find("[data-testid=csv-file]").TextContent, StringComparison.Ordinal);
         Assert.Contains("1380013 · file row 3 · 手机号码格式不正确", page.Find("[data-testid=bad-numbers]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("顺丰速运", "SF1234", false)]
+    [InlineData("快递通", "SF1234", true)]
+    [InlineData("快递通", "A|B", false)]
+    public async Task WhatTheFormComposesIsAcceptedByTheServiceUnderTheChosenSignature(string signature, string code, bool byTemplateId)
+    {
+        var account = await TestAccounts.CreateAsync(fixture.Portal, credits: 10, verified: true, paid: true, signatures: ["快递通", "顺丰速运"],
+            templates: [("parcel", "您的包裹【code】已到站。", SmsPortal.Domain.Review.TemplateKind.Notification)]);
+        var profile = (await fixture.Portal.Service<SendingProfiles>().FindByAccountIdAsync(account.Id, CancellationToken.None))!;
+        var submissions = fixture.Portal.Service<SubmissionService>();
+        var id = account.Templates["parcel"];
+        var message = new ConsoleMessage(id, profile.TemplatesById[id].Template, signature, [code]);
+
+        var (content, templateId) = message.ForSubmission(submissions.DefaultSignature(profile));
+        var result = await submissions.SubmitAsAsync(profile, SubmissionDoor.Console, "13800138400", content, templateId, null, CancellationToken.None);
+
+        Assert.Equal(byTemplateId, templateId is not null);
+        Assert.Equal(ResultCode.Accepted, result.Code);
+        await using var db = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
+        var sent = await db.Messages.SingleAsync(m => m.AccountId == account.Id);
+        Assert.Equal($"【{signature}】您的包裹{code}已到站。", sent.Text);
+        Assert.Equal(message.Text, sent.Text);
+        Assert.Equal(id, sent.TemplateId);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ internal static class RecordsExport
         var headers = new[] { "Export.SmsId", "Export.Mobile", "Export.Text", "Export.Parts", "Export.Status", "Export.Accepted", "Export.Done", "Export.Door" }
             .Select(key => text[key].Value).ToArray();
         var statusNames = Enum.GetValues<MessageStatus>().ToDictionary(s => s, s => text[$"Status.{s}"].Value);
-        var doorNames = Enum.GetValues<SubmissionDoor>().ToDictionary(d => d, d => text[$"Door.{d}"].Value);
+        var doorNames = Enum.GetValues<SubmissionDoor>().ToDictionary(d => d, d => text[$"Door.{d}"] is { ResourceNotFound: false } name ? name.Value : d.ToString());
         return Results.Stream(async stream =>
         {
             var options = new CsvWriterOptions
