@@ -14,40 +14,20 @@ namespace SmsPortal.Tests.Features.Accounts;
 /// <summary>The settings page rendered by bUnit on the portal's real services and database.</summary>
 public sealed class SettingsPageTests(PortalFixture fixture) : IClassFixture<PortalFixture>, IAsyncLifetime
 {
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
-    private readonly BunitContext _context = new();
+    private ConsolePageContext _page = default!;
     private TestAccounts.Made _account = default!;
 
     private AccountSettingsService Settings => fixture.Portal.Service<AccountSettingsService>();
 
     public async Task InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = new CultureInfo("en");
-        _context.Services.AddMudServices();
-        _context.Services.AddLocalization();
-        _context.Services.AddSingleton(fixture.Portal.Service<AccountService>());
-        _context.Services.AddSingleton(Settings);
-        _context.Services.AddScoped<CurrentAccount>();
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _account = await TestAccounts.CreateAsync(fixture.Portal);
-        var auth = _context.AddAuthorization();
-        auth.SetAuthorized("owner@example.com");
-        auth.SetClaims(new Claim(CurrentAccount.ClaimType, _account.Id.ToString(CultureInfo.InvariantCulture)));
+        _page = new ConsolePageContext(_account.Id, fixture.Portal.Service<AccountService>(), Settings);
     }
 
-    public async Task DisposeAsync()
-    {
-        CultureInfo.CurrentUICulture = _culture;
-        await _context.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _page.DisposeAsync();
 
-    private IRenderedComponent<AccountSettingsPage> Render()
-    {
-        _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        var page = _context.Render<AccountSettingsPage>();
-        page.WaitForElement("[data-testid=save-settings]");
-        return page;
-    }
+    private IRenderedComponent<AccountSettingsPage> Render() => _page.Render<AccountSettingsPage>("[data-testid=save-settings]");
 
     [Fact]
     public void ShowsThePlatformsLimitBesideEachOfTheAccounts()

@@ -18,36 +18,18 @@ namespace SmsPortal.Tests.Features.Sending;
 /// <summary>The records page rendered by bUnit on the portal's real services: statistics, the grid, and rows that change when a receipt is applied.</summary>
 public sealed class RecordsPageTests(PortalFixture fixture) : IClassFixture<PortalFixture>, IAsyncLifetime
 {
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
-    private readonly BunitContext _context = new();
+    private ConsolePageContext _page = default!;
     private TestAccounts.Made _account = default!;
 
     public async Task InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = new CultureInfo("en");
-        _context.Services.AddMudServices();
-        _context.Services.AddLocalization();
-        _context.Services.AddSingleton(fixture.Portal.Service<MessageRecords>());
-        _context.Services.AddSingleton(fixture.Portal.Service<ReceiptProcessor>());
-        _context.Services.AddScoped<CurrentAccount>();
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _account = await TestAccounts.CreateAsync(fixture.Portal);
-        var auth = _context.AddAuthorization();
-        auth.SetAuthorized("owner@example.com");
-        auth.SetClaims(new Claim(CurrentAccount.ClaimType, _account.Id.ToString(CultureInfo.InvariantCulture)));
+        _page = new ConsolePageContext(_account.Id, fixture.Portal.Service<MessageRecords>(), fixture.Portal.Service<ReceiptProcessor>());
     }
 
-    public async Task DisposeAsync()
-    {
-        CultureInfo.CurrentUICulture = _culture;
-        await _context.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _page.DisposeAsync();
 
-    private IRenderedComponent<RecordsPage> Render()
-    {
-        _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        return _context.Render<RecordsPage>();
-    }
+    private IRenderedComponent<RecordsPage> Render() => _page.Render<RecordsPage>();
 
     [Fact]
     public async Task ARowTurnsDeliveredWhenItsReceiptIsAppliedWithoutTheGridBeingAskedAgain()

@@ -21,39 +21,18 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
 {
     private const string DefaultTemplateAfterCode = "。请不要把验证码泄露给其他人。";
 
-    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
-    private readonly BunitContext _context = new();
+    private ConsolePageContext _page = default!;
     private TestAccounts.Made _account = default!;
 
     public async Task InitializeAsync()
     {
-        CultureInfo.CurrentUICulture = new CultureInfo("en");
-        _context.Services.AddMudServices();
-        _context.Services.AddLocalization();
-        _context.Services.AddSingleton(fixture.Portal.Service<AccountService>());
-        _context.Services.AddSingleton(fixture.Portal.Service<SendingProfiles>());
-        _context.Services.AddSingleton(fixture.Portal.Service<SubmissionService>());
-        _context.Services.AddScoped<CurrentAccount>();
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _account = await TestAccounts.CreateAsync(fixture.Portal, credits: 100);
-        var auth = _context.AddAuthorization();
-        auth.SetAuthorized("owner@example.com");
-        auth.SetClaims(new Claim(CurrentAccount.ClaimType, _account.Id.ToString(CultureInfo.InvariantCulture)));
+        _page = new ConsolePageContext(_account.Id, fixture.Portal.Service<AccountService>(), fixture.Portal.Service<SendingProfiles>(), fixture.Portal.Service<SubmissionService>());
     }
 
-    public async Task DisposeAsync()
-    {
-        CultureInfo.CurrentUICulture = _culture;
-        await _context.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _page.DisposeAsync();
 
-    private IRenderedComponent<SendPage> Render()
-    {
-        _context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        var page = _context.Render<SendPage>();
-        page.WaitForElement("[data-testid=send]");
-        return page;
-    }
+    private IRenderedComponent<SendPage> Render() => _page.Render<SendPage>("[data-testid=send]");
 
     [Fact]
     public void ThePreviewAndTheCounterFollowTheVariableAndTheNumbersAsTheyAreTyped()

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using SmsPortal.Web.Features.Identity;
+
+namespace SmsPortal.Tests.Support;
+
+/// <summary>
+/// A console page rendered by bUnit on the portal's real services, for a person signed in to one account:
+/// MudBlazor, localisation (English), loose JS interop, the account claim, an interactive renderer.
+/// </summary>
+public sealed class ConsolePageContext : IAsyncDisposable
+{
+    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
+
+    /// <param name="services">The portal's own singletons the page needs, registered by their concrete type.</param>
+    public ConsolePageContext(int accountId, params object[] services)
+    {
+        CultureInfo.CurrentUICulture = new CultureInfo("en");
+        Context.Services.AddMudServices();
+        Context.Services.AddLocalization();
+        foreach (var service in services)
+        {
+            Context.Services.AddSingleton(service.GetType(), service);
+        }
+
+        Context.Services.AddScoped<CurrentAccount>();
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized("owner@example.com");
+        auth.SetClaims(new Claim(CurrentAccount.ClaimType, accountId.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    public BunitContext Context { get; } = new();
+
+    /// <summary>Renders the page interactively and, when given, waits until <paramref name="readySelector"/> is there.</summary>
+    public IRenderedComponent<TPage> Render<TPage>(string? readySelector = null) where TPage : IComponent
+    {
+        Context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var page = Context.Render<TPage>();
+        if (readySelector is not null)
+        {
+            page.WaitForElement(readySelector);
+        }
+
+        return page;
+    }
+
+    // MudBlazor's services are only asynchronously disposable.
+    public async ValueTask DisposeAsync()
+    {
+        CultureInfo.CurrentUICulture = _culture;
+        await Context.DisposeAsync();
+    }
+}
