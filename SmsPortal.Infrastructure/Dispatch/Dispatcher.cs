@@ -45,7 +45,7 @@ public sealed partial class Dispatcher(
             ChannelAnswer answer;
             try
             {
-                answer = await channel.SubmitAsync(new OutboundMessage(message.Id, message.Mobile, message.Text, message.Parts), cancellationToken);
+                answer = await channel.SubmitAsync(new OutboundMessage(message.Id, message.SmsId, message.Mobile, message.Text, message.Parts), cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -58,6 +58,11 @@ public sealed partial class Dispatcher(
             switch (answer.Outcome)
             {
                 case ChannelOutcome.Accepted:
+                    message.Status = MessageStatus.Submitted;
+                    message.UpstreamId = answer.UpstreamId;
+                    break;
+                case ChannelOutcome.Unknown:
+                    // The upstream may have it: never sent again; a receipt settles it, or the expiry sweep does.
                     message.Status = MessageStatus.Submitted;
                     message.UpstreamId = answer.UpstreamId;
                     break;

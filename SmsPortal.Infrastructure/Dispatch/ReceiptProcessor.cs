@@ -34,6 +34,10 @@ public sealed class ReceiptProcessor(
         return receipt.Stored.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Handset replies: stored, matched to the message they answer, pushed (being built).</summary>
+    public Task ReplyAsync(string channel, InboundReply reply, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Replies are not stored yet.");
+
     /// <summary>Applies waiting receipts many at a time: one transaction for a batch, as acceptance does.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {

@@ -33,6 +33,12 @@ public sealed partial class SimulatorChannel(IOptions<SimulatorOptions> options,
 
     public string Name => ChannelName;
 
+    public ChannelStatus Status => ChannelStatus.Ready();
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     public Task<ChannelAnswer> SubmitAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         if (_reject.IsMatch(message.Mobile))
