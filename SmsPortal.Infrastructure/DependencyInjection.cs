@@ -78,12 +78,13 @@ public static class DependencyInjection
         services.AddSingleton<SubmissionService>();
 
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
-        services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.Section));
-        services.AddSingleton<SimulatorChannel>();
-        services.AddSingleton<ISmsChannel>(sp => sp.GetRequiredService<SimulatorChannel>());
+        services.AddSingleton<IChannelFactory, SimulatorChannelFactory>();
+        services.AddSingleton<ChannelRegistry>();
+        services.AddHostedService<ChannelHost>();
         services.AddSingleton<ChannelRouter>();
+        services.AddSingleton<ReplyInbox>();
         services.AddSingleton<ReceiptProcessor>();
-        services.AddSingleton<IUpstreamEvents>(sp => sp.GetRequiredService<ReceiptProcessor>());
+        services.AddSingleton<IUpstreamEvents, UpstreamEvents>();
         services.AddSingleton<OutboxSweep>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<Dispatcher>();

@@ -44,6 +44,12 @@ public sealed class Message
 
     public int DispatchAttempts { get; set; }
 
+    /// <summary>An accepted message waits until then before dispatch claims it again (its channels were down or busy).</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>What the route's upstream charges for this message (cost per part × parts), once a channel took it.</summary>
+    public decimal? UpstreamCost { get; set; }
+
     /// <summary>The client's key for a retried request (REST Idempotency-Key): the same key answers the same message.</summary>
     public string? IdempotencyKey { get; set; }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmsPortal.Domain.Channels;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels;
 
@@ -23,15 +24,37 @@ public sealed class DispatchOptions
 
     /// <summary>Submitted messages without a receipt after this many hours expire and their credits come back.</summary>
     public int ExpireAfterHours { get; set; } = 72;
+
+    /// <summary>A handset reply belongs to the latest message sent to its number within this many days.</summary>
+    public int ReplyMatchDays { get; set; } = 3;
 }
 
-/// <summary>Chooses the channel of a message. Routing rules by account, prefix and carrier grow here.</summary>
-public sealed class ChannelRouter(IEnumerable<ISmsChannel> channels, IOptions<DispatchOptions> options)
-{
-    private readonly Dictionary<string, ISmsChannel> _channels = channels.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+/// <summary>A way a message may leave: the channel, and the rule that chose it (null for the default channel).</summary>
+public sealed record RouteChoice(ISmsChannel Channel, Route? Route);
 
-    public ISmsChannel ChannelFor(Message message) =>
-        _channels.TryGetValue(options.Value.DefaultChannel, out var channel)
-            ? channel
-            : throw new InvalidOperationException($"Dispatch:DefaultChannel names '{options.Value.DefaultChannel}', which is not a channel of this node.");
+/// <summary>
+/// Chooses the channels a message may take, in the order to try them: the routing rules that match its account,
+/// number and network (priority, then weight), or the default channel when no rule matches.
+/// </summary>
+public sealed class ChannelRouter(ChannelRegistry registry, IOptions<DispatchOptions> options)
+{
+    public IReadOnlyList<RouteChoice> Candidates(Message message)
+    {
+        var carrier = message.Mobile.Length == 11 && message.Mobile[0] == '1' ? CarrierPrefixes.Of(message.Mobile).Carrier : Carrier.Unknown;
+        var choices = new List<RouteChoice>();
+        foreach (var route in RouteTable.Candidates(registry.Routes, message.AccountId, message.Mobile, carrier, Random.Shared.NextDouble))
+        {
+            if (registry.Find(route.Channel) is { } channel && choices.TrueForAll(c => c.Channel != channel))
+            {
+                choices.Add(new RouteChoice(channel, route));
+            }
+        }
+
+        if (choices.Count == 0 && registry.Find(options.Value.DefaultChannel) is { } fallback)
+        {
+            choices.Add(new RouteChoice(fallback, null));
+        }
+
+        return choices;
+    }
 }

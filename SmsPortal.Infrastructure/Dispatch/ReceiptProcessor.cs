@@ -15,11 +15,12 @@ namespace SmsPortal.Infrastructure.Dispatch;
 /// delivered, refunded when failed), and the receipt push to the customer. A receipt that arrives twice
 /// changes nothing the second time.
 /// </summary>
-public sealed class ReceiptProcessor(
+public sealed partial class ReceiptProcessor(
     IDbContextFactory<SmsPortalDbContext> contexts,
     CreditLedger ledger,
     CustomerPushes pushes,
-    TimeProvider clock) : IUpstreamEvents
+    TimeProvider clock,
+    Microsoft.Extensions.Logging.ILogger<ReceiptProcessor> logger)
 {
     /// <summary>Raised after a message reached its final status, for pages that show records live.</summary>
     public event Action<int, long>? Finished;
@@ -29,22 +30,49 @@ public sealed class ReceiptProcessor(
     /// <summary>Queues the receipt and returns once it is stored (an SMPP peer is answered only then).</summary>
     public Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken)
     {
-        var receipt = new PendingReceipt(channel, upstreamId, delivered, raw);
+        var receipt = new PendingReceipt(channel, upstreamId, delivered, raw, System.Diagnostics.Stopwatch.GetTimestamp());
         _queue.Writer.TryWrite(receipt);
         return receipt.Stored.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Handset replies: stored, matched to the message they answer, pushed (being built).</summary>
-    public Task ReplyAsync(string channel, InboundReply reply, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Replies are not stored yet.");
+    /// <summary>
+    /// How long a receipt whose message is not known yet waits before it is answered anyway. A fast upstream can
+    /// receipt a message before dispatch has stored its upstream id; the receipt waits (and its peer is not
+    /// answered) until the id is there.
+    /// </summary>
+    public static readonly TimeSpan UnmatchedWait = TimeSpan.FromSeconds(30);
 
     /// <summary>Applies waiting receipts many at a time: one transaction for a batch, as acceptance does.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         var batch = new List<PendingReceipt>();
-        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        var parked = new List<PendingReceipt>();
+        while (true)
         {
+            if (parked.Count == 0)
+            {
+                if (!await _queue.Reader.WaitToReadAsync(stoppingToken))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                // Parked receipts are looked at again soon, or as soon as new ones come.
+                using var pause = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                pause.CancelAfter(TimeSpan.FromMilliseconds(200));
+                try
+                {
+                    await _queue.Reader.WaitToReadAsync(pause.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                }
+            }
+
             batch.Clear();
+            batch.AddRange(parked);
+            parked.Clear();
             while (batch.Count < 500 && _queue.Reader.TryRead(out var receipt))
             {
                 batch.Add(receipt);
@@ -52,8 +80,24 @@ public sealed class ReceiptProcessor(
 
             try
             {
-                var finished = await ApplyAsync(batch, stoppingToken);
-                batch.ForEach(r => r.Stored.TrySetResult());
+                var (finished, unmatched) = await ApplyAsync(batch, stoppingToken);
+                foreach (var receipt in batch)
+                {
+                    if (!unmatched.Contains(receipt))
+                    {
+                        receipt.Stored.TrySetResult();
+                    }
+                    else if (System.Diagnostics.Stopwatch.GetElapsedTime(receipt.Arrived) < UnmatchedWait)
+                    {
+                        parked.Add(receipt);
+                    }
+                    else
+                    {
+                        LogUnmatched(logger, receipt.Channel, receipt.UpstreamId);
+                        receipt.Stored.TrySetResult();
+                    }
+                }
+
                 foreach (var message in finished)
                 {
                     Announce(message);
@@ -66,18 +110,26 @@ public sealed class ReceiptProcessor(
         }
     }
 
-    private async Task<List<(Message Message, string? PushUrl)>> ApplyAsync(List<PendingReceipt> batch, CancellationToken cancellationToken)
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning, Message = "Receipt for {UpstreamId} on channel {Channel} matches no message; answered and dropped")]
+    private static partial void LogUnmatched(Microsoft.Extensions.Logging.ILogger logger, string channel, string upstreamId);
+
+    private async Task<(List<(Message Message, string? PushUrl)> Finished, HashSet<PendingReceipt> Unmatched)> ApplyAsync(List<PendingReceipt> batch, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var finished = new List<Message>();
+        var unmatched = new HashSet<PendingReceipt>(ReferenceEqualityComparer.Instance);
         foreach (var group in batch.GroupBy(r => r.Channel))
         {
             var ids = group.Select(r => r.UpstreamId).Distinct().ToArray();
             var messages = await db.Messages.Where(m => m.Channel == group.Key && ids.Contains(m.UpstreamId!)).ToDictionaryAsync(m => m.UpstreamId!, cancellationToken);
             foreach (var receipt in group)
             {
-                if (messages.TryGetValue(receipt.UpstreamId, out var message) && !message.IsFinal)
+                if (!messages.TryGetValue(receipt.UpstreamId, out var message))
+                {
+                    unmatched.Add(receipt);
+                }
+                else if (!message.IsFinal)
                 {
                     Finish(message, receipt.Delivered ? MessageStatus.Delivered : MessageStatus.Failed, receipt.Raw);
                     finished.Add(message);
@@ -95,10 +147,10 @@ public sealed class ReceiptProcessor(
         await transaction.CommitAsync(cancellationToken);
         var accounts = finished.Select(m => m.AccountId).Distinct().ToArray();
         var urls = await db.Accounts.Where(a => accounts.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ReceiptPushUrl, cancellationToken);
-        return finished.Select(m => (m, urls.GetValueOrDefault(m.AccountId))).ToList();
+        return (finished.Select(m => (m, urls.GetValueOrDefault(m.AccountId))).ToList(), unmatched);
     }
 
-    private sealed record PendingReceipt(string Channel, string UpstreamId, bool Delivered, string Raw)
+    private sealed record PendingReceipt(string Channel, string UpstreamId, bool Delivered, string Raw, long Arrived)
     {
         public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Accounts;
 using SmsPortal.Domain.Billing;
+using SmsPortal.Domain.Channels;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
@@ -27,6 +28,9 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<SendCounter> SendCounters => Set<SendCounter>();
     public DbSet<BlockedNumber> BlockedNumbers => Set<BlockedNumber>();
+    public DbSet<Reply> Replies => Set<Reply>();
+    public DbSet<ChannelDefinition> ChannelDefinitions => Set<ChannelDefinition>();
+    public DbSet<Route> Routes => Set<Route>();
 
     // Content review: mapped in Review/ReviewModel.cs.
     public DbSet<EnterpriseVerification> EnterpriseVerifications => Set<EnterpriseVerification>();
@@ -116,7 +120,10 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             // The outbox: dispatch reads accepted messages oldest first.
             message.HasIndex(m => new { m.Status, m.Id });
             message.HasIndex(m => new { m.AccountId, m.Id });
+            message.HasIndex(m => new { m.AccountId, m.AcceptedAt });
+            message.HasIndex(m => new { m.Mobile, m.Id });
             message.HasIndex(m => new { m.Channel, m.UpstreamId });
+            message.Property(m => m.UpstreamCost).HasPrecision(18, 4);
             message.HasIndex(m => new { m.AccountId, m.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
         });
 
@@ -131,6 +138,32 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             blocked.HasOne<Account>().WithMany().HasForeignKey(b => b.AccountId).OnDelete(DeleteBehavior.Cascade);
             blocked.Property(b => b.Mobile).HasMaxLength(24);
             blocked.HasIndex(b => new { b.Mobile, b.AccountId }).IsUnique();
+        });
+
+        builder.Entity<Reply>(reply =>
+        {
+            reply.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Restrict);
+            reply.Property(r => r.Mobile).HasMaxLength(24);
+            reply.Property(r => r.To).HasMaxLength(40);
+            reply.Property(r => r.Content).HasMaxLength(2000);
+            reply.Property(r => r.Channel).HasMaxLength(64);
+            reply.Property(r => r.Raw).HasMaxLength(1000);
+            reply.HasIndex(r => new { r.AccountId, r.Id });
+        });
+
+        builder.Entity<ChannelDefinition>(channel =>
+        {
+            channel.Property(c => c.Name).HasMaxLength(ChannelDefinition.NameMaxLength);
+            channel.Property(c => c.Type).HasMaxLength(20);
+            channel.HasIndex(c => c.Name).IsUnique();
+        });
+
+        builder.Entity<Route>(route =>
+        {
+            route.Property(r => r.Channel).HasMaxLength(ChannelDefinition.NameMaxLength);
+            route.Property(r => r.Prefix).HasMaxLength(24);
+            route.Property(r => r.CostPerPart).HasPrecision(18, 4);
+            route.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
         ReviewModel.Configure(builder);

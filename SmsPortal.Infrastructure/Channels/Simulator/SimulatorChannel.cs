@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace SmsPortal.Infrastructure.Channels.Simulator;
 
@@ -9,6 +8,43 @@ namespace SmsPortal.Infrastructure.Channels.Simulator;
 public sealed class SimulatorOptions
 {
     public const string Section = "Channels:Simulator";
+
+    /// <summary>Reads and checks the settings; every wrong one is named.</summary>
+    public static SimulatorOptions From(string channel, Microsoft.Extensions.Configuration.IConfiguration settings)
+    {
+        var options = new SimulatorOptions();
+        var problems = new List<string>();
+        var delay = settings[nameof(ReceiptDelayMilliseconds)];
+        if (delay is not null)
+        {
+            if (int.TryParse(delay, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 86_400_000)
+            {
+                options.ReceiptDelayMilliseconds = value;
+            }
+            else
+            {
+                problems.Add($"{nameof(ReceiptDelayMilliseconds)} must be a whole number of milliseconds from 0 to 86400000, not '{delay}'");
+            }
+        }
+
+        foreach (var (key, apply) in new (string, Action<string>)[] { (nameof(RejectPattern), v => options.RejectPattern = v), (nameof(UndeliveredPattern), v => options.UndeliveredPattern = v) })
+        {
+            if (settings[key] is { } pattern)
+            {
+                try
+                {
+                    _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+                    apply(pattern);
+                }
+                catch (ArgumentException exception)
+                {
+                    problems.Add($"{key} is not a regular expression: {exception.Message}");
+                }
+            }
+        }
+
+        return problems.Count == 0 ? options : throw new ChannelSettingsException(channel, problems);
+    }
 
     /// <summary>How long after submission the receipt comes back.</summary>
     public int ReceiptDelayMilliseconds { get; set; } = 1000;
@@ -24,14 +60,19 @@ public sealed class SimulatorOptions
 /// The built-in upstream: answers like an SMSC (an id per message), sends a receipt after a delay, and fails
 /// numbers that match configurable patterns, so every path of a message can be seen without a real SMSC.
 /// </summary>
-public sealed partial class SimulatorChannel(IOptions<SimulatorOptions> options, IServiceProvider services, TimeProvider clock, ILogger<SimulatorChannel> logger) : ISmsChannel
+public sealed partial class SimulatorChannel(string name, SimulatorOptions options, IServiceProvider services, TimeProvider clock, ILogger<SimulatorChannel> logger) : ISmsChannel
 {
+    /// <summary>The built-in channel every install has, configured under <c>Channels:Simulator</c>.</summary>
     public const string ChannelName = "simulator";
 
-    private readonly Regex _reject = new(options.Value.RejectPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
-    private readonly Regex _undelivered = new(options.Value.UndeliveredPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    private readonly Regex _reject = new(options.RejectPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    private readonly Regex _undelivered = new(options.UndeliveredPattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    private long _sent;
 
-    public string Name => ChannelName;
+    public string Name => name;
+
+    /// <summary>Messages this channel took since start (the simulator has no window and never goes down).</summary>
+    public long Sent => Interlocked.Read(ref _sent);
 
     public ChannelStatus Status => ChannelStatus.Ready();
 
@@ -46,6 +87,7 @@ public sealed partial class SimulatorChannel(IOptions<SimulatorOptions> options,
             return Task.FromResult(new ChannelAnswer(ChannelOutcome.Rejected, null, "submit_sm_resp command_status=0x00000045 (ESME_RSUBMITFAIL)"));
         }
 
+        Interlocked.Increment(ref _sent);
         var upstreamId = "SIM" + message.MessageId.ToString(CultureInfo.InvariantCulture);
         var delivered = !_undelivered.IsMatch(message.Mobile);
         var submitted = clock.GetUtcNow();
@@ -57,24 +99,19 @@ public sealed partial class SimulatorChannel(IOptions<SimulatorOptions> options,
     /// Like an SMSC that keeps its pending receipts across a restart: messages the simulator took before this
     /// process started still get their receipts.
     /// </summary>
-    public async Task ResumeAsync(IEnumerable<(string UpstreamId, string Mobile, DateTimeOffset Submitted)> pending)
-    {
-        foreach (var (upstreamId, mobile, submitted) in pending)
-        {
-            await ReceiptLaterAsync(upstreamId, !_undelivered.IsMatch(mobile), submitted);
-        }
-    }
+    public Task ResumeAsync(IEnumerable<(string UpstreamId, string Mobile, DateTimeOffset Submitted)> pending) =>
+        Task.WhenAll(pending.Select(p => ReceiptLaterAsync(p.UpstreamId, !_undelivered.IsMatch(p.Mobile), p.Submitted)));
 
     private async Task ReceiptLaterAsync(string upstreamId, bool delivered, DateTimeOffset submitted)
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(options.Value.ReceiptDelayMilliseconds), clock);
+            await Task.Delay(TimeSpan.FromMilliseconds(options.ReceiptDelayMilliseconds), clock);
             var done = clock.GetUtcNow();
             var raw = string.Create(CultureInfo.InvariantCulture,
                 $"id:{upstreamId} sub:001 dlvrd:{(delivered ? "001" : "000")} submit date:{submitted:yyMMddHHmm} done date:{done:yyMMddHHmm} stat:{(delivered ? "DELIVRD" : "UNDELIV")} err:{(delivered ? "000" : "001")} text:");
             var events = (IUpstreamEvents)services.GetService(typeof(IUpstreamEvents))!;
-            await events.ReceiptAsync(ChannelName, upstreamId, delivered, raw, CancellationToken.None);
+            await events.ReceiptAsync(name, upstreamId, delivered, raw, CancellationToken.None);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -87,16 +124,29 @@ public sealed partial class SimulatorChannel(IOptions<SimulatorOptions> options,
     private static partial void LogReceiptFailed(ILogger logger, string upstreamId, Exception exception);
 }
 
-/// <summary>At start, resumes the receipts of messages the simulator had taken when the process stopped.</summary>
-internal sealed class SimulatorRecovery(SimulatorChannel simulator, Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.SmsPortalDbContext> contexts) : Microsoft.Extensions.Hosting.BackgroundService
+/// <summary>Makes simulator channels (Type = Simulator) beside the built-in one.</summary>
+public sealed class SimulatorChannelFactory(IServiceProvider services, TimeProvider clock, ILoggerFactory loggers) : IChannelFactory
+{
+    public string Type => "Simulator";
+
+    public ISmsChannel Create(string name, Microsoft.Extensions.Configuration.IConfiguration settings) =>
+        new SimulatorChannel(name, SimulatorOptions.From(name, settings), services, clock, loggers.CreateLogger<SimulatorChannel>());
+}
+
+/// <summary>At start, resumes the receipts of messages the simulator channels had taken when the process stopped.</summary>
+internal sealed class SimulatorRecovery(ChannelRegistry registry, Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.SmsPortalDbContext> contexts) : Microsoft.Extensions.Hosting.BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-        var pending = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.Messages.Where(m => m.Status == Domain.Sending.MessageStatus.Submitted && m.Channel == SimulatorChannel.ChannelName && m.UpstreamId != null)
-                .Select(m => new { m.UpstreamId, m.Mobile, m.SubmittedAt }),
-            stoppingToken);
-        await simulator.ResumeAsync(pending.Select(p => (p.UpstreamId!, p.Mobile, p.SubmittedAt ?? DateTimeOffset.UnixEpoch)));
+        await registry.Loaded.WaitAsync(stoppingToken);
+        foreach (var simulator in registry.Channels.OfType<SimulatorChannel>())
+        {
+            await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+            var pending = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Messages.Where(m => m.Status == Domain.Sending.MessageStatus.Submitted && m.Channel == simulator.Name && m.UpstreamId != null)
+                    .Select(m => new { m.UpstreamId, m.Mobile, m.SubmittedAt }),
+                stoppingToken);
+            _ = simulator.ResumeAsync(pending.Select(p => (p.UpstreamId!, p.Mobile, p.SubmittedAt ?? DateTimeOffset.UnixEpoch)));
+        }
     }
 }

@@ -674,6 +674,85 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("PaymentNotifications");
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.Channels.ChannelDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ChannelDefinitions");
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Channels.Route", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Carrier")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal>("CostPerPart")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("Routes");
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1074,6 +1153,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Parts")
                         .HasColumnType("integer");
 
@@ -1091,6 +1173,10 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<decimal?>("UpstreamCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
                     b.Property<string>("UpstreamId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1101,6 +1187,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId", "AcceptedAt");
+
                     b.HasIndex("AccountId", "Id");
 
                     b.HasIndex("AccountId", "IdempotencyKey")
@@ -1109,9 +1197,62 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Channel", "UpstreamId");
 
+                    b.HasIndex("Mobile", "Id");
+
                     b.HasIndex("Status", "Id");
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Sending.Reply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("IsOptOut")
+                        .HasColumnType("boolean");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Mobile")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Raw")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Id");
+
+                    b.ToTable("Replies");
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Sending.SendCounter", b =>
@@ -1354,6 +1495,14 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.Channels.Route", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.HasOne("SmsPortal.Domain.Accounts.Account", null)
@@ -1412,6 +1561,14 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Sending.Reply", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmsPortal.Infrastructure.Identity.ApplicationUser", b =>

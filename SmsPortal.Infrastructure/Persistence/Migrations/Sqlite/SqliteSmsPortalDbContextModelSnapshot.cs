@@ -644,6 +644,81 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("PaymentNotifications");
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.Channels.ChannelDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ChannelDefinitions");
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Channels.Route", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Carrier")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("CostPerPart")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prefix")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("Routes");
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1028,6 +1103,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Parts")
                         .HasColumnType("INTEGER");
 
@@ -1045,6 +1123,10 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("UpstreamCost")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UpstreamId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1055,6 +1137,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AccountId", "AcceptedAt");
+
                     b.HasIndex("AccountId", "Id");
 
                     b.HasIndex("AccountId", "IdempotencyKey")
@@ -1063,9 +1147,60 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Channel", "UpstreamId");
 
+                    b.HasIndex("Mobile", "Id");
+
                     b.HasIndex("Status", "Id");
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Sending.Reply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOptOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mobile")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Raw")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Id");
+
+                    b.ToTable("Replies");
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Sending.SendCounter", b =>
@@ -1308,6 +1443,14 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.Channels.Route", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.HasOne("SmsPortal.Domain.Accounts.Account", null)
@@ -1366,6 +1509,14 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Sending.Reply", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmsPortal.Infrastructure.Identity.ApplicationUser", b =>

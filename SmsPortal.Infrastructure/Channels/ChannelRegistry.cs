@@ -1,0 +1,283 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsPortal.Domain.Channels;
+using SmsPortal.Infrastructure.Channels.Simulator;
+using SmsPortal.Infrastructure.Jobs;
+using SmsPortal.Infrastructure.Persistence;
+
+namespace SmsPortal.Infrastructure.Channels;
+
+/// <summary>Where a channel was declared.</summary>
+public enum ChannelSource
+{
+    /// <summary>The simulator every install has (<c>Channels:Simulator</c>).</summary>
+    BuiltIn,
+
+    /// <summary><c>Channels:&lt;name&gt;:Type</c> in configuration: shown, not editable on the page.</summary>
+    Configuration,
+
+    /// <summary>Saved by an admin on the channels page.</summary>
+    Admin,
+}
+
+/// <summary>A channel as the admins' page lists it.</summary>
+/// <param name="Channel">The live channel; null when disabled or when its settings could not be used.</param>
+/// <param name="Problem">Why it is not live (settings refused), or null.</param>
+public sealed record ChannelEntry(string Name, string Type, ChannelSource Source, bool Enabled, string SettingsJson, ISmsChannel? Channel, string? Problem, int? DefinitionId);
+
+/// <summary>
+/// The live channels of this node and the routing rules, built from configuration and from what admins saved.
+/// Worker nodes start the channels (bind, connect, open ports); every node refreshes from the database every
+/// few seconds, so a change saved on one node reaches the others.
+/// </summary>
+public sealed partial class ChannelRegistry(
+    IEnumerable<IChannelFactory> factories,
+    IConfiguration configuration,
+    IDbContextFactory<SmsPortalDbContext> contexts,
+    IOptions<NodeOptions> node,
+    ILogger<ChannelRegistry> logger) : IAsyncDisposable
+{
+    /// <summary>The configuration section whose children declare channels.</summary>
+    public const string Section = "Channels";
+
+    private readonly Dictionary<string, IChannelFactory> _factories = factories.ToDictionary(f => f.Type, StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile IReadOnlyDictionary<string, ChannelEntry> _entries = new Dictionary<string, ChannelEntry>(StringComparer.OrdinalIgnoreCase);
+    private volatile IReadOnlyList<Route> _routes = [];
+
+    /// <summary>Completes once configuration and the database have been read.</summary>
+    public Task Loaded => _loaded.Task;
+
+    /// <summary>The channel types this node can make.</summary>
+    public IReadOnlyCollection<string> Types => _factories.Keys;
+
+    public IReadOnlyList<ChannelEntry> Entries => _entries.Values.OrderBy(e => e.Source).ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    public IEnumerable<ISmsChannel> Channels => _entries.Values.Where(e => e.Channel is not null).Select(e => e.Channel!);
+
+    public IReadOnlyList<Route> Routes => _routes;
+
+    private bool Starts => node.Value.RunsWorker;
+
+    /// <summary>The live channel of that name, or null.</summary>
+    public ISmsChannel? Find(string name) => _entries.TryGetValue(name, out var entry) ? entry.Channel : null;
+
+    public bool Exists(string name) => _entries.ContainsKey(name);
+
+    /// <summary>Checks settings as the type reads them, without keeping or starting anything.</summary>
+    /// <exception cref="ChannelSettingsException">Every problem, each naming its setting.</exception>
+    public async Task ValidateAsync(string name, string type, string settingsJson)
+    {
+        var channel = Create(name, type, settingsJson);
+        await channel.DisposeAsync();
+    }
+
+    /// <summary>Reads the declared channels (configuration errors stop the start) and the saved ones, and starts them on worker nodes.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var entries = new Dictionary<string, ChannelEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var section in configuration.GetSection(Section).GetChildren())
+        {
+            var type = section["Type"];
+            var builtIn = type is null && string.Equals(section.Key, SimulatorChannel.ChannelName, StringComparison.OrdinalIgnoreCase);
+            if (type is null && !builtIn)
+            {
+                throw new ChannelSettingsException(section.Key, [$"{Section}:{section.Key}:Type is missing; it must be one of {string.Join(", ", _factories.Keys)}"]);
+            }
+
+            if (!builtIn && !ChannelDefinition.IsValidName(section.Key))
+            {
+                throw new ChannelSettingsException(section.Key, [$"'{section.Key}' is not a channel name: letters, digits, '-' and '_', at most {ChannelDefinition.NameMaxLength}"]);
+            }
+
+            var name = builtIn ? SimulatorChannel.ChannelName : section.Key;
+            var enabled = section.GetValue("Enabled", true);
+            var channel = enabled ? CreateFromSection(name, builtIn ? "Simulator" : type!, section) : null;
+            entries[name] = new ChannelEntry(name, builtIn ? "Simulator" : type!, builtIn ? ChannelSource.BuiltIn : ChannelSource.Configuration, enabled, "{}", channel, null, null);
+        }
+
+        if (!entries.ContainsKey(SimulatorChannel.ChannelName))
+        {
+            entries[SimulatorChannel.ChannelName] = new ChannelEntry(SimulatorChannel.ChannelName, "Simulator", ChannelSource.BuiltIn, true, "{}",
+                CreateFromSection(SimulatorChannel.ChannelName, "Simulator", new ConfigurationBuilder().Build()), null, null);
+        }
+
+        foreach (var entry in entries.Values.Where(e => e.Channel is not null))
+        {
+            await StartAsync(entry.Channel!, cancellationToken);
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _entries = entries;
+            await ApplyStoredAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        _loaded.TrySetResult();
+    }
+
+    /// <summary>Brings saved channels and routes up to date with the database (after a save here, or periodically for saves on other nodes).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ApplyStoredAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ApplyStoredAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stored = await db.ChannelDefinitions.AsNoTracking().ToListAsync(cancellationToken);
+        var routes = await db.Routes.AsNoTracking().OrderBy(r => r.Priority).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        var entries = new Dictionary<string, ChannelEntry>(_entries, StringComparer.OrdinalIgnoreCase);
+
+        // Saved channels that were deleted, or changed since they were made.
+        foreach (var old in entries.Values.Where(e => e.Source == ChannelSource.Admin).ToList())
+        {
+            var now = stored.FirstOrDefault(d => d.Id == old.DefinitionId);
+            if (now is null || now.Name != old.Name || now.Type != old.Type || now.SettingsJson != old.SettingsJson || now.Enabled != old.Enabled)
+            {
+                entries.Remove(old.Name);
+                if (old.Channel is not null)
+                {
+                    await DisposeQuietlyAsync(old.Channel);
+                }
+            }
+        }
+
+        foreach (var definition in stored.Where(d => !entries.ContainsKey(d.Name)))
+        {
+            ISmsChannel? channel = null;
+            string? problem = null;
+            if (definition.Enabled)
+            {
+                try
+                {
+                    channel = Create(definition.Name, definition.Type, definition.SettingsJson);
+                    await StartAsync(channel, cancellationToken);
+                }
+                catch (ChannelSettingsException exception)
+                {
+                    // Saved settings were checked on save; a type missing on this node, or a newer rule, lands here.
+                    problem = exception.Message;
+                    LogStoredChannelRefused(logger, definition.Name, exception.Message);
+                }
+            }
+
+            entries[definition.Name] = new ChannelEntry(definition.Name, definition.Type, ChannelSource.Admin, definition.Enabled, definition.SettingsJson, channel, problem, definition.Id);
+        }
+
+        _entries = entries;
+        _routes = routes;
+    }
+
+    private ISmsChannel Create(string name, string type, string settingsJson)
+    {
+        IConfiguration settings;
+        try
+        {
+            settings = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(string.IsNullOrWhiteSpace(settingsJson) ? "{}" : settingsJson))).Build();
+        }
+        catch (Exception exception) when (exception is FormatException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            throw new ChannelSettingsException(name, [$"the settings are not a JSON object: {exception.Message}"]);
+        }
+
+        return CreateFromSection(name, type, settings);
+    }
+
+    private ISmsChannel CreateFromSection(string name, string type, IConfiguration settings) =>
+        _factories.TryGetValue(type, out var factory)
+            ? factory.Create(name, settings)
+            : throw new ChannelSettingsException(name, [$"Type '{type}' is not a channel type; it must be one of {string.Join(", ", _factories.Keys)}"]);
+
+    private async Task StartAsync(ISmsChannel channel, CancellationToken cancellationToken)
+    {
+        if (Starts)
+        {
+            await channel.StartAsync(cancellationToken);
+        }
+    }
+
+    private async Task DisposeQuietlyAsync(ISmsChannel channel)
+    {
+        try
+        {
+            await channel.DisposeAsync();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogDisposeFailed(logger, channel.Name, exception);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var entry in _entries.Values.Where(e => e.Channel is not null))
+        {
+            await DisposeQuietlyAsync(entry.Channel!);
+        }
+
+        _entries = new Dictionary<string, ChannelEntry>();
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Saved channel {Channel} cannot be made: {Problem}")]
+    private static partial void LogStoredChannelRefused(ILogger logger, string channel, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} failed while closing")]
+    private static partial void LogDisposeFailed(ILogger logger, string channel, Exception exception);
+}
+
+/// <summary>Loads the registry at start (a wrong declared channel stops the start with its problems) and refreshes it every few seconds.</summary>
+internal sealed partial class ChannelHost(ChannelRegistry registry, ILogger<ChannelHost> logger) : BackgroundService
+{
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(3);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await registry.LoadAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(RefreshEvery);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await registry.RefreshAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogRefreshFailed(logger, exception);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await registry.DisposeAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing channels and routes failed; the current ones stay")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+}
