@@ -31,6 +31,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Settings on top of the defaults; set them before the first client is created.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>Extra services for a test (for example a channel type of its own); set before the first client is created.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>The portal's clock, when a test needs to move time by hand.</summary>
     public TimeProvider? Clock { get; set; }
 
@@ -71,6 +74,8 @@ public class PortalFactory : WebApplicationFactory<Program>
             {
                 services.AddSingleton(Clock);
             }
+
+            TestServices?.Invoke(services);
         });
     }
 
