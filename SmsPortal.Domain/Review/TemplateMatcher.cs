@@ -3,7 +3,8 @@ using SmsPortal.Domain.Sending;
 namespace SmsPortal.Domain.Review;
 
 /// <summary>An approved template as the matcher takes it.</summary>
-public sealed record ApprovedTemplate(int Id, string Text);
+/// <param name="MaxVariableLength">The longest value its variables take, as filed and reviewed; null for the limit the caller passes.</param>
+public sealed record ApprovedTemplate(int Id, string Text, int? MaxVariableLength = null);
 
 /// <summary>The template a body matched, and the variable values in the order of its placeholders.</summary>
 public sealed record TemplateMatch(int TemplateId, ParsedTemplate Template, IReadOnlyList<string> Values);
@@ -15,9 +16,9 @@ public sealed record TemplateMatch(int TemplateId, ParsedTemplate Template, IRea
 /// </summary>
 public sealed class TemplateMatcher
 {
-    private readonly (int Id, ParsedTemplate Template)[] _templates;
+    private readonly (int Id, ParsedTemplate Template, int? MaxVariableLength)[] _templates;
 
-    private TemplateMatcher((int, ParsedTemplate)[] templates, IReadOnlyList<int> unparsable)
+    private TemplateMatcher((int, ParsedTemplate, int?)[] templates, IReadOnlyList<int> unparsable)
     {
         _templates = templates;
         Unparsable = unparsable;
@@ -31,13 +32,13 @@ public sealed class TemplateMatcher
     public static TemplateMatcher Build(IEnumerable<ApprovedTemplate> approved)
     {
         ArgumentNullException.ThrowIfNull(approved);
-        var templates = new List<(int, ParsedTemplate)>();
+        var templates = new List<(int, ParsedTemplate, int?)>();
         var unparsable = new List<int>();
         foreach (var template in approved)
         {
             if (TemplateText.Parse(template.Text).Template is { } parsed)
             {
-                templates.Add((template.Id, parsed));
+                templates.Add((template.Id, parsed, template.MaxVariableLength));
             }
             else
             {
@@ -49,8 +50,8 @@ public sealed class TemplateMatcher
     }
 
     /// <summary>
-    /// The approved template the body fills exactly, each variable with 1 to <paramref name="maxVariableLength"/>
-    /// characters on one line. None approved: 4071. When several match, the one with the most fixed text wins (the
+    /// The approved template the body fills exactly, each variable with 1 to its template's own limit (or
+    /// <paramref name="maxVariableLength"/> for a template without one) characters on one line. None approved: 4071. When several match, the one with the most fixed text wins (the
     /// most specific), then the lowest id. When none matches only because a value is too long: 40722, naming the
     /// variable in the detail. Otherwise 4072.
     /// </summary>
@@ -62,25 +63,26 @@ public sealed class TemplateMatcher
             return ResultCode.NoTemplateFiled;
         }
 
-        if (Best(body, maxVariableLength) is { } match)
+        if (Best(body, limit => limit ?? maxVariableLength) is { } match)
         {
             return match;
         }
 
         // Whatever split of a body this finds has a value over the limit: a split within it would have matched above.
-        if (Best(body, int.MaxValue) is { } tooLong)
+        if (Best(body, _ => int.MaxValue) is { } tooLong)
         {
-            var index = tooLong.Values.ToList().FindIndex(v => Characters.Count(v) > maxVariableLength);
-            return new Rejection(ResultCode.VariableTooLong, maxVariableLength, tooLong.Template.VariableNames[index]);
+            var limit = _templates.First(t => t.Id == tooLong.TemplateId).MaxVariableLength ?? maxVariableLength;
+            var index = tooLong.Values.ToList().FindIndex(v => Characters.Count(v) > limit);
+            return new Rejection(ResultCode.VariableTooLong, limit, tooLong.Template.VariableNames[index]);
         }
 
         return ResultCode.TemplateMismatch;
     }
 
-    private TemplateMatch? Best(string body, int maxVariableLength)
+    private TemplateMatch? Best(string body, Func<int?, int> limitOf)
     {
         TemplateMatch? best = null;
-        foreach (var (id, template) in _templates)
+        foreach (var (id, template, own) in _templates)
         {
             if (best is not null && (template.LiteralLength < best.Template.LiteralLength
                 || (template.LiteralLength == best.Template.LiteralLength && id > best.TemplateId)))
@@ -88,7 +90,7 @@ public sealed class TemplateMatcher
                 continue;
             }
 
-            if (Split(template, body, maxVariableLength) is { } values)
+            if (Split(template, body, limitOf(own)) is { } values)
             {
                 best = new TemplateMatch(id, template, values);
             }

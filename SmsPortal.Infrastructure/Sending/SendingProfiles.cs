@@ -40,7 +40,7 @@ public sealed class SendingProfile
 
     public required TemplateMatcher Templates { get; init; }
 
-    public required IReadOnlyDictionary<int, (ParsedTemplate Template, TemplateKind Kind)> TemplatesById { get; init; }
+    public required IReadOnlyDictionary<int, (ParsedTemplate Template, TemplateKind Kind, int MaxVariableLength)> TemplatesById { get; init; }
 
     public required bool HasOwnTemplates { get; init; }
 
@@ -123,14 +123,14 @@ public sealed class SendingProfiles(
 
         var templates = await db.MessageTemplates.AsNoTracking()
             .Where(t => (t.AccountId == account.Id || t.AccountId == null) && t.State == ReviewState.Approved)
-            .Select(t => new { t.Id, t.Text, t.Kind, t.AccountId })
+            .Select(t => new { t.Id, t.Text, t.Kind, t.AccountId, t.MaxVariableLength })
             .ToListAsync(cancellationToken);
-        var byId = new Dictionary<int, (ParsedTemplate, TemplateKind)>();
+        var byId = new Dictionary<int, (ParsedTemplate, TemplateKind, int)>();
         foreach (var template in templates)
         {
             if (TemplateText.Parse(template.Text).Template is { } parsed)
             {
-                byId[template.Id] = (parsed, template.Kind);
+                byId[template.Id] = (parsed, template.Kind, template.MaxVariableLength);
             }
         }
 
@@ -146,7 +146,7 @@ public sealed class SendingProfiles(
             AllowedIps = (account.AllowedIps ?? "").Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
             Limits = limits,
             Signatures = ordered,
-            Templates = TemplateMatcher.Build(templates.Select(t => new ApprovedTemplate(t.Id, t.Text))),
+            Templates = TemplateMatcher.Build(templates.Select(t => new ApprovedTemplate(t.Id, t.Text, t.MaxVariableLength))),
             TemplatesById = byId,
             HasOwnTemplates = templates.Any(t => t.AccountId is not null),
         };

@@ -189,7 +189,7 @@ public sealed class SubmissionService(
                 return new(profile.TemplatesById.Count == 0 ? ResultCode.NoTemplateFiled : ResultCode.TemplateMismatch, Detail: $"template {templateIdText} is not approved for this account");
             }
 
-            var filled = chosen.Template.Fill(content ?? "", limits.MaxVariableLength);
+            var filled = chosen.Template.Fill(content ?? "", chosen.MaxVariableLength);
             if (!filled.IsAccepted)
             {
                 return SubmitResult.From(filled.Rejection!);

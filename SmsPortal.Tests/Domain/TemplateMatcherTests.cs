@@ -87,6 +87,19 @@ public sealed class TemplateMatcherTests
     }
 
     [Fact]
+    public void ATemplatesOwnLimitGovernsItsVariablesAndNamesItselfIn40722()
+    {
+        var matcher = TemplateMatcher.Build([
+            new ApprovedTemplate(1, MessageTemplate.DefaultText, 8),
+            new ApprovedTemplate(7, "尊敬的【name】，您的订单【order1】已发货", 12),
+        ]);
+
+        Assert.True(matcher.Match("尊敬的张三，您的订单201805150001已发货", 8).IsAccepted);
+        Assert.Equal("变量内容超过指定的长度【12】", matcher.Match("尊敬的张三，您的订单2018051500012已发货", 8).Rejection?.Message);
+        Assert.Equal("变量内容超过指定的长度【8】", matcher.Match("您的验证码是：123456789。请不要把验证码泄露给其他人。", 30).Rejection?.Message);
+    }
+
+    [Fact]
     public void EightCharactersPassAndNineDoNot()
     {
         Assert.True(Matcher.Match("您的验证码是：12345678。请不要把验证码泄露给其他人。", 8).IsAccepted);
