@@ -46,6 +46,21 @@ public sealed class OutboxSweep(
             await transaction.CommitAsync(cancellationToken);
             receipts.Announce((message, await db.Accounts.Where(a => a.Id == message.AccountId).Select(a => a.ReceiptPushUrl).SingleAsync(cancellationToken)));
         }
+
+        // Accepted messages no channel took in that time (their channels stayed down): claimed like dispatch claims
+        // them, so a dispatcher cannot send one while it expires, then ended and refunded.
+        var marker = DateTimeOffset.UnixEpoch.AddTicks(Random.Shared.NextInt64(1, TimeSpan.TicksPerDay));
+        var unsent = await db.Messages.Where(m => m.Status == MessageStatus.Accepted && m.AcceptedAt < expireBefore).OrderBy(m => m.Id).Select(m => m.Id).Take(1000).ToListAsync(cancellationToken);
+        await db.Messages.Where(m => unsent.Contains(m.Id) && m.Status == MessageStatus.Accepted)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Dispatching).SetProperty(m => m.SubmittedAt, marker), cancellationToken);
+        foreach (var message in await db.Messages.Where(m => m.Status == MessageStatus.Dispatching && m.SubmittedAt == marker).ToListAsync(cancellationToken))
+        {
+            message.SubmittedAt = null;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await receipts.FinishAsync(db, message, MessageStatus.Expired, $"not sent: no channel took it within {options.Value.ExpireAfterHours} h ({message.UpstreamStatus})", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            receipts.Announce((message, await db.Accounts.Where(a => a.Id == message.AccountId).Select(a => a.ReceiptPushUrl).SingleAsync(cancellationToken)));
+        }
     }
 }
 
