@@ -1,0 +1,248 @@
+using System.Text;
+
+namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
+
+/// <summary>data_coding values (SMPP 3.4 section 5.2.19) the platform writes.</summary>
+public static class DataCoding
+{
+    /// <summary>The SMSC default alphabet, taken as GSM 03.38.</summary>
+    public const byte Default = 0x00;
+    public const byte Ia5 = 0x01;
+    public const byte Binary2 = 0x02;
+    public const byte Latin1 = 0x03;
+    public const byte Binary = 0x04;
+    public const byte Ucs2 = 0x08;
+}
+
+public enum SmsAlphabet
+{
+    Gsm7,
+    Ascii,
+    Latin1,
+    Ucs2,
+    Binary,
+}
+
+/// <summary>Which coding a text is sent in.</summary>
+public enum SmsCodingPreference
+{
+    /// <summary>GSM-7 when every character is in the GSM alphabet, else UCS-2.</summary>
+    Auto,
+
+    /// <summary>Latin-1 (data_coding 3) when every character is in Latin-1, else UCS-2.</summary>
+    Latin1,
+
+    /// <summary>Always UCS-2.</summary>
+    Ucs2,
+}
+
+/// <summary>How a text too long for one message is sent.</summary>
+public enum SmsLongMessageMode
+{
+    /// <summary>Several submit_sm, each short_message starting with a concatenation UDH (esm_class 0x40).</summary>
+    Udh,
+
+    /// <summary>Several submit_sm with sar_msg_ref_num, sar_total_segments and sar_segment_seqnum TLVs.</summary>
+    Sar,
+
+    /// <summary>One submit_sm with the whole text in message_payload; the SMSC splits it.</summary>
+    Payload,
+}
+
+/// <summary>How texts are encoded and split.</summary>
+/// <param name="Gsm7Packed">data_coding 0 as packed septets (7 bits each); false sends one septet per octet, as most SMSCs expect over SMPP.</param>
+/// <param name="SixteenBitReference">UDH with IEI 0x08 (16-bit reference) instead of IEI 0x00 (8-bit), one character less per part.</param>
+public sealed record SmsEncodingOptions(
+    SmsCodingPreference Coding = SmsCodingPreference.Auto,
+    bool Gsm7Packed = false,
+    SmsLongMessageMode LongMessages = SmsLongMessageMode.Udh,
+    bool SixteenBitReference = false);
+
+/// <summary>One PDU's worth of a text: what goes in data_coding, esm_class, short_message and the TLVs.</summary>
+/// <param name="EsmClassFlags">To OR into esm_class (0x40 when the short message starts with a UDH).</param>
+/// <param name="Sar">The sar_* values when split with TLVs.</param>
+/// <param name="Payload">The whole encoded text for message_payload (short_message is then empty).</param>
+public sealed record SmsPart(byte DataCoding, byte EsmClassFlags, byte[] ShortMessage, SmsConcatenation? Sar, byte[]? Payload)
+{
+    /// <summary>Sets data_coding, esm_class, short_message and the sar / message_payload TLVs on a submit_sm or deliver_sm.</summary>
+    public void ApplyTo(ShortMessagePdu pdu)
+    {
+        ArgumentNullException.ThrowIfNull(pdu);
+        pdu.DataCoding = DataCoding;
+        pdu.EsmClass |= EsmClassFlags;
+        pdu.ShortMessage = ShortMessage;
+        if (Sar is { } sar)
+        {
+            pdu.SetUInt16(SmppTlvTag.SarMsgRefNum, (ushort)sar.Reference);
+            pdu.SetByte(SmppTlvTag.SarTotalSegments, (byte)sar.Total);
+            pdu.SetByte(SmppTlvTag.SarSegmentSeqnum, (byte)sar.Sequence);
+        }
+        if (Payload is not null)
+        {
+            pdu.SetTlv(SmppTlvTag.MessagePayload, Payload);
+        }
+    }
+}
+
+/// <summary>Concatenation info of one part: reference, total parts, this part's number (1-based).</summary>
+public readonly record struct SmsConcatenation(int Reference, int Total, int Sequence);
+
+/// <summary>
+/// Text ↔ octets for SMS: the coding a text needs, splitting into parts (GSM-7: 160 septets alone, 153 per part
+/// with an 8-bit reference, 152 with 16-bit; Latin-1: 140/134/133 octets; UCS-2: 70/67/66 characters), never
+/// splitting an extension character's escape or a surrogate pair; and decoding what arrives.
+/// </summary>
+public static class SmsText
+{
+    public const int MaxParts = 255;
+
+    /// <summary>The data_coding a text goes out in under a preference.</summary>
+    public static byte ChooseCoding(string text, SmsCodingPreference preference) => preference switch
+    {
+        SmsCodingPreference.Auto when Gsm7.CanEncode(text) => DataCoding.Default,
+        SmsCodingPreference.Latin1 when IsLatin1(text) => DataCoding.Latin1,
+        _ => DataCoding.Ucs2,
+    };
+
+    private static bool IsLatin1(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c > '\u00FF')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The alphabet of a data_coding, including the message-class and general coding groups.</summary>
+    public static SmsAlphabet AlphabetOf(byte dataCoding) => dataCoding switch
+    {
+        DataCoding.Default => SmsAlphabet.Gsm7,
+        DataCoding.Ia5 => SmsAlphabet.Ascii,
+        DataCoding.Latin1 => SmsAlphabet.Latin1,
+        DataCoding.Ucs2 => SmsAlphabet.Ucs2,
+        DataCoding.Binary or DataCoding.Binary2 => SmsAlphabet.Binary,
+        >= 0xF0 => (dataCoding & 0x04) != 0 ? SmsAlphabet.Binary : SmsAlphabet.Gsm7,
+        >= 0x10 and < 0x40 => ((dataCoding >> 2) & 0x03) switch { 0 => SmsAlphabet.Gsm7, 2 => SmsAlphabet.Ucs2, _ => SmsAlphabet.Binary },
+        _ => SmsAlphabet.Latin1,
+    };
+
+    /// <summary>The parts a text is sent as (one part when it fits). Throws <see cref="ArgumentException"/> beyond 255 parts.</summary>
+    /// <param name="reference">The concatenation reference (kept to 8 bits unless 16-bit references are configured).</param>
+    public static IReadOnlyList<SmsPart> Split(string text, SmsEncodingOptions options, int reference)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(options);
+        var coding = ChooseCoding(text, options.Coding);
+        var units = Units(text, coding);
+        var total = units.Sum(u => u.Length);
+        var gsm = coding == DataCoding.Default;
+        // Capacities in septets (GSM-7) or octets.
+        var single = gsm ? 160 : 140;
+        if (total <= single)
+        {
+            return [Single(units, coding, options.Gsm7Packed)];
+        }
+        if (options.LongMessages == SmsLongMessageMode.Payload)
+        {
+            return [new SmsPart(coding, 0, [], null, Encode(units, gsm && options.Gsm7Packed, 0))];
+        }
+
+        var sixteen = options.LongMessages == SmsLongMessageMode.Udh && options.SixteenBitReference;
+        var udhLength = sixteen ? 7 : 6;
+        var perPart = gsm ? (140 * 8 - udhLength * 8) / 7 : 140 - udhLength;
+        var chunks = Chunk(units, perPart);
+        if (chunks.Count > MaxParts)
+        {
+            throw new ArgumentException($"The text needs {chunks.Count} parts; at most {MaxParts} can be joined.", nameof(text));
+        }
+        var parts = new List<SmsPart>(chunks.Count);
+        var reference16 = reference & 0xFFFF;
+        var reference8 = reference & 0xFF;
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            if (options.LongMessages == SmsLongMessageMode.Sar)
+            {
+                parts.Add(new SmsPart(coding, 0, Encode(chunks[i], gsm && options.Gsm7Packed, 0),
+                    new SmsConcatenation(reference16, chunks.Count, i + 1), null));
+                continue;
+            }
+            byte[] udh = sixteen
+                ? [6, 0x08, 4, (byte)(reference16 >> 8), (byte)reference16, (byte)chunks.Count, (byte)(i + 1)]
+                : [5, 0x00, 3, (byte)reference8, (byte)chunks.Count, (byte)(i + 1)];
+            var fill = (7 - udh.Length * 8 % 7) % 7;
+            var body = Encode(chunks[i], gsm && options.Gsm7Packed, fill);
+            parts.Add(new SmsPart(coding, ShortMessagePdu.EsmUdhIndicator, [.. udh, .. body], null, null));
+        }
+        return parts;
+    }
+
+    private static SmsPart Single(List<byte[]> units, byte coding, bool packed) =>
+        new(coding, 0, Encode(units, coding == DataCoding.Default && packed, 0), null, null);
+
+    // A unit is what must stay in one part: a character (with its escape), or a surrogate pair.
+    private static List<byte[]> Units(string text, byte coding)
+    {
+        var units = new List<byte[]>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (coding == DataCoding.Default)
+            {
+                units.Add(Gsm7.Encode(text[i].ToString())!);
+            }
+            else if (coding == DataCoding.Latin1)
+            {
+                units.Add([(byte)text[i]]);
+            }
+            else
+            {
+                var length = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+                units.Add(Encoding.BigEndianUnicode.GetBytes(text.ToCharArray(i, length)));
+                i += length - 1;
+            }
+        }
+        return units;
+    }
+
+    private static List<List<byte[]>> Chunk(List<byte[]> units, int capacity)
+    {
+        var chunks = new List<List<byte[]>>();
+        var current = new List<byte[]>();
+        var used = 0;
+        foreach (var unit in units)
+        {
+            if (used + unit.Length > capacity)
+            {
+                chunks.Add(current);
+                current = [];
+                used = 0;
+            }
+            current.Add(unit);
+            used += unit.Length;
+        }
+        chunks.Add(current);
+        return chunks;
+    }
+
+    private static byte[] Encode(List<byte[]> units, bool pack, int fillBits)
+    {
+        var octets = units.SelectMany(u => u).ToArray();
+        return pack ? Gsm7.Pack(octets, fillBits) : octets;
+    }
+
+    /// <summary>
+    /// Text from octets in a data_coding. GSM-7 may be packed (after <paramref name="fillBits"/>) or one septet per
+    /// octet; UCS-2 with an odd length drops the last octet; binary reads as hex.
+    /// </summary>
+    public static string Decode(byte dataCoding, ReadOnlySpan<byte> octets, bool gsm7Packed = false, int fillBits = 0) =>
+        AlphabetOf(dataCoding) switch
+        {
+            SmsAlphabet.Gsm7 => Gsm7.Decode(gsm7Packed ? Gsm7.Unpack(octets, fillBits) : octets),
+            SmsAlphabet.Ascii => Encoding.ASCII.GetString(octets),
+            SmsAlphabet.Latin1 => Encoding.Latin1.GetString(octets),
+            SmsAlphabet.Ucs2 => Encoding.BigEndianUnicode.GetString(octets[..(octets.Length & ~1)]),
+            _ => Convert.ToHexString(octets),
+        };
+}
