@@ -49,6 +49,7 @@ public sealed partial class ChannelRegistry(
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IReadOnlyDictionary<string, ChannelEntry> _entries = new Dictionary<string, ChannelEntry>(StringComparer.OrdinalIgnoreCase);
     private volatile IReadOnlyList<Route> _routes = [];
+    private List<Route> _declaredRoutes = [];
 
     /// <summary>Completes once configuration and the database have been read.</summary>
     public Task Loaded => _loaded.Task;
@@ -81,6 +82,7 @@ public sealed partial class ChannelRegistry(
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var entries = new Dictionary<string, ChannelEntry>(StringComparer.OrdinalIgnoreCase);
+        var declaredRoutes = new List<Route>();
         foreach (var section in configuration.GetSection(Section).GetChildren())
         {
             var type = section["Type"];
@@ -97,6 +99,7 @@ public sealed partial class ChannelRegistry(
 
             var name = builtIn ? SimulatorChannel.ChannelName : section.Key;
             var enabled = section.GetValue("Enabled", true);
+            declaredRoutes.AddRange(DeclaredRoutes(name, section, -1 - declaredRoutes.Count));
             var channel = enabled ? CreateFromSection(name, builtIn ? "Simulator" : type!, section) : null;
             entries[name] = new ChannelEntry(name, builtIn ? "Simulator" : type!, builtIn ? ChannelSource.BuiltIn : ChannelSource.Configuration, enabled, "{}", channel, null, null);
         }
@@ -116,6 +119,7 @@ public sealed partial class ChannelRegistry(
         try
         {
             _entries = entries;
+            _declaredRoutes = declaredRoutes;
             await ApplyStoredAsync(cancellationToken);
         }
         finally
@@ -144,7 +148,7 @@ public sealed partial class ChannelRegistry(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await db.ChannelDefinitions.AsNoTracking().ToListAsync(cancellationToken);
-        var routes = await db.Routes.AsNoTracking().OrderBy(r => r.Priority).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        var routes = (await db.Routes.AsNoTracking().ToListAsync(cancellationToken)).Concat(_declaredRoutes).OrderBy(r => r.Priority).ThenBy(r => r.Id).ToList();
         var entries = new Dictionary<string, ChannelEntry>(_entries, StringComparer.OrdinalIgnoreCase);
 
         // Saved channels that were deleted, or changed since they were made.
@@ -185,6 +189,62 @@ public sealed partial class ChannelRegistry(
 
         _entries = entries;
         _routes = routes;
+    }
+
+    /// <summary>
+    /// Routing declared beside a configured channel (<c>Prefixes</c>: comma-separated; <c>Priority</c>, <c>Weight</c>,
+    /// <c>CostPerPart</c>): shown on the routes page as coming from configuration. Ids are negative so they never
+    /// meet a saved rule's.
+    /// </summary>
+    private static IEnumerable<Route> DeclaredRoutes(string channel, IConfiguration section, int firstId)
+    {
+        var prefixes = section["Prefixes"];
+        if (prefixes is null && section["Priority"] is null)
+        {
+            yield break;
+        }
+
+        var problems = new List<string>();
+        var priority = Number(section, "Priority", 100, 0, 1_000_000, problems);
+        var weight = Number(section, "Weight", 1, 1, 1000, problems);
+        var cost = 0m;
+        if (section["CostPerPart"] is { } costText && (!decimal.TryParse(costText, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out cost) || cost > 1000))
+        {
+            problems.Add($"CostPerPart must be a number from 0 to 1000, not '{costText}'");
+        }
+
+        var list = (prefixes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var prefix in list.Where(p => p.Length > 24 || !p.All(c => char.IsAsciiDigit(c) || c == ' ')))
+        {
+            problems.Add($"Prefixes: '{prefix}' is not a number prefix (digits, and a space after a country code)");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ChannelSettingsException(channel, problems);
+        }
+
+        var id = firstId;
+        foreach (var prefix in list.Length == 0 ? [null] : list.Select(p => (string?)p))
+        {
+            yield return new Route { Id = id--, Channel = channel, Prefix = prefix, Priority = priority, Weight = weight, CostPerPart = cost };
+        }
+    }
+
+    private static int Number(IConfiguration section, string key, int fallback, int min, int max, List<string> problems)
+    {
+        if (section[key] is not { } text)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        problems.Add($"{key} must be a whole number from {min} to {max}, not '{text}'");
+        return fallback;
     }
 
     private ISmsChannel Create(string name, string type, string settingsJson)

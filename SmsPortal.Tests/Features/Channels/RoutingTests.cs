@@ -28,6 +28,10 @@ public sealed class RoutingTests : IAsyncLifetime
         _portal.Settings["Channels:busy:Answer"] = "TryLater";
         _portal.Settings["Channels:early:Type"] = "Scripted";
         _portal.Settings["Channels:early:ReceiptFirst"] = "true";
+        _portal.Settings["Channels:declared:Type"] = "Scripted";
+        _portal.Settings["Channels:declared:Prefixes"] = "150, 151";
+        _portal.Settings["Channels:declared:Priority"] = "5";
+        _portal.Settings["Channels:declared:CostPerPart"] = "0.03";
         return Task.CompletedTask;
     }
 
@@ -145,6 +149,38 @@ public sealed class RoutingTests : IAsyncLifetime
         var message = await WaitAsync(smsId, m => m.Status == MessageStatus.Delivered);
         Assert.Equal("early", message.Channel);
         Assert.Equal(9, await BalanceAsync(account.Id));
+    }
+
+    [Fact]
+    public async Task PrefixesDeclaredBesideAConfiguredChannelRouteToIt()
+    {
+        var account = await TestAccounts.CreateAsync(_portal, credits: 10);
+        await RoutesAsync();
+
+        var declared = await WaitAsync(await SubmitAsync(account, "15112345678"), m => m.Status == MessageStatus.Submitted);
+        var other = await WaitAsync(await SubmitAsync(account, "15212345678"), m => m.Channel != null);
+
+        Assert.Equal("declared", declared.Channel);
+        Assert.Equal(0.03m, declared.UpstreamCost);
+        Assert.Equal("simulator", other.Channel);
+        Assert.Contains(_portal.Service<ChannelRegistry>().Routes, r => r is { Channel: "declared", Prefix: "150", Priority: 5 } && r.Id < 0);
+    }
+
+    [Theory]
+    [InlineData("Channels:bad:Type", "Nope", "Type 'Nope' is not a channel type")]
+    [InlineData("Channels:bad:Prefixes", "13x", "Prefixes: '13x' is not a number prefix")]
+    [InlineData("Channels:bad:Answer", "Maybe", "Answer must be Accepted, Rejected, TryLater or Unknown, not 'Maybe'")]
+    public async Task AChannelDeclaredWithWrongSettingsStopsTheStartAndSaysWhy(string key, string value, string expected)
+    {
+        await using var portal = new PortalFactory();
+        ScriptedChannels.Register(portal, new ScriptedChannels());
+        portal.Settings["Channels:bad:Type"] = "Scripted";
+        portal.Settings[key] = value;
+
+        var failure = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
+
+        Assert.Contains(expected, failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Channel 'bad'", failure.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
