@@ -15,6 +15,7 @@ using SmsPortal.Infrastructure.Pushes;
 using SmsPortal.Infrastructure.Records;
 using SmsPortal.Infrastructure.Sending;
 using SmsPortal.Infrastructure.Channels;
+using SmsPortal.Infrastructure.Channels.Http;
 using SmsPortal.Infrastructure.Channels.Simulator;
 using SmsPortal.Infrastructure.Dispatch;
 using SmsPortal.Infrastructure.Review;
@@ -81,6 +82,7 @@ public static class DependencyInjection
         services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.Section));
         services.AddSingleton<SimulatorChannel>();
         services.AddSingleton<ISmsChannel>(sp => sp.GetRequiredService<SimulatorChannel>());
+        services.AddHttpChannels();
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<ReceiptProcessor>();
         services.AddSingleton<IUpstreamEvents>(sp => sp.GetRequiredService<ReceiptProcessor>());
