@@ -325,7 +325,7 @@ internal sealed partial class HttpChannel(
             }
         }
 
-        var charset = settings.Encoding.WebName;
+        var charset = settings.Charset;
         var url = settings.Url.OriginalString;
         var request = new HttpRequestMessage(settings.Method, url);
         switch (settings.Body)

@@ -35,6 +35,9 @@ internal sealed class HttpChannelSettings
 
     public required Encoding Encoding { get; init; }
 
+    /// <summary>The charset label as configured ("gbk"), which is what providers expect; .NET would call GBK "gb2312".</summary>
+    public required string Charset { get; init; }
+
     public required IReadOnlyList<(string Name, FieldTemplate Value)> Fields { get; init; }
 
     public required IReadOnlyList<(string Name, FieldTemplate Value)> Headers { get; init; }
@@ -174,6 +177,7 @@ internal sealed class HttpChannelSettings
             Method = method,
             Body = body,
             Encoding = encoding,
+            Charset = (Get("Encoding") ?? "utf-8").Trim().ToLowerInvariant(),
             Fields = fields,
             Headers = headers,
             Values = values,
@@ -275,10 +279,10 @@ internal sealed class HttpChannelSettings
     private static List<(string Name, FieldTemplate Value)> Templates(
         IConfigurationSection section, Dictionary<string, string?> preset, string prefix, IReadOnlyDictionary<string, string> values, List<string> problems)
     {
-        var merged = new List<(string Name, string Template)>();
+        var merged = new List<(string Name, string Template, bool Explicit)>();
         foreach (var (key, value) in preset.Where(p => p.Key.StartsWith(prefix + ":", StringComparison.OrdinalIgnoreCase) && p.Value is not null))
         {
-            merged.Add((key[(prefix.Length + 1)..], value!));
+            merged.Add((key[(prefix.Length + 1)..], value!, false));
         }
 
         foreach (var child in section.GetChildren())
@@ -290,16 +294,20 @@ internal sealed class HttpChannelSettings
             }
 
             merged.RemoveAll(m => string.Equals(m.Name, child.Key, StringComparison.OrdinalIgnoreCase));
-            merged.Add((child.Key, child.Value));
+            merged.Add((child.Key, child.Value, true));
         }
 
         var templates = new List<(string, FieldTemplate)>();
-        foreach (var (name, text) in merged)
+        foreach (var (name, text, isExplicit) in merged)
         {
             var template = FieldTemplate.Parse(text, values, out var problem);
             if (problem is not null)
             {
-                problems.Add($"{prefix}:{name}: {problem}");
+                // A preset's field fails only for a missing preset setting, which is named already.
+                if (isExplicit)
+                {
+                    problems.Add($"{prefix}:{name}: {problem}");
+                }
             }
             else
             {
