@@ -223,6 +223,22 @@ public sealed class HttpChannelTests(TwoPortals portals) : IClassFixture<TwoPort
         Assert.Equal(1, stalling.Requests);
     }
 
+    [Fact]
+    public async Task AReusedConnectionThatClosesUnderTheRequestIsNotRetriedOnANewOne()
+    {
+        // SocketsHttpHandler resends a request whose reused connection closed before any answer; for an SMS that
+        // would be a second message, so the body refuses to be written twice.
+        await using var provider = new StallingProvider(hangUp: true, firstAnswer: "{\"code\":2,\"id\":\"first\"}");
+        await using var channel = portals.Channel("reused", Custom(provider.Url));
+
+        var first = await channel.SubmitAsync(Outbound("13800138000"), CancellationToken.None);
+        var second = await channel.SubmitAsync(Outbound("13800138001"), CancellationToken.None);
+
+        Assert.Equal((ChannelOutcome.Accepted, "first"), (first.Outcome, first.UpstreamId));
+        Assert.Equal(ChannelOutcome.Unknown, second.Outcome);
+        Assert.Equal(2, provider.Requests);
+    }
+
     [Theory]
     [InlineData("POST")]
     [InlineData("GET")]

@@ -177,12 +177,17 @@ public sealed class StallingProvider : IAsyncDisposable
     private readonly Task _loop;
     private int _requests;
 
-    public StallingProvider(bool hangUp = false)
+    /// <param name="hangUp">Close the connection after reading a request instead of holding it open.</param>
+    /// <param name="firstAnswer">Answer the first request with this JSON (keeping the connection for the next one).</param>
+    public StallingProvider(bool hangUp = false, string? firstAnswer = null)
     {
         _listener.Start();
         HangUp = hangUp;
+        _firstAnswer = firstAnswer;
         _loop = ServeAsync();
     }
+
+    private readonly string? _firstAnswer;
 
     public bool HangUp { get; }
 
@@ -244,11 +249,23 @@ public sealed class StallingProvider : IAsyncDisposable
                     .Select(p => int.Parse(p[1].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
                 if (received.Count >= end + 4 + length)
                 {
-                    Interlocked.Increment(ref _requests);
+                    var count = Interlocked.Increment(ref _requests);
                     received.Clear();
+                    if (count == 1 && _firstAnswer is not null)
+                    {
+                        var answer = Encoding.UTF8.GetBytes(_firstAnswer);
+                        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {answer.Length}\r\n\r\n"), _stop.Token);
+                        await stream.WriteAsync(answer, _stop.Token);
+                        continue;
+                    }
+
                     if (HangUp)
                     {
-                        client.Client.LingerState = new LingerOption(true, 0);
+                        if (_firstAnswer is null)
+                        {
+                            client.Client.LingerState = new LingerOption(true, 0); // a reset; with a first answer, a plain close (EOF)
+                        }
+
                         client.Close();
                         return;
                     }
