@@ -82,7 +82,6 @@ public static class DependencyInjection
         services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.Section));
         services.AddSingleton<SimulatorChannel>();
         services.AddSingleton<ISmsChannel>(sp => sp.GetRequiredService<SimulatorChannel>());
-        services.AddHttpChannels();
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<ReceiptProcessor>();
         services.AddSingleton<IUpstreamEvents>(sp => sp.GetRequiredService<ReceiptProcessor>());
@@ -95,6 +94,7 @@ public static class DependencyInjection
             services.AddHostedService<DispatchPump>();
             services.AddHostedService<SimulatorRecovery>();
         }
+        services.AddHttpChannels();
         services.AddBilling(configuration);
         services.AddSingleton<Billing.Alerts.LowBalanceAlertSettings>();
         services.AddSmsPortalJobs(configuration, provider, node);
