@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,11 +30,26 @@ internal sealed partial class HttpChannelCallbackHandler(IConfiguration configur
 {
     public const string SignatureHeader = "X-SmsPortal-Signature";
 
-    private readonly ConcurrentDictionary<string, HttpChannel> _channels = new(StringComparer.OrdinalIgnoreCase);
+    // Several instances of one name may live at once (a registry makes one to check settings, then disposes it):
+    // the newest still alive answers.
+    private readonly List<HttpChannel> _channels = [];
+    private readonly Lock _lock = new();
 
-    public void Register(HttpChannel channel) => _channels[channel.Name] = channel;
+    public void Register(HttpChannel channel)
+    {
+        lock (_lock)
+        {
+            _channels.Add(channel);
+        }
+    }
 
-    public void Unregister(HttpChannel channel) => _channels.TryRemove(new KeyValuePair<string, HttpChannel>(channel.Name, channel));
+    public void Unregister(HttpChannel channel)
+    {
+        lock (_lock)
+        {
+            _channels.Remove(channel);
+        }
+    }
 
     /// <summary>
     /// A live channel's settings, else the configuration's <c>Channels:&lt;name&gt;</c> when it is a valid Http channel
@@ -43,9 +57,12 @@ internal sealed partial class HttpChannelCallbackHandler(IConfiguration configur
     /// </summary>
     public HttpCallbackSettings? Find(string channel)
     {
-        if (_channels.TryGetValue(channel, out var live))
+        lock (_lock)
         {
-            return live.Settings.Callbacks;
+            if (_channels.FindLast(c => string.Equals(c.Name, channel, StringComparison.OrdinalIgnoreCase)) is { } live)
+            {
+                return live.Settings.Callbacks;
+            }
         }
 
         var section = configuration.GetSection("Channels").GetSection(channel);

@@ -295,6 +295,8 @@ public sealed class HttpChannelTests(TwoPortals portals) : IClassFixture<TwoPort
     public async Task CallbacksRefuseForgeriesAndMalformedFormsAndUnknownChannelsAndTakeTheVendorsPushes()
     {
         await using var channel = portals.Channel("guarded", Vendor(new TestAccounts.Made(0, "C1", "key", new Dictionary<string, int>()), ("CallbackSecret", "s3cret")));
+        // A registry checks settings by making a channel of the same name and disposing it: the live one still answers.
+        await portals.Channel("guarded", Vendor(new TestAccounts.Made(0, "C1", "key", new Dictionary<string, int>()), ("CallbackSecret", "s3cret"))).DisposeAsync();
         using var client = new HttpClient { BaseAddress = new Uri(portals.ABase) };
         var receipt = new Dictionary<string, string> { ["code"] = "2", ["msg"] = "DELIVRD", ["mobilephone"] = "13800138000", ["smsid"] = "11111111110000000077", ["report_time"] = "2026-05-01 10:00:00" };
 
