@@ -15,6 +15,7 @@ using SmsPortal.Infrastructure.Pushes;
 using SmsPortal.Infrastructure.Records;
 using SmsPortal.Infrastructure.Sending;
 using SmsPortal.Infrastructure.Channels;
+using SmsPortal.Infrastructure.Channels.Http;
 using SmsPortal.Infrastructure.Channels.Simulator;
 using SmsPortal.Infrastructure.Dispatch;
 using SmsPortal.Infrastructure.Review;
@@ -94,6 +95,7 @@ public static class DependencyInjection
             services.AddHostedService<DispatchPump>();
             services.AddHostedService<SimulatorRecovery>();
         }
+        services.AddHttpChannels();
         services.AddBilling(configuration);
         services.AddSingleton<Billing.Alerts.LowBalanceAlertSettings>();
         services.AddSmsPortalJobs(configuration, provider, node);

@@ -8,6 +8,7 @@ using SmsPortal.Infrastructure.Jobs;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Web.Components;
 using SmsPortal.Web.Features.Billing;
+using SmsPortal.Web.Features.Channels;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
 using SmsPortal.Web.Features.Sending;
@@ -98,6 +99,7 @@ public static class WebComposition
         app.MapReviewEndpoints();
         app.MapCultureEndpoints();
         app.MapVendorApi();
+        app.MapHttpChannelCallbacks();
         app.MapRestApi();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         app.MapScalarApiReference("/api/docs", options => options.WithTitle("SmsPortal API").WithOpenApiRoutePattern("/api/{documentName}/openapi.json"));

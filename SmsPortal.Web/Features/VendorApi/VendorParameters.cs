@@ -20,6 +20,8 @@ internal sealed class VendorParameters
 
     public string? this[string name] => _values.TryGetValue(name, out var value) ? value : null;
 
+    public IReadOnlyDictionary<string, string> All => _values;
+
     /// <summary>The parameters, or null when the body is larger than <see cref="MaxBodyBytes"/> (answered 413).</summary>
     public static async Task<VendorParameters?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
