@@ -69,7 +69,8 @@ public interface ISmsChannel : IAsyncDisposable
 /// <param name="To">The number it was sent to (the platform's source address, perhaps with an extension).</param>
 /// <param name="Text">Decoded text; long replies already joined.</param>
 /// <param name="Raw">What the upstream sent, for the record.</param>
-public sealed record InboundReply(string From, string To, string Text, DateTimeOffset ReceivedAt, string Raw);
+/// <param name="AnswersUpstreamId">The upstream's id of the message this replies to, when the upstream says (HTTP providers in the vendor's form do).</param>
+public sealed record InboundReply(string From, string To, string Text, DateTimeOffset ReceivedAt, string Raw, string? AnswersUpstreamId = null);
 
 /// <summary>Where channels report what the upstream later says about a message, and what handsets send back.</summary>
 public interface IUpstreamEvents

@@ -11,8 +11,9 @@ using SmsPortal.Infrastructure.Review;
 namespace SmsPortal.Infrastructure.Dispatch;
 
 /// <summary>
-/// Handset replies (MO): each is stored, given to the account whose message it answers (the latest message to
-/// that number within <see cref="DispatchOptions.ReplyMatchDays"/>, through the same channel when there is one),
+/// Handset replies (MO): each is stored, given to the account whose message it answers (the message the upstream
+/// names, else the latest message to that number within <see cref="DispatchOptions.ReplyMatchDays"/>, through the
+/// same channel when there is one),
 /// turned into an opt-out when it says TD / 退订 / STOP, and pushed to the account's reply URL in the vendor's form.
 /// </summary>
 public sealed partial class ReplyInbox(
@@ -37,7 +38,11 @@ public sealed partial class ReplyInbox(
             .OrderByDescending(m => m.Id).Take(20)
             .Select(m => new { m.Id, m.AccountId, m.Channel, m.AcceptedAt })
             .ToListAsync(cancellationToken);
-        var answered = recent.FirstOrDefault(m => m.Channel == channel) ?? recent.FirstOrDefault();
+        var named = reply.AnswersUpstreamId is { Length: > 0 } upstreamId
+            ? await db.Messages.AsNoTracking().Where(m => m.Channel == channel && m.UpstreamId == upstreamId)
+                .Select(m => new { m.Id, m.AccountId, m.Channel, m.AcceptedAt }).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var answered = named ?? recent.FirstOrDefault(m => m.Channel == channel) ?? recent.FirstOrDefault();
 
         var stored = new Reply
         {

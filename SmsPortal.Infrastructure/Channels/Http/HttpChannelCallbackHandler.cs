@@ -126,7 +126,7 @@ internal sealed partial class HttpChannelCallbackHandler(IConfiguration configur
                     return Malformed(channel, kind, settings.ReplyFromField is null ? "this channel takes no replies" : $"{settings.ReplyFromField} and {settings.ReplyTextField} are required");
                 }
 
-                await events.ReplyAsync(channel, new InboundReply(from.Trim(), Field(settings.ReplyToField) ?? "", text, ReplyTime(Field(settings.ReplyTimeField)), raw), cancellationToken);
+                await events.ReplyAsync(channel, new InboundReply(from.Trim(), Field(settings.ReplyToField) ?? "", text, ReplyTime(Field(settings.ReplyTimeField)), raw, Field(settings.ReplyMessageIdField)), cancellationToken);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)

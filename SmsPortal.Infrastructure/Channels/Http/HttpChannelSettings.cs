@@ -266,6 +266,7 @@ internal sealed class HttpChannelSettings
             ["ReplyFromField"] = "mobilephone",
             ["ReplyTextField"] = "content",
             ["ReplyTimeField"] = "reply_time",
+            ["ReplyMessageIdField"] = "smsid",
             ["CallbackAnswer"] = "success",
         };
         if (dynamic)
@@ -401,6 +402,7 @@ internal sealed record HttpCallbackSettings(
     string? ReplyToField,
     string? ReplyTextField,
     string? ReplyTimeField,
+    string? ReplyMessageIdField,
     string Answer)
 {
     public static HttpCallbackSettings Read(Func<string, string?> get, List<string> problems)
@@ -424,7 +426,7 @@ internal sealed record HttpCallbackSettings(
 
         return new HttpCallbackSettings(
             get("CallbackSecret"), receiptId, receiptStatus, delivered, Values(get("UndeliveredValue")),
-            from, get("ReplyToField"), text, get("ReplyTimeField"), get("CallbackAnswer") ?? "success");
+            from, get("ReplyToField"), text, get("ReplyTimeField"), get("ReplyMessageIdField"), get("CallbackAnswer") ?? "success");
     }
 
     private static HashSet<string> Values(string? text) =>

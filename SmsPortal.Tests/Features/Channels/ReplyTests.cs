@@ -48,6 +48,22 @@ public sealed class ReplyTests : IAsyncLifetime
         Assert.False(reply.IsOptOut);
     }
 
+    [Fact]
+    public async Task AReplyThatNamesTheMessageItAnswersBelongsToThatMessageEvenWhenANewerOneWentToTheNumber()
+    {
+        var first = await TestAccounts.CreateAsync(_portal, credits: 10);
+        var second = await TestAccounts.CreateAsync(_portal, credits: 10);
+        var answered = await SubmitAsync(first, "13800138013");
+        await SubmitAsync(second, "13800138013");
+        var upstreamId = await Query(db => db.Messages.Where(m => m.Id == Message.IdOfSmsId(answered)).Select(m => m.UpstreamId).SingleAsync());
+
+        await _portal.Service<IUpstreamEvents>().ReplyAsync("simulator", new InboundReply("13800138013", "106900", "收到", DateTimeOffset.UtcNow, "raw", upstreamId), CancellationToken.None);
+
+        var reply = await Query(db => db.Replies.SingleAsync());
+        Assert.Equal(first.Id, reply.AccountId);
+        Assert.Equal(Message.IdOfSmsId(answered), reply.MessageId);
+    }
+
     [Theory]
     [InlineData("TD")]
     [InlineData("退订")]
