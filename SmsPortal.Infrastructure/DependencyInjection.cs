@@ -81,6 +81,7 @@ public static class DependencyInjection
         services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.Section));
         services.AddSingleton<SimulatorChannel>();
         services.AddSingleton<ISmsChannel>(sp => sp.GetRequiredService<SimulatorChannel>());
+        Channels.Smpp.SmppChannelRegistration.AddSmppChannels(services, configuration);
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<ReceiptProcessor>();
         services.AddSingleton<IUpstreamEvents>(sp => sp.GetRequiredService<ReceiptProcessor>());
