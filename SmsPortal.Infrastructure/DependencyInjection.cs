@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddSingleton<IChannelFactory, SimulatorChannelFactory>();
         services.AddSingleton<ChannelRegistry>();
         services.AddHostedService<ChannelHost>();
+        Channels.Smpp.SmppChannelRegistration.AddSmppChannels(services, configuration);
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<ReplyInbox>();
         services.AddSingleton<ReceiptProcessor>();

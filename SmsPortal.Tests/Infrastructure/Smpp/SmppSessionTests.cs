@@ -60,9 +60,11 @@ public sealed class SmppSessionTests
         using (client)
         using (server)
         {
-            await using var esme = Start(client.GetStream(), new SmppSessionOptions { Name = "esme", RequestTimeout = TimeSpan.FromMilliseconds(200), EnquireLinkInterval = TimeSpan.Zero });
-            var timedOut = await esme.SendRequestAsync(new SubmitSmPdu(), CancellationToken.None);
-            Assert.Equal(SmppRequestOutcome.TimedOut, timedOut.Outcome);
+            await using var esme = Start(client.GetStream(), new SmppSessionOptions { Name = "esme", RequestTimeout = TimeSpan.FromSeconds(1), EnquireLinkInterval = TimeSpan.Zero });
+            var request = esme.SendRequestAsync(new SubmitSmPdu(), CancellationToken.None);
+            Assert.NotNull(await SmppSamples.ReadFrameAsync(server.GetStream(), CancellationToken.None).WaitAsync(Wait)); // it left, never answered
+            Assert.Equal(SmppRequestOutcome.TimedOut, (await request.WaitAsync(Wait)).Outcome);
+            Assert.Equal(0, esme.InFlight);
 
             var slow = new SmppSessionOptions { Name = "esme2", RequestTimeout = TimeSpan.FromSeconds(30), EnquireLinkInterval = TimeSpan.Zero };
             var (client2, server2) = await SmppSamples.ConnectedPairAsync();
@@ -149,7 +151,7 @@ public sealed class SmppSessionTests
             {
                 Name = "esme",
                 EnquireLinkInterval = TimeSpan.FromMilliseconds(100),
-                RequestTimeout = TimeSpan.FromMilliseconds(300),
+                RequestTimeout = TimeSpan.FromSeconds(2),
                 InactivityTimeout = TimeSpan.FromSeconds(5),
             });
             var enquire = SmppCodec.Decode(await SmppSamples.ReadFrameAsync(server.GetStream(), CancellationToken.None).WaitAsync(Wait));

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SmsPortal.Infrastructure.Channels.Smpp;
+
+/// <summary>Makes <see cref="SmppChannel"/>s from <c>Channels:&lt;name&gt;</c> sections with <c>Type = Smpp</c>.</summary>
+public sealed class SmppChannelFactory(IServiceProvider services, TimeProvider clock, ILoggerFactory loggers) : IChannelFactory
+{
+    public const string TypeName = "Smpp";
+
+    public string Type => TypeName;
+
+    public ISmsChannel Create(string name, IConfiguration settings) =>
+        new SmppChannel(name, SmppChannelOptions.From(name, settings), services, clock, loggers);
+}
+
+public static class SmppChannelRegistration
+{
+    /// <summary>The SMPP client channel type (an <see cref="IChannelFactory"/>); channels themselves are made by the registry.</summary>
+    public static IServiceCollection AddSmppChannels(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton<IChannelFactory, SmppChannelFactory>();
+        return services;
+    }
+}
