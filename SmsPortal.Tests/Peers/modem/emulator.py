@@ -321,7 +321,7 @@ class Modem:
                 if end < 0:
                     break
                 line, buffer = buffer[:end].decode("latin-1"), buffer[end + 1:]
-                line = line.strip("\n\x00 ")
+                line = line.strip("\n\x00\x1b\x1a ")
                 if not line:
                     continue
                 if self.echo:
