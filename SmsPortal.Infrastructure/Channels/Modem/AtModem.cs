@@ -212,7 +212,7 @@ internal sealed partial class AtModem(string id, string device, ModemOptions opt
     /// <returns>True when the modem must stay down (a refused PIN).</returns>
     private async Task<bool> SessionAsync(CancellationToken stop)
     {
-        _state = "opening";
+        Progress("opening");
         var link = open(device, options.BaudRate);
         await using var _ = link;
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -266,7 +266,7 @@ internal sealed partial class AtModem(string id, string device, ModemOptions opt
 
     private async Task<(string? Problem, bool Permanent)> InitialiseAsync(CancellationToken stop)
     {
-        _state = "initialising";
+        Progress("initialising");
         // A modem left in a PDU prompt by a crash takes an ESC first; AT may need a second try to sync.
         await WriteAsync("\u001b", stop);
         await Task.Delay(TimeSpan.FromMilliseconds(100), clock, stop);
@@ -624,6 +624,15 @@ internal sealed partial class AtModem(string id, string device, ModemOptions opt
         int.TryParse(line[6..].Split(',')[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var mr) && mr is >= 0 and <= 255
             ? (byte)mr
             : null;
+
+    /// <summary>A modem that went down keeps showing why while it tries again.</summary>
+    private void Progress(string state)
+    {
+        if (LastError is null || _up)
+        {
+            _state = state;
+        }
+    }
 
     private void GoDown(string reason)
     {

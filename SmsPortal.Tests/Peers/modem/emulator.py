@@ -373,7 +373,7 @@ class Modem:
             else:
                 self.ok("+CPIN: READY")
         elif body.startswith("+CPIN="):
-            given = line[6:].strip().strip('"')
+            given = line[8:].strip().strip('"')
             if self.sim == "pin" and self.pin is not None and given == self.pin:
                 self.sim = "ready"
                 self.ok()
