@@ -37,7 +37,7 @@ public sealed class ModemEmulator : IAsyncDisposable
         try
         {
             await WaitUntilAsync(() => File.Exists(Path.Combine(directory, "modem")) && File.Exists(Path.Combine(directory, "adapter")), TimeSpan.FromSeconds(10), "socat made no pty pair");
-            var emulator = Start("python3", [Script, "--device", Path.Combine(directory, "modem"), .. arguments]);
+            var emulator = Start(Python, [Script, "--device", Path.Combine(directory, "modem"), .. arguments]);
             var ready = await emulator.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
             if (ready is null || !ready.StartsWith("READY ", StringComparison.Ordinal))
             {
@@ -103,6 +103,9 @@ public sealed class ModemEmulator : IAsyncDisposable
         using var answer = await _control.PostAsync(pathAndQuery, null);
         answer.EnsureSuccessStatusCode();
     }
+
+    /// <summary>Debian's python3 (what test.sh installs): a version manager's shim on PATH can take seconds to start.</summary>
+    private static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
     private static string Script => Path.Combine(PeersDirectory, "modem", "emulator.py");
 
