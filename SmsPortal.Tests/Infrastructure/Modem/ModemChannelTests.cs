@@ -167,6 +167,32 @@ public sealed class ModemChannelTests
     }
 
     [Fact]
+    public async Task GarbageFromTheModemIsSkippedAndTheModemGoesOn()
+    {
+        await using var modem = await ModemEmulator.StartAsync();
+        var events = new RecordingUpstreamEvents();
+        await using var channel = await StartedChannelAsync(events, modem.Device);
+
+        foreach (var garbage in new[]
+        {
+            @"\r\nRING\r\n\r\n+CMS ERROR: 500\r\n", @"\r\n+CDS: 25\r\nZZZZ\r\n", @"\r\n+CMT: ,5\r\n0004\r\n", @"\r\n+CDS: 3\r\n00060100\r\n",
+            new string('x', 5000) + @"\r\n", @"\r\n+CMTI: ""SM"",x\r\n", @"\r\n+CMTI: ""SM"",99\r\n",
+        })
+        {
+            await modem.PostAsync("raw?data=" + Uri.EscapeDataString(garbage));
+        }
+
+        await ModemEmulator.WaitUntilAsync(async () => (await modem.CommandsAsync()).Contains("AT+CMGR=99"), Wait, "the +CMTI was not read");
+        var answer = await channel.SubmitAsync(Message(30, "13800138000", "still here"), CancellationToken.None);
+
+        Assert.Equal(ChannelOutcome.Accepted, answer.Outcome);
+        await ModemEmulator.WaitUntilAsync(() => !events.Receipts.IsEmpty, Wait, "no receipt after the garbage");
+        Assert.Equal(answer.UpstreamId, events.Receipts.Single().UpstreamId);
+        Assert.Empty(events.Replies);
+        Assert.True(channel.Status.Up);
+    }
+
+    [Fact]
     public async Task AWrongPinIsEnteredOnceAndNeverAgain()
     {
         await using var modem = await ModemEmulator.StartAsync("--sim", "pin", "--pin", "1111");

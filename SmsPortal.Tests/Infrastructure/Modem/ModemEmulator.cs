@@ -98,6 +98,20 @@ public sealed class ModemEmulator : IAsyncDisposable
         }
     }
 
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(what);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     private async Task PostCheckedAsync(string pathAndQuery)
     {
         using var answer = await _control.PostAsync(pathAndQuery, null);

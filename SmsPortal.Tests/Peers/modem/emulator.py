@@ -14,6 +14,7 @@ server listens on 127.0.0.1:<port>:
     GET  /commands                every command line received
     POST /incoming?from=&text=&mode=cmt|cmti   a handset's SMS (split with UDH when long)
     POST /report?mr=&status=      an unsolicited +CDS for a reference
+    POST /raw?data=               bytes as they are (\r and \n written as such), e.g. garbage
     POST /fault?cms=N&count=1     the next CMGS answers +CMS ERROR: N (cms=0: plain ERROR)
     POST /fault?silent=1&count=1  the next CMGS takes the PDU and never answers
     POST /config?receipt_delay_ms=&receipt_status=&sim=&csq=
@@ -552,6 +553,8 @@ def serve(modem):
             try:
                 if url.path == "/incoming":
                     modem.incoming(q["from"], q["text"], q.get("mode", "cmt"))
+                elif url.path == "/raw":
+                    modem.urc(q["data"].replace("\\r", "\r").replace("\\n", "\n"))
                 elif url.path == "/report":
                     modem.report(int(q["mr"]), q.get("to", ""), int(q.get("status", "0"), 0))
                 elif url.path == "/fault":
