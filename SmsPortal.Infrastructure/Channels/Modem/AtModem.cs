@@ -110,7 +110,8 @@ internal sealed partial class AtModem(string id, string device, ModemOptions opt
     }
 
     /// <summary>Sends the parts in order; stops at the first refusal. A part sent but not answered makes the whole message Unknown.</summary>
-    public async Task<ModemSendResult> SendAsync(IReadOnlyList<SubmitPart> parts, CancellationToken cancellationToken)
+    /// <param name="sent">Called with each part's TP-MR as soon as the modem gives it.</param>
+    public async Task<ModemSendResult> SendAsync(IReadOnlyList<SubmitPart> parts, Action<byte> sent, CancellationToken cancellationToken)
     {
         var references = new List<byte>(parts.Count);
         var raw = new StringBuilder();
@@ -150,6 +151,10 @@ internal sealed partial class AtModem(string id, string device, ModemOptions opt
                 }
 
                 references.Add(mr ?? 0);
+                if (mr is { } reference)
+                {
+                    sent(reference);
+                }
             }
 
             return new(ChannelOutcome.Accepted, references, raw.ToString().TrimEnd(' ', ';'));

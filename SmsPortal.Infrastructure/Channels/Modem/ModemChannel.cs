@@ -127,7 +127,14 @@ internal sealed partial class ModemChannel : ISmsChannel, IModemEvents
             }
 
             tried.Add(modem);
-            var result = await modem.SendAsync(parts, cancellationToken);
+            // Each part is tracked as soon as the modem numbers it: its report can come before the next part is sent.
+            TrackedMessage? tracked = null;
+            var result = await modem.SendAsync(parts, reference =>
+            {
+                tracked ??= new TrackedMessage(
+                    string.Create(CultureInfo.InvariantCulture, $"{modem.Id}:{reference}:{_clock.GetUtcNow().ToUnixTimeMilliseconds()}"), parts.Count, _clock.GetUtcNow());
+                Track(modem, recipient, reference, tracked);
+            }, cancellationToken);
             lock (_recent)
             {
                 _recent.Enqueue(_clock.GetUtcNow());
@@ -140,14 +147,17 @@ internal sealed partial class ModemChannel : ISmsChannel, IModemEvents
                 continue;
             }
 
-            if (result.References.Count == 0)
+            if (tracked is null)
             {
                 return new ChannelAnswer(result.Outcome, null, modem.Id + ": " + result.Raw);
             }
 
-            var upstreamId = string.Create(CultureInfo.InvariantCulture, $"{modem.Id}:{result.References[0]}:{_clock.GetUtcNow().ToUnixTimeMilliseconds()}");
-            Track(modem, recipient, upstreamId, result.References, complete: result.Outcome == ChannelOutcome.Accepted);
-            return new ChannelAnswer(result.Outcome, upstreamId, modem.Id + ": " + result.Raw);
+            if (result.References.Count < parts.Count)
+            {
+                NeverSent(tracked, parts.Count - result.References.Count);
+            }
+
+            return new ChannelAnswer(result.Outcome, tracked.UpstreamId, modem.Id + ": " + result.Raw);
         }
     }
 
@@ -182,20 +192,15 @@ internal sealed partial class ModemChannel : ISmsChannel, IModemEvents
         return (null, shortest);
     }
 
-    private void Track(AtModem modem, string recipient, string upstreamId, IReadOnlyList<byte> references, bool complete)
+    private void Track(AtModem modem, string recipient, byte reference, TrackedMessage tracked)
     {
         if (!_options.StatusReports)
         {
             return;
         }
 
-        var tracked = new TrackedMessage(upstreamId, references.Count, complete, _clock.GetUtcNow());
-        foreach (var reference in references)
-        {
-            // A reference reused after wrapping replaces the old entry: its report, if any, is long overdue.
-            _tracked[(modem.Id, reference, recipient)] = tracked;
-        }
-
+        // A reference reused after wrapping replaces the old entry: its report, if any, is long overdue.
+        _tracked[(modem.Id, reference, recipient)] = tracked;
         if (Interlocked.Increment(ref _submits) % 256 == 0)
         {
             var old = _clock.GetUtcNow() - TrackedFor;
@@ -203,6 +208,37 @@ internal sealed partial class ModemChannel : ISmsChannel, IModemEvents
             {
                 _tracked.TryRemove(entry);
             }
+        }
+    }
+
+    /// <summary>Parts that never left: the message cannot arrive whole, so it fails once the sent parts' reports are in.</summary>
+    private void NeverSent(TrackedMessage tracked, int missing)
+    {
+        bool fire;
+        lock (tracked)
+        {
+            tracked.Complete = false;
+            tracked.Remaining -= missing;
+            fire = _options.StatusReports && tracked.Remaining <= 0 && !tracked.Finished;
+            tracked.Finished |= fire;
+        }
+
+        if (fire)
+        {
+            // After the answer: the pipeline stores the upstream id first.
+            _ = Task.Run(() => ReportAsync(tracked, delivered: false));
+        }
+    }
+
+    private async Task ReportAsync(TrackedMessage tracked, bool delivered)
+    {
+        try
+        {
+            await _events.ReceiptAsync(Name, tracked.UpstreamId, delivered, tracked.Reports.ToString().TrimEnd(), CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogReceiptFailed(_logger, tracked.UpstreamId, exception);
         }
     }
 
@@ -295,12 +331,12 @@ internal sealed partial class ModemChannel : ISmsChannel, IModemEvents
         }
     }
 
-    private sealed class TrackedMessage(string upstreamId, int parts, bool complete, DateTimeOffset submitted)
+    private sealed class TrackedMessage(string upstreamId, int parts, DateTimeOffset submitted)
     {
         public string UpstreamId { get; } = upstreamId;
 
         /// <summary>False when a later part was never sent: the message cannot be delivered whole.</summary>
-        public bool Complete { get; } = complete;
+        public bool Complete { get; set; } = true;
 
         public DateTimeOffset Submitted { get; } = submitted;
 
@@ -319,6 +355,9 @@ internal sealed partial class ModemChannel : ISmsChannel, IModemEvents
 
         public SortedDictionary<int, (string Text, string Raw)> Parts { get; } = [];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The receipt of {UpstreamId} could not be reported")]
+    private static partial void LogReceiptFailed(ILogger logger, string upstreamId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Modem {Modem}: report for {Reference} not final (status 0x{Status:X2})")]
     private static partial void LogNotFinal(ILogger logger, string modem, byte reference, byte status);

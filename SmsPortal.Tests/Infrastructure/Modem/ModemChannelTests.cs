@@ -77,6 +77,29 @@ public sealed class ModemChannelTests
     }
 
     [Fact]
+    public async Task ALongMessageFailsAtItsFirstFailedPartAndAPartlySentOneIsUnknownThenFailed()
+    {
+        await using var modem = await ModemEmulator.StartAsync();
+        var events = new RecordingUpstreamEvents();
+        await using var channel = await StartedChannelAsync(events, modem.Device);
+        var text = string.Concat(Enumerable.Repeat("长短信", 60));
+
+        var undelivered = await channel.SubmitAsync(Message(40, "13800130000", text), CancellationToken.None);
+        await modem.PostAsync("fault?cms=42&after=1");
+        var partly = await channel.SubmitAsync(Message(41, "13800138000", text), CancellationToken.None);
+
+        Assert.Equal(ChannelOutcome.Accepted, undelivered.Outcome);
+        Assert.Equal(ChannelOutcome.Unknown, partly.Outcome);
+        Assert.NotNull(partly.UpstreamId);
+        Assert.Equal(4, (await modem.SentAsync()).Length);
+        await ModemEmulator.WaitUntilAsync(() => events.Receipts.Count >= 2, Wait, "receipts missing");
+        await Task.Delay(500);
+        Assert.Equal(2, events.Receipts.Count);
+        Assert.False(events.Receipts.Single(r => r.UpstreamId == undelivered.UpstreamId).Delivered);
+        Assert.False(events.Receipts.Single(r => r.UpstreamId == partly.UpstreamId).Delivered);
+    }
+
+    [Fact]
     public async Task HandsIncomingMessagesOnWhetherDeliveredInlineOrStoredOnTheSim()
     {
         await using var modem = await ModemEmulator.StartAsync();

@@ -15,7 +15,7 @@ server listens on 127.0.0.1:<port>:
     POST /incoming?from=&text=&mode=cmt|cmti   a handset's SMS (split with UDH when long)
     POST /report?mr=&status=      an unsolicited +CDS for a reference
     POST /raw?data=               bytes as they are (\r and \n written as such), e.g. garbage
-    POST /fault?cms=N&count=1     the next CMGS answers +CMS ERROR: N (cms=0: plain ERROR)
+    POST /fault?cms=N&count=1&after=0   the next CMGS (after that many good ones) answers +CMS ERROR: N (cms=0: ERROR)
     POST /fault?silent=1&count=1  the next CMGS takes the PDU and never answers
     POST /config?receipt_delay_ms=&receipt_status=&sim=&csq=
 Numbers ending in 0000 are receipted with status 0x41 (permanent failure), others 0x00.
@@ -456,7 +456,9 @@ class Modem:
         return None
 
     def submit(self, pdu, length):
-        if self.faults:
+        if self.faults and self.faults[0].get("after", 0) > 0:
+            self.faults[0]["after"] -= 1
+        elif self.faults:
             fault = self.faults[0]
             fault["count"] -= 1
             if fault["count"] <= 0:
@@ -558,7 +560,7 @@ def serve(modem):
                 elif url.path == "/report":
                     modem.report(int(q["mr"]), q.get("to", ""), int(q.get("status", "0"), 0))
                 elif url.path == "/fault":
-                    fault = {"count": int(q.get("count", "1"))}
+                    fault = {"count": int(q.get("count", "1")), "after": int(q.get("after", "0"))}
                     if q.get("silent"):
                         fault["silent"] = True
                     else:
