@@ -37,16 +37,20 @@ internal static class AtErrors
         final.StartsWith("+CMS ERROR", StringComparison.Ordinal) ? Code(final) is >= 310 and <= 318
         : final.StartsWith("+CME ERROR", StringComparison.Ordinal) && Code(final) is >= 10 and <= 18;
 
-    /// <summary>The reason a SIM cannot be used, in words for the status page, from a +CME ERROR to AT+CPIN?.</summary>
-    public static string SimProblem(string final) => Code(final) switch
+    /// <summary>The reason a SIM cannot be used, in words for the status page, from a +CME ERROR (AT+CPIN?) or a +CMS ERROR (AT+CMGS).</summary>
+    public static string SimProblem(string final)
     {
-        10 => "SIM not inserted",
-        11 => "SIM PIN required",
-        12 => "SIM PUK required",
-        13 => "SIM failure",
-        14 => "SIM busy",
-        15 => "SIM wrong",
-        16 => "incorrect PIN",
-        _ => "SIM error (" + final + ")",
-    };
+        var sms = final.StartsWith("+CMS ERROR", StringComparison.Ordinal);
+        return (sms ? Code(final) - 300 : Code(final)) switch
+        {
+            10 => "SIM not inserted",
+            11 => "SIM PIN required",
+            12 => sms ? "PH-SIM PIN required" : "SIM PUK required",
+            13 => "SIM failure",
+            14 => "SIM busy",
+            15 => "SIM wrong",
+            16 => sms ? "SIM PUK required" : "incorrect PIN",
+            _ => "SIM error (" + final + ")",
+        };
+    }
 }

@@ -141,6 +141,31 @@ public sealed class ModemChannelTests
     }
 
     [Fact]
+    public async Task ASimLostMidRunTakesTheModemDownUntilItIsBackAndTheSignalIsCheckedPeriodically()
+    {
+        await using var modem = await ModemEmulator.StartAsync();
+        var events = new RecordingUpstreamEvents();
+        await using var channel = await StartedChannelAsync(events, modem.Device, ("SignalCheckSeconds", "1"));
+        Assert.Equal("1/1 up; adapter -71 dBm", channel.Status.State);
+
+        await modem.PostAsync("config?csq=10");
+        await ModemEmulator.WaitUntilAsync(() => channel.Status.State.EndsWith("-93 dBm", StringComparison.Ordinal), Wait, () => "signal not rechecked: " + channel.Status.State);
+        await modem.PostAsync("config?sim=absent");
+        var lost = await channel.SubmitAsync(Message(50, "13800138000", "lost"), CancellationToken.None);
+        await ModemEmulator.WaitUntilAsync(() => !channel.Status.Up, Wait, "still up");
+        var state = channel.Status.State;
+        await modem.PostAsync("config?sim=ready");
+        await ModemEmulator.WaitUntilAsync(() => channel.Status.Up, Wait, () => "not back: " + channel.Status.State);
+        var back = await channel.SubmitAsync(Message(51, "13800138000", "back"), CancellationToken.None);
+
+        Assert.Equal(ChannelOutcome.TryLater, lost.Outcome);
+        Assert.Contains("+CMS ERROR: 310", lost.Raw, StringComparison.Ordinal);
+        Assert.Equal("0/1 up; adapter: SIM not inserted", state);
+        Assert.Equal(ChannelOutcome.Accepted, back.Outcome);
+        Assert.Equal(["back"], (await modem.SentAsync()).Select(m => m.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task APoolSendsThroughTheModemWhoseSimWorksWhileTheOtherIsDown()
     {
         await using var broken = await ModemEmulator.StartAsync("--sim", "failure");
