@@ -16,6 +16,7 @@ using SmsPortal.Infrastructure.Records;
 using SmsPortal.Infrastructure.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Http;
+using SmsPortal.Infrastructure.Channels.Modem;
 using SmsPortal.Infrastructure.Channels.Simulator;
 using SmsPortal.Infrastructure.Dispatch;
 using SmsPortal.Infrastructure.Review;
@@ -97,6 +98,7 @@ public static class DependencyInjection
             services.AddHostedService<SimulatorRecovery>();
         }
         services.AddHttpChannels();
+        services.AddModemChannels();
         services.AddBilling(configuration);
         services.AddSingleton<Billing.Alerts.LowBalanceAlertSettings>();
         services.AddSmsPortalJobs(configuration, provider, node);

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using SmsPortal.Infrastructure.Channels;
+
+namespace SmsPortal.Tests.Infrastructure.Modem;
+
+/// <summary>Stands in for the pipeline: keeps every receipt and reply a channel reports.</summary>
+public sealed class RecordingUpstreamEvents : IUpstreamEvents
+{
+    public ConcurrentQueue<(string Channel, string UpstreamId, bool Delivered, string Raw)> Receipts { get; } = new();
+
+    public ConcurrentQueue<(string Channel, InboundReply Reply)> Replies { get; } = new();
+
+    public Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken)
+    {
+        Receipts.Enqueue((channel, upstreamId, delivered, raw));
+        return Task.CompletedTask;
+    }
+
+    public Task ReplyAsync(string channel, InboundReply reply, CancellationToken cancellationToken)
+    {
+        Replies.Enqueue((channel, reply));
+        return Task.CompletedTask;
+    }
+}
