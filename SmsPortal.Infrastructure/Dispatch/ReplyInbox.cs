@@ -52,7 +52,7 @@ public sealed partial class ReplyInbox(
             To = Truncate(reply.To, 40),
             Content = content,
             Channel = channel,
-            ReceivedAt = reply.ReceivedAt,
+            ReceivedAt = reply.ReceivedAt.ToUniversalTime(),
             IsOptOut = answered is not null && OptOut.IsOptOutReply(content),
             Raw = Truncate(reply.Raw, 1000),
         };
