@@ -38,6 +38,19 @@ public sealed class ChannelJourneyTests(BrowserSession session) : IClassFixture<
         await Assertions.Expect(admin.Locator("[data-testid=up-sim139]")).ToHaveTextAsync("Up");
         await Assertions.Expect(admin.Locator("[data-testid=channels]")).Not.ToContainTextAsync("not-on-the-list");
 
+        // A test send: the simulator refuses numbers ending 9999 and takes the others.
+        await admin.ClickAsync("[data-testid=test-sim139]");
+        await admin.FillAsync("[data-testid=test-number]", "13800139999");
+        await admin.ClickAsync("[data-testid=test-send]");
+        await Assertions.Expect(admin.Locator("[data-testid=test-outcome]")).ToHaveTextAsync("Rejected");
+        await Assertions.Expect(admin.Locator("[data-testid=test-raw]")).ToContainTextAsync("ESME_RSUBMITFAIL");
+        await admin.FillAsync("[data-testid=test-number]", "+86 138 0013 8000");
+        await admin.ClickAsync("[data-testid=test-send]");
+        await Assertions.Expect(admin.Locator("[data-testid=test-outcome]")).ToHaveTextAsync("Accepted");
+        await Shot(admin, "admin-channel-test-send-en");
+        await admin.ClickAsync("[data-testid=test-close]");
+        Assert.Equal(0, await QueryAsync(db => db.Messages.CountAsync(m => m.Mobile == "13800138000" && m.AccountId == accountId)));
+
         // A route for 139 numbers to it, with a cost.
         await admin.ClickAsync("[data-testid=nav] >> text=Routes");
         await admin.WaitForURLAsync("**/admin/routes");
@@ -85,8 +98,10 @@ public sealed class ChannelJourneyTests(BrowserSession session) : IClassFixture<
         await Assertions.Expect(customer.Locator("[data-testid=opt-out]")).ToBeVisibleAsync();
         await Shot(customer, "console-replies-en");
 
+        await session.Portal.Service<IUpstreamEvents>().ReplyAsync("sim139", new InboundReply("13700000001", "106900", "你是谁？", DateTimeOffset.UtcNow, "raw"), CancellationToken.None);
         await admin.GotoAsync("/admin/replies");
         await Assertions.Expect(admin.Locator("[data-testid=replies-grid]")).ToContainTextAsync(apiId);
+        await Assertions.Expect(admin.Locator("[data-testid=unmatched]")).ToHaveTextAsync("Unmatched");
         await Shot(admin, "admin-replies-en");
 
         // The same pages in Chinese.

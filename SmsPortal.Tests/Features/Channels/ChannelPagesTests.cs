@@ -185,6 +185,25 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         await Channels.DeleteRouteAsync(network.Id.Value, "test", CancellationToken.None);
     }
 
+    [Fact]
+    public async Task ATestSendGoesStraightToTheChannelAndIsNotRecorded()
+    {
+        var before = await CountAsync(db => db.Messages.CountAsync());
+
+        var (accepted, none) = await Channels.TestSendAsync("simulator", "+86 138 0013 8000", "SmsPortal test", "test", CancellationToken.None);
+        var (rejected, _) = await Channels.TestSendAsync("simulator", "13800139999", "SmsPortal test", "test", CancellationToken.None);
+        var (_, badNumber) = await Channels.TestSendAsync("simulator", "12345", "SmsPortal test", "test", CancellationToken.None);
+        var (_, notLive) = await Channels.TestSendAsync("no-such-channel", "13800138000", "SmsPortal test", "test", CancellationToken.None);
+
+        Assert.Null(none);
+        Assert.Equal(ChannelOutcome.Accepted, accepted!.Outcome);
+        Assert.Equal(ChannelOutcome.Rejected, rejected!.Outcome);
+        Assert.Contains("ESME_RSUBMITFAIL", rejected.Raw, StringComparison.Ordinal);
+        Assert.Equal("Problem.NumberInvalid", badNumber!.Key);
+        Assert.Equal("Problem.ChannelNotLive", notLive!.Key);
+        Assert.Equal(before, await CountAsync(db => db.Messages.CountAsync()));
+    }
+
     [Theory]
     [InlineData("139", "139", true)]
     [InlineData(" 1390 ", "1390", true)]
