@@ -143,7 +143,7 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         var form = _page.Context.Render<RouteForm>(p => p.Add(f => f.OnSaved, id => saved.Add(id)));
 
         form.Find("input[data-testid=route-prefix]").Input("13a");
-        form.Find("input[data-testid=route-priority]").Change("10000");
+        form.Find("input[data-testid=route-priority]").Change("1000001");
         form.Find("input[data-testid=route-weight]").Change("0");
         form.Find("input[data-testid=route-cost]").Change("-1");
         await form.Find("button[data-testid=route-save]").ClickAsync(new());
@@ -151,7 +151,7 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         form.WaitForElement("[data-testid=route-problems]");
         var markup = form.Markup;
         Assert.Contains("A prefix is digits (139), or a country code, a space and digits", markup, StringComparison.Ordinal);
-        Assert.Contains("Priority is a whole number from 0 to 9999.", markup, StringComparison.Ordinal);
+        Assert.Contains("Priority is a whole number from 0 to 1000000.", markup, StringComparison.Ordinal);
         Assert.Contains("Weight is a whole number from 1 to 1000.", markup, StringComparison.Ordinal);
         Assert.Contains("Cost is from 0 to 1000, at most four decimals.", markup, StringComparison.Ordinal);
         Assert.Empty(saved);

@@ -29,7 +29,11 @@ public sealed record ChannelInput(string? Name, string? Type, string? SettingsJs
 public sealed record RouteInput(string? Channel, int? AccountId, string? Prefix, Carrier? Carrier, int Priority, int Weight, decimal CostPerPart, bool Enabled);
 
 /// <summary>A routing rule as the routes page lists it, with the account it is limited to.</summary>
-public sealed record RouteRow(Route Route, string? AccountName, string? AccountApiId);
+public sealed record RouteRow(Route Route, string? AccountName, string? AccountApiId)
+{
+    /// <summary>Declared beside a channel in configuration (negative ids): shown, not editable here.</summary>
+    public bool FromConfiguration => Route.Id < 0;
+}
 
 /// <summary>An account an admin can limit a route to.</summary>
 public sealed record AccountChoice(int Id, string Name, string ApiId)
@@ -54,7 +58,7 @@ public sealed partial class ChannelAdministration(
     TimeProvider clock,
     ILogger<ChannelAdministration> logger)
 {
-    public const int MaxPriority = 9999;
+    public const int MaxPriority = 1_000_000;
     public const int MaxWeight = 1000;
     public const decimal MaxCostPerPart = 1000m;
     public const int MaxSettingsLength = 8000;
@@ -230,7 +234,8 @@ public sealed partial class ChannelAdministration(
     public async Task<IReadOnlyList<RouteRow>> RoutesAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var routes = await db.Routes.AsNoTracking().OrderBy(r => r.Priority).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        var saved = await db.Routes.AsNoTracking().ToListAsync(cancellationToken);
+        var routes = saved.Concat(registry.Routes.Where(r => r.Id < 0)).OrderBy(r => r.Priority).ThenBy(r => r.Id).ToList();
         var ids = routes.Select(r => r.AccountId).OfType<int>().Distinct().ToArray();
         var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Name, a.ApiId }).ToDictionaryAsync(a => a.Id, cancellationToken);
         return routes.Select(r => r.AccountId is int a && accounts.TryGetValue(a, out var account)
