@@ -13,6 +13,9 @@ namespace SmsPortal.Tests.Features.Channels;
 /// <summary>The admins' channel and route forms and the channel list, rendered by bUnit on a real portal's registry and database.</summary>
 public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<PortalFixture>, IAsyncLifetime
 {
+    // Generous: the machine's two cores are shared with browser journeys and other classes.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     private ConsolePageContext _page = default!;
 
     private ChannelAdministration Channels => fixture.Portal.Service<ChannelAdministration>();
@@ -38,7 +41,7 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         form.Find("textarea[data-testid=channel-settings]").Input("""{ "ReceiptDelayMilliseconds": "soon", "RejectPattern": "(" }""");
         await form.Find("button[data-testid=channel-save]").ClickAsync(new());
 
-        var problems = form.WaitForElement("[data-testid=channel-problems]").TextContent;
+        var problems = form.WaitForElement("[data-testid=channel-problems]", Wait).TextContent;
         Assert.Contains("Nothing was saved", problems, StringComparison.Ordinal);
         Assert.Contains("A name is letters, digits, - and _", problems, StringComparison.Ordinal);
         Assert.Contains("ReceiptDelayMilliseconds must be a whole number", problems, StringComparison.Ordinal);
@@ -56,7 +59,7 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         form.Find("textarea[data-testid=channel-settings]").Input("""["Host", "smsc"]""");
         await form.Find("button[data-testid=channel-save]").ClickAsync(new());
 
-        var problems = form.WaitForElement("[data-testid=channel-problems]").TextContent;
+        var problems = form.WaitForElement("[data-testid=channel-problems]", Wait).TextContent;
         Assert.Contains("Another channel already has this name.", problems, StringComparison.Ordinal);
         Assert.Contains("The settings are not a JSON object: Array", problems, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync(db => db.ChannelDefinitions.CountAsync(d => d.Name == "SIMULATOR")));
@@ -73,7 +76,7 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         form.Find("textarea[data-testid=channel-settings]").Input("""{ "ReceiptDelayMilliseconds": 100 }""");
         await form.Find("button[data-testid=channel-save]").ClickAsync(new());
 
-        form.WaitForAssertion(() => Assert.Single(saved));
+        form.WaitForAssertion(() => Assert.Single(saved), Wait);
         Assert.NotNull(fixture.Portal.Service<ChannelRegistry>().Find(name));
         Assert.Equal(ChannelSource.Admin, fixture.Portal.Service<ChannelRegistry>().Entries.Single(e => e.Name == name).Source);
     }
@@ -148,7 +151,7 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         form.Find("input[data-testid=route-cost]").Change("-1");
         await form.Find("button[data-testid=route-save]").ClickAsync(new());
 
-        form.WaitForElement("[data-testid=route-problems]");
+        form.WaitForElement("[data-testid=route-problems]", Wait);
         var markup = form.Markup;
         Assert.Contains("A prefix is digits (139), or a country code, a space and digits", markup, StringComparison.Ordinal);
         Assert.Contains("Priority is a whole number from 0 to 1000000.", markup, StringComparison.Ordinal);

@@ -13,6 +13,9 @@ namespace SmsPortal.Tests.Features.Replies;
 /// <summary>The replies pages on a real portal: the customer's grid (paging, filters, live rows), the admins' view, and the CSV exports.</summary>
 public sealed class RepliesPageTests(PortalFixture fixture) : IClassFixture<PortalFixture>, IAsyncLifetime
 {
+    // Generous: the machine's two cores are shared with browser journeys and other classes.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     private ConsolePageContext _page = default!;
     private TestAccounts.Made _account = default!;
 
@@ -39,19 +42,19 @@ public sealed class RepliesPageTests(PortalFixture fixture) : IClassFixture<Port
 
         var page = _page.Render<RepliesPage>("[data-testid=replies-grid]");
 
-        page.WaitForAssertion(() => Assert.Equal(20, Rows(page).Count));
+        page.WaitForAssertion(() => Assert.Equal(20, Rows(page).Count), Wait);
         Assert.Contains("1–20 of 25", page.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("someone else's", page.Markup, StringComparison.Ordinal);
         Assert.Contains(message.SmsId, page.Markup, StringComparison.Ordinal);
 
         Filter(page, "filter-mobile", "13800138100");
-        page.WaitForAssertion(() => Assert.Single(Rows(page)), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), Wait);
         Assert.Equal("Opt-out", page.Find("[data-testid=opt-out]").TextContent.Trim());
 
         Filter(page, "filter-mobile", "");
         Filter(page, "filter-content", "reply 1");
         // reply 1, reply 10..19
-        page.WaitForAssertion(() => Assert.Equal(11, Rows(page).Count), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal(11, Rows(page).Count), Wait);
 
         // Days of the platform's calendar, both included (the picker hands the grid these dates).
         var records = fixture.Portal.Service<ReplyRecords>();
@@ -65,11 +68,11 @@ public sealed class RepliesPageTests(PortalFixture fixture) : IClassFixture<Port
     {
         var message = await SendAsync(_account.Id, "13800138300");
         var page = _page.Render<RepliesPage>("[data-testid=replies-grid]");
-        page.WaitForAssertion(() => Assert.Contains("No replies match.", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("No replies match.", page.Markup, StringComparison.Ordinal), Wait);
 
         var stored = await fixture.Portal.Service<ReplyInbox>().StoreAsync("simulator", new InboundReply("8613800138300", "106900", "好的，明天到", DateTimeOffset.UtcNow, "raw"), CancellationToken.None);
 
-        page.WaitForAssertion(() => Assert.Equal("好的，明天到", page.Find($"[data-testid=reply-{stored.Id}]").TextContent), TimeSpan.FromSeconds(5));
+        page.WaitForAssertion(() => Assert.Equal("好的，明天到", page.Find($"[data-testid=reply-{stored.Id}]").TextContent), Wait);
         Assert.Contains(message.SmsId, page.Markup, StringComparison.Ordinal);
 
         var other = await TestAccounts.CreateAsync(fixture.Portal);
@@ -123,7 +126,7 @@ public sealed class RepliesPageTests(PortalFixture fixture) : IClassFixture<Port
         var grid = _page.Render<AdminRepliesPage>("[data-testid=replies-grid]");
         Filter(grid, "filter-mobile", "1380013850");
 
-        grid.WaitForAssertion(() => Assert.Equal(2, Rows(grid).Count), TimeSpan.FromSeconds(5));
+        grid.WaitForAssertion(() => Assert.Equal(2, Rows(grid).Count), Wait);
         Assert.Contains(_account.ApiId, grid.Markup, StringComparison.Ordinal);
         Assert.Equal("Unmatched", grid.Find("[data-testid=unmatched]").TextContent.Trim());
     }
