@@ -9,6 +9,7 @@ using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Web.Components;
 using SmsPortal.Web.Features.Billing;
 using SmsPortal.Web.Features.Channels;
+using SmsPortal.Web.Features.Replies;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
 using SmsPortal.Web.Features.Sending;
@@ -65,6 +66,8 @@ public static class WebComposition
             return Task.CompletedTask;
         }));
         services.AddScoped<BillingActors>();
+        services.AddSingleton<ChannelAdministration>();
+        services.AddSingleton<ReplyRecords>();
         return services;
     }
 
@@ -105,6 +108,7 @@ public static class WebComposition
         app.MapScalarApiReference("/api/docs", options => options.WithTitle("SmsPortal API").WithOpenApiRoutePattern("/api/{documentName}/openapi.json"));
         app.MapBillingEndpoints();
         app.MapRecordsExport();
+        app.MapRepliesExport();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
         {
             Authorization = [],
