@@ -16,6 +16,7 @@ using SmsPortal.Infrastructure.Records;
 using SmsPortal.Infrastructure.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Simulator;
+using SmsPortal.Infrastructure.Channels.Smpp.Server;
 using SmsPortal.Infrastructure.Dispatch;
 using SmsPortal.Infrastructure.Review;
 
@@ -89,6 +90,7 @@ public static class DependencyInjection
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<Dispatcher>();
         services.AddHostedService<DispatchStarter>();
+        services.AddSmppServer(configuration, node);
         if (node.RunsWorker)
         {
             services.AddHostedService<DispatchPump>();
