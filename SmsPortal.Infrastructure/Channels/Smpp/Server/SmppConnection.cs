@@ -60,8 +60,8 @@ public sealed partial class SmppConnection
     private ValueTask<SmppPdu?> HandleAsync(SmppSession session, SmppPdu request, CancellationToken cancellationToken) => request switch
     {
         BindPdu bind => BindAsync(bind, cancellationToken),
-        SubmitSmPdu submit => SubmitAsync(submit, SmsIncomingPart.From(submit), submit.RegisteredDelivery, cancellationToken),
-        DataSmPdu data => SubmitAsync(data, SmsIncomingPart.From(data), data.RegisteredDelivery, cancellationToken),
+        SubmitSmPdu submit => SubmitAsync(submit, SmsIncomingPart.From(submit), submit.DestinationTon, submit.RegisteredDelivery, cancellationToken),
+        DataSmPdu data => SubmitAsync(data, SmsIncomingPart.From(data), data.DestinationTon, data.RegisteredDelivery, cancellationToken),
         QuerySmPdu => ValueTask.FromResult<SmppPdu?>(request.CreateResponse(Binding is null ? SmppStatus.InvalidBindStatus : SmppStatus.QueryFailed)),
         _ => ValueTask.FromResult<SmppPdu?>(request.CreateResponse(Binding is null ? SmppStatus.InvalidBindStatus : SmppStatus.InvalidCommandId)),
     };
@@ -115,8 +115,9 @@ public sealed partial class SmppConnection
         return response;
     }
 
-    private async ValueTask<SmppPdu?> SubmitAsync(SmppPdu request, SmsIncomingPart part, byte registeredDelivery, CancellationToken cancellationToken)
+    private async ValueTask<SmppPdu?> SubmitAsync(SmppPdu request, SmsIncomingPart part, byte destinationTon, byte registeredDelivery, CancellationToken cancellationToken)
     {
+        part = part with { Destination = Destination(part.Destination, destinationTon) };
         var answer = await DecideAsync(part, (registeredDelivery & 0x03) != 0, cancellationToken);
         var response = (MessageIdRespPdu)request.CreateResponse(answer.Status);
         if (answer.Status == SmppStatus.Ok)
@@ -186,7 +187,7 @@ public sealed partial class SmppConnection
         SubmitResult result;
         try
         {
-            result = await _server.Submissions.SubmitAsAsync(profile, SubmissionDoor.Smpp, Destination(destination), text, null, null, wantsReceipt, cancellationToken);
+            result = await _server.Submissions.SubmitAsAsync(profile, SubmissionDoor.Smpp, destination, text, null, null, wantsReceipt, cancellationToken);
         }
         catch (SubmissionQueueFullException)
         {
@@ -207,12 +208,13 @@ public sealed partial class SmppConnection
         return new SmppSubmitAnswer(SmppResultCodes.ToSmpp(result.Code), null);
     }
 
-    /// <summary>The number as the submission service reads it: as sent, or with '+' when it starts with a country code (8613800138000).</summary>
-    private static string Destination(string address)
+    /// <summary>The number as the submission service reads it: international (TON 1, or 00…) gets its '+' (8613800138000 → +8613800138000).</summary>
+    private static string Destination(string address, byte ton)
     {
         var trimmed = address.Trim();
-        return !MobileNumber.Parse(trimmed).IsAccepted && trimmed.Length > 0 && trimmed.All(char.IsAsciiDigit) && MobileNumber.Parse("+" + trimmed).IsAccepted
-            ? "+" + trimmed
+        return trimmed.StartsWith('+') ? trimmed
+            : trimmed.StartsWith("00", StringComparison.Ordinal) ? "+" + trimmed[2..]
+            : ton == 1 ? "+" + trimmed
             : trimmed;
     }
 
