@@ -73,7 +73,13 @@ public sealed partial class SmppConnection
             return bind.CreateResponse(SmppStatus.AlreadyBound);
         }
 
-        var (code, profile) = await _server.Submissions.CheckPasswordAsync(bind.SystemId, bind.Password, null, _peerIp, cancellationToken);
+        var (profile, refused) = await _server.Submissions.AuthenticateAsync(bind.SystemId, _peerIp, cancellationToken);
+        var code = refused?.Code ?? ResultCode.Accepted;
+        if (profile is not null && !SmppPassword.Matches(bind.Password, profile.ApiKeys))
+        {
+            (profile, code) = (null, ResultCode.BadCredentials);
+        }
+
         if (profile is null)
         {
             Interlocked.Exchange(ref _bindStarted, 0);
