@@ -18,6 +18,7 @@ using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Http;
 using SmsPortal.Infrastructure.Channels.Modem;
 using SmsPortal.Infrastructure.Channels.Simulator;
+using SmsPortal.Infrastructure.Channels.Smpp.Server;
 using SmsPortal.Infrastructure.Dispatch;
 using SmsPortal.Infrastructure.Review;
 
@@ -92,6 +93,7 @@ public static class DependencyInjection
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<Dispatcher>();
         services.AddHostedService<DispatchStarter>();
+        services.AddSmppServer(configuration, node);
         if (node.RunsWorker)
         {
             services.AddHostedService<DispatchPump>();

@@ -53,6 +53,12 @@ public sealed class Message
     /// <summary>The client's key for a retried request (REST Idempotency-Key): the same key answers the same message.</summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>
+    /// For a message submitted over SMPP that asked for a receipt (registered_delivery): Wanted until the customer's
+    /// receiver bind confirmed the receipt's deliver_sm, then Sent. Null for every other message.
+    /// </summary>
+    public SmppReceiptState? SmppReceipt { get; set; }
+
     public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Expired;
 
     /// <summary>
@@ -67,6 +73,13 @@ public sealed class Message
     /// <summary>The row id an smsid names; null for anything that is not one of ours.</summary>
     public static long? IdOfSmsId(string? smsId) =>
         smsId is { Length: 20 } && smsId.All(char.IsAsciiDigit) && long.TryParse(smsId.AsSpan(10), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+}
+
+/// <summary>Where the SMPP delivery receipt of a message stands (see <see cref="Message.SmppReceipt"/>).</summary>
+public enum SmppReceiptState
+{
+    Wanted = 1,
+    Sent = 2,
 }
 
 public enum MessageStatus

@@ -29,4 +29,7 @@ public sealed class Reply
     public bool IsOptOut { get; set; }
 
     public string? Raw { get; set; }
+
+    /// <summary>When a receiver bind of the account confirmed this reply's deliver_sm (SMPP server); null until then.</summary>
+    public DateTimeOffset? SmppSentAt { get; set; }
 }

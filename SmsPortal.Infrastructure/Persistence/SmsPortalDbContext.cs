@@ -125,6 +125,8 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             message.HasIndex(m => new { m.Channel, m.UpstreamId });
             message.Property(m => m.UpstreamCost).HasPrecision(18, 4);
             message.HasIndex(m => new { m.AccountId, m.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
+            // SMPP receipts still owed to a customer's receiver bind: a small partial index, looked up per account.
+            message.HasIndex(m => new { m.AccountId, m.Id }, "IX_Messages_SmppReceiptWanted").HasFilter("\"SmppReceipt\" = 1");
         });
 
         builder.Entity<SendCounter>(counter =>

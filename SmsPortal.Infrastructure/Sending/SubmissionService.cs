@@ -163,7 +163,11 @@ public sealed class SubmissionService(
     }
 
     /// <summary>The rules every door shares, for an account already known to be who it says.</summary>
-    public async Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SubmitAsAsync(profile, door, mobileText, content, templateIdText, idempotencyKey, false, cancellationToken);
+
+    /// <summary>As above; <paramref name="wantsSmppReceipt"/> marks the message as owing an SMPP delivery receipt.</summary>
+    public async Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, CancellationToken cancellationToken)
     {
         if (profile.Status == AccountStatus.Frozen)
         {
@@ -245,7 +249,8 @@ public sealed class SubmissionService(
         var text = SignatureRules.Compose(signature, body);
         var isVerificationCode = profile.TemplatesById.TryGetValue(templateId, out var template) && template.Kind == TemplateKind.VerificationCode;
         return await writer.SubmitAsync(new PendingSubmission(
-            profile.AccountId, limits, door, mobile.Value!.Value, text, templateId, SegmentCounter.Count(text).Parts, isVerificationCode, idempotencyKey), cancellationToken);
+            profile.AccountId, limits, door, mobile.Value!.Value, text, templateId, SegmentCounter.Count(text).Parts, isVerificationCode, idempotencyKey)
+        { WantsSmppReceipt = wantsSmppReceipt }, cancellationToken);
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ public sealed record PendingSubmission(
     bool IsVerificationCode,
     string? IdempotencyKey)
 {
+    /// <summary>SMPP door: the submit asked for a delivery receipt, stored on the message so it is owed across restarts.</summary>
+    public bool WantsSmppReceipt { get; init; }
+
     internal TaskCompletionSource<SubmitResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
@@ -162,6 +165,7 @@ public sealed partial class SubmissionWriter(
                 Door = s.Door,
                 AcceptedAt = now,
                 IdempotencyKey = s.IdempotencyKey,
+                SmppReceipt = s.WantsSmppReceipt ? SmppReceiptState.Wanted : null,
             };
             db.Messages.Add(message);
             accepted.Add((s, message));

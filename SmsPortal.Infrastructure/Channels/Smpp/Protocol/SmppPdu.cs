@@ -139,6 +139,9 @@ public sealed class EmptyPdu(SmppCommand command) : SmppPdu(command)
 /// <summary>bind_transmitter, bind_receiver, bind_transceiver (section 4.1.1).</summary>
 public sealed class BindPdu(SmppCommand command) : SmppPdu(SmppCommands.IsBind(command) ? command : throw new ArgumentException("Not a bind command.", nameof(command)))
 {
+    /// <summary>The longest system_id and password read (NUL included); writing keeps the spec's 16 and 9.</summary>
+    public const int LongCredentialOctets = 65;
+
     public string SystemId { get; set; } = "";
 
     public string Password { get; set; } = "";
@@ -167,8 +170,9 @@ public sealed class BindPdu(SmppCommand command) : SmppPdu(SmppCommands.IsBind(c
 
     internal override void ReadBody(ref SmppReader reader)
     {
-        SystemId = reader.CString(16, "system_id", SmppStatus.InvalidSystemId);
-        Password = reader.CString(9, "password", SmppStatus.InvalidPassword);
+        // Read more than the spec's 16 and 9 octets: API IDs and keys are longer, and Kannel and node-smpp send them whole.
+        SystemId = reader.CString(LongCredentialOctets, "system_id", SmppStatus.InvalidSystemId);
+        Password = reader.CString(LongCredentialOctets, "password", SmppStatus.InvalidPassword);
         SystemType = reader.CString(13, "system_type", SmppStatus.InvalidSystemType);
         InterfaceVersion = reader.Byte("interface_version");
         AddressTon = reader.Byte("addr_ton");

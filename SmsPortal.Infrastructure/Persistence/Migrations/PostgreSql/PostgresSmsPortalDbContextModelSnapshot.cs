@@ -1159,6 +1159,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int>("Parts")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("SmppReceipt")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -1201,6 +1204,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Status", "Id");
 
+                    b.HasIndex(new[] { "AccountId", "Id" }, "IX_Messages_SmppReceiptWanted")
+                        .HasFilter("\"SmppReceipt\" = 1");
+
                     b.ToTable("Messages");
                 });
 
@@ -1241,6 +1247,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(1000)");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SmppSentAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("To")

@@ -1109,6 +1109,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Parts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SmppReceipt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -1151,6 +1154,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "Id");
 
+                    b.HasIndex(new[] { "AccountId", "Id" }, "IX_Messages_SmppReceiptWanted")
+                        .HasFilter("\"SmppReceipt\" = 1");
+
                     b.ToTable("Messages");
                 });
 
@@ -1189,6 +1195,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SmppSentAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("To")

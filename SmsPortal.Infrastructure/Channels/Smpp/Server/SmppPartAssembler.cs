@@ -1,0 +1,108 @@
+using SmsPortal.Infrastructure.Channels.Smpp.Protocol;
+
+namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
+
+/// <summary>The answer to a submit: an SMPP status and, when accepted, the message id given to the client.</summary>
+internal readonly record struct SmppSubmitAnswer(uint Status, string? MessageId);
+
+/// <summary>
+/// Joins the parts of long messages (UDH or sar_* TLVs) per account, across the account's binds, so the whole text
+/// is submitted once (template matching needs all of it). The part that completes a message submits it; the earlier
+/// parts wait for that answer (see <see cref="SmppServerOptions.PartHoldMilliseconds"/>). Bounded per account and in
+/// time: incomplete messages are dropped after <see cref="SmppServerOptions.PartTimeoutSeconds"/>.
+/// </summary>
+internal sealed class SmppPartAssembler(SmppServerOptions options, TimeProvider clock)
+{
+    internal sealed class Pending(SmsIncomingPart first, DateTimeOffset started, bool wantsReceipt)
+    {
+        public SmsIncomingPart First { get; } = first;
+        public DateTimeOffset Started { get; } = started;
+        public bool WantsReceipt { get; set; } = wantsReceipt;
+        public byte[]?[] Parts { get; } = new byte[]?[first.Concatenation!.Value.Total];
+        public int Received { get; set; }
+        public TaskCompletionSource<SmppSubmitAnswer> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string JoinedText() => SmsText.Decode(First.DataCoding, Parts.SelectMany(p => p!).ToArray());
+    }
+
+    /// <summary>What to do with a part: wait for <see cref="Held"/>, or submit <see cref="Complete"/> (then answer its waiters).</summary>
+    internal readonly record struct Added(Task<SmppSubmitAnswer>? Held, Pending? Complete, bool Full);
+
+    private readonly Dictionary<(int AccountId, string Source, string Destination, int Reference, int Total, byte Coding), Pending> _pending = [];
+    private readonly Dictionary<int, int> _perAccount = [];
+    private readonly Lock _lock = new();
+
+    public int PendingCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    public Added Add(int accountId, SmsIncomingPart part, bool wantsReceipt)
+    {
+        var concatenation = part.Concatenation!.Value;
+        var key = (accountId, part.Source, part.Destination, concatenation.Reference, concatenation.Total, part.DataCoding);
+        lock (_lock)
+        {
+            if (!_pending.TryGetValue(key, out var pending))
+            {
+                if (_perAccount.GetValueOrDefault(accountId) >= options.MaxPendingLongMessages)
+                {
+                    return new Added(null, null, true);
+                }
+
+                pending = new Pending(part, clock.GetUtcNow(), wantsReceipt);
+                _pending[key] = pending;
+                _perAccount[accountId] = _perAccount.GetValueOrDefault(accountId) + 1;
+            }
+
+            pending.WantsReceipt |= wantsReceipt;
+            var slot = concatenation.Sequence - 1;
+            if (pending.Parts[slot] is null)
+            {
+                pending.Parts[slot] = part.Content;
+                pending.Received++;
+            }
+
+            if (pending.Received < pending.Parts.Length)
+            {
+                return new Added(pending.Answer.Task, null, false);
+            }
+
+            Remove(key);
+            return new Added(null, pending, false);
+        }
+    }
+
+    /// <summary>Drops long messages whose parts did not all come in time; returns how many.</summary>
+    public int DropExpired()
+    {
+        var now = clock.GetUtcNow();
+        var limit = TimeSpan.FromSeconds(options.PartTimeoutSeconds);
+        lock (_lock)
+        {
+            var expired = _pending.Where(p => now - p.Value.Started >= limit).ToList();
+            foreach (var (key, pending) in expired)
+            {
+                Remove(key);
+                pending.Answer.TrySetResult(new SmppSubmitAnswer(SmppStatus.SubmitFailed, null));
+            }
+
+            return expired.Count;
+        }
+    }
+
+    private void Remove((int AccountId, string, string, int, int, byte) key)
+    {
+        _pending.Remove(key);
+        if (--_perAccount[key.AccountId] == 0)
+        {
+            _perAccount.Remove(key.AccountId);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
+
+/// <summary>
+/// Section "Smpp": the SMPP 3.4 server customers bind to. Off unless <see cref="Port"/> is set (0 takes any free
+/// port, for tests). Every setting is checked at start; a wrong one stops the process with its name in the error.
+/// </summary>
+public sealed class SmppServerOptions
+{
+    public const string Section = "Smpp";
+
+    /// <summary>The TCP port; null (unset) keeps the server off.</summary>
+    public int? Port { get; init; }
+
+    /// <summary>The address to listen on (default every IPv4 and IPv6 address).</summary>
+    public IPAddress Host { get; init; } = IPAddress.IPv6Any;
+
+    /// <summary>Binds (of any kind) one account may hold at once; one more is refused with ESME_RBINDFAIL.</summary>
+    public int MaxSessionsPerAccount { get; init; } = 8;
+
+    /// <summary>TCP connections held at once, bound or not; beyond it a new connection is closed at once.</summary>
+    public int MaxConnections { get; init; } = 500;
+
+    /// <summary>deliver_sm (receipts, replies) sent to one bind and not yet answered.</summary>
+    public int Window { get; init; } = 10;
+
+    /// <summary>submit_sm and data_sm a second per account, over all its binds; above it ESME_RTHROTTLED.</summary>
+    public int MaxPerSecondPerAccount { get; init; } = 1000;
+
+    /// <summary>A connection that receives nothing (not even enquire_link) for this long is closed.</summary>
+    public int InactivitySeconds { get; init; } = 120;
+
+    /// <summary>The server sends enquire_link after this much silence from the peer.</summary>
+    public int EnquireLinkSeconds { get; init; } = 30;
+
+    /// <summary>A connection must bind within this many seconds of connecting.</summary>
+    public int BindTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>How long a deliver_sm waits for deliver_sm_resp before it counts as not delivered (sent again later).</summary>
+    public int ResponseTimeoutSeconds { get; init; } = 10;
+
+    /// <summary>
+    /// How long the answers to the first parts of a long message are held waiting for the rest (so that they carry
+    /// the whole message's decision and id). After it they are answered ESME_ROK provisionally; see docs/smpp.md.
+    /// </summary>
+    public int PartHoldMilliseconds { get; init; } = 2000;
+
+    /// <summary>A long message whose parts are not all in after this many seconds is dropped (and logged).</summary>
+    public int PartTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>Incomplete long messages held per account; a part of one more is answered ESME_RMSGQFUL.</summary>
+    public int MaxPendingLongMessages { get; init; } = 1000;
+
+    /// <summary>How often receipts and replies still owed are looked for (covers those finished on other nodes).</summary>
+    public int PollSeconds { get; init; } = 2;
+
+    /// <summary>Receipts and replies older than this many days are no longer forwarded to a receiver that binds.</summary>
+    public int ForwardDays { get; init; } = 3;
+
+    public bool Enabled => Port is not null;
+
+    /// <summary>Reads and checks the section; throws <see cref="ConfigurationException"/> naming the first wrong setting.</summary>
+    public static SmppServerOptions From(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        int? Int(string key, int fallback, int min, int max, bool optional = false)
+        {
+            var text = section[key];
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return optional ? null : fallback;
+            }
+
+            if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            {
+                throw new ConfigurationException($"{Section}:{key}", $"'{text}' is not a whole number from {min} to {max}.");
+            }
+
+            return value;
+        }
+
+        var host = IPAddress.IPv6Any;
+        if (section["Host"] is { Length: > 0 } hostText && !IPAddress.TryParse(hostText.Trim(), out host!))
+        {
+            throw new ConfigurationException($"{Section}:Host", $"'{hostText}' is not an IP address (use 0.0.0.0, :: or 127.0.0.1).");
+        }
+
+        var defaults = new SmppServerOptions();
+        var options = new SmppServerOptions
+        {
+            Port = Int(nameof(Port), 0, 0, 65535, optional: true),
+            Host = host,
+            MaxSessionsPerAccount = Int(nameof(MaxSessionsPerAccount), defaults.MaxSessionsPerAccount, 1, 1000)!.Value,
+            MaxConnections = Int(nameof(MaxConnections), defaults.MaxConnections, 1, 100_000)!.Value,
+            Window = Int(nameof(Window), defaults.Window, 1, 1000)!.Value,
+            MaxPerSecondPerAccount = Int(nameof(MaxPerSecondPerAccount), defaults.MaxPerSecondPerAccount, 1, 1_000_000)!.Value,
+            InactivitySeconds = Int(nameof(InactivitySeconds), defaults.InactivitySeconds, 5, 86_400)!.Value,
+            EnquireLinkSeconds = Int(nameof(EnquireLinkSeconds), defaults.EnquireLinkSeconds, 1, 86_400)!.Value,
+            BindTimeoutSeconds = Int(nameof(BindTimeoutSeconds), defaults.BindTimeoutSeconds, 1, 3600)!.Value,
+            ResponseTimeoutSeconds = Int(nameof(ResponseTimeoutSeconds), defaults.ResponseTimeoutSeconds, 1, 600)!.Value,
+            PartHoldMilliseconds = Int(nameof(PartHoldMilliseconds), defaults.PartHoldMilliseconds, 0, 600_000)!.Value,
+            PartTimeoutSeconds = Int(nameof(PartTimeoutSeconds), defaults.PartTimeoutSeconds, 1, 3600)!.Value,
+            MaxPendingLongMessages = Int(nameof(MaxPendingLongMessages), defaults.MaxPendingLongMessages, 1, 100_000)!.Value,
+            PollSeconds = Int(nameof(PollSeconds), defaults.PollSeconds, 1, 3600)!.Value,
+            ForwardDays = Int(nameof(ForwardDays), defaults.ForwardDays, 1, 365)!.Value,
+        };
+        if (options.EnquireLinkSeconds >= options.InactivitySeconds)
+        {
+            throw new ConfigurationException($"{Section}:EnquireLinkSeconds", $"must be below {Section}:InactivitySeconds ({options.InactivitySeconds}), or an idle peer is closed before it is asked.");
+        }
+
+        if (options.PartHoldMilliseconds >= options.PartTimeoutSeconds * 1000)
+        {
+            throw new ConfigurationException($"{Section}:PartHoldMilliseconds", $"must be below {Section}:PartTimeoutSeconds.");
+        }
+
+        return options;
+    }
+}
