@@ -23,7 +23,7 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
     public async Task InitializeAsync()
     {
         await fixture.Portal.Service<ChannelRegistry>().Loaded;
-        _page = new ConsolePageContext(0, Channels);
+        _page = new ConsolePageContext(0, Channels, fixture.Portal.Service<SmsPortal.Infrastructure.Channels.Smpp.Server.SmppServerStatus>());
         _page.Context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         _page.Context.Render<MudPopoverProvider>();
     }
@@ -111,6 +111,7 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         Assert.Contains("Built-in", page.Find("[data-testid=channel-simulator]").Parent!.TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=edit-simulator]"));
         Assert.NotEmpty(page.FindAll($"[data-testid=edit-{name}]"));
+        Assert.Contains("Off on this node", page.Find("[data-testid=smpp-server]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
