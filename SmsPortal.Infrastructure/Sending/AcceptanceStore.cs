@@ -12,7 +12,7 @@ namespace SmsPortal.Infrastructure.Sending;
 /// </summary>
 internal interface IAcceptanceStore : IAsyncDisposable
 {
-    Task<IAcceptanceBatch> BeginAsync(IReadOnlyList<PendingSubmission> batch, IReadOnlyList<SubmissionKeys> keys, CancellationToken cancellationToken);
+    Task<IAcceptanceBatch> BeginAsync(IReadOnlyList<PendingSubmission> batch, Windows windows, IReadOnlyList<SubmissionKeys> keys, CancellationToken cancellationToken);
 }
 
 /// <summary>One batch's transaction. Disposing it without <see cref="CommitAsync"/> rolls everything back.</summary>
@@ -58,16 +58,30 @@ internal sealed class Windows(DateTimeOffset now, int dayOffsetHours)
 
     public DateTimeOffset Now => now;
 
-    public SubmissionKeys Keys(PendingSubmission s)
+    public long Second => _second;
+
+    public long Minute => _minute;
+
+    /// <summary>What "the same text" is keyed by: the first 8 bytes of its SHA-256, in hex.</summary>
+    public static string Identical(string text)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(s.Text), hash);
-        var identical = Convert.ToHexString(hash[..8]);
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        return Convert.ToHexString(hash[..8]);
+    }
+
+    public static CounterKey SecondKey(int accountId, string mobile, long second) => new(accountId, "s:" + mobile, second);
+
+    public static CounterKey IdenticalMinuteKey(int accountId, string mobile, string identical, long minute) => new(accountId, "m:" + mobile + ":" + identical, minute);
+
+    public SubmissionKeys Keys(PendingSubmission s)
+    {
+        var identical = Identical(s.Text);
         return new SubmissionKeys(
-            new CounterKey(s.AccountId, "s:" + s.Mobile, _second),
+            SecondKey(s.AccountId, s.Mobile, _second),
             new CounterKey(s.AccountId, "d:" + s.Mobile, _day),
             new CounterKey(s.AccountId, "v:" + s.Mobile, _day),
-            new CounterKey(s.AccountId, "m:" + s.Mobile + ":" + identical, _minute),
+            IdenticalMinuteKey(s.AccountId, s.Mobile, identical, _minute),
             new CounterKey(s.AccountId, "i:" + s.Mobile + ":" + identical, _day),
             new CounterKey(s.AccountId, "o:" + s.Mobile, 0),
             new CounterKey(s.AccountId, "a:", _day));

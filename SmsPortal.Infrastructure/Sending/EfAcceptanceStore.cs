@@ -14,7 +14,7 @@ namespace SmsPortal.Infrastructure.Sending;
 /// </summary>
 internal sealed class EfAcceptanceStore(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger) : IAcceptanceStore
 {
-    public async Task<IAcceptanceBatch> BeginAsync(IReadOnlyList<PendingSubmission> batch, IReadOnlyList<SubmissionKeys> keys, CancellationToken cancellationToken)
+    public async Task<IAcceptanceBatch> BeginAsync(IReadOnlyList<PendingSubmission> batch, Windows windows, IReadOnlyList<SubmissionKeys> keys, CancellationToken cancellationToken)
     {
         var db = await contexts.CreateDbContextAsync(cancellationToken);
         try

@@ -12,18 +12,22 @@ namespace SmsPortal.Infrastructure.Sending;
 /// once, point reads for what the batch needs and one upsert per counter the batch changed. The write transaction
 /// (BEGIN IMMEDIATE) is the lock: nothing else writes between the reads and the commit. EF Core's change tracking
 /// cost more than the rest of a commit together.
+/// The second and minute counters are not rows here but <see cref="ShortWindows"/> in this writer's memory,
+/// counted from the message table itself (docs/decisions/0011-short-windows-in-memory-on-sqlite.md).
 /// </summary>
-internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger) : IAcceptanceStore
+internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, SqliteSynchronous synchronous) : IAcceptanceStore
 {
+    private readonly ShortWindows _shortWindows = new();
     private Statements? _statements;
 
-    public Task<IAcceptanceBatch> BeginAsync(IReadOnlyList<PendingSubmission> batch, IReadOnlyList<SubmissionKeys> keys, CancellationToken cancellationToken)
+    public Task<IAcceptanceBatch> BeginAsync(IReadOnlyList<PendingSubmission> batch, Windows windows, IReadOnlyList<SubmissionKeys> keys, CancellationToken cancellationToken)
     {
         var statements = _statements ??= Open();
         SqliteTransaction? transaction = null;
         try
         {
             transaction = statements.Connection.BeginTransaction(deferred: false);
+            _shortWindows.CatchUp(statements, transaction, windows);
             var balances = new Dictionary<int, long>();
             foreach (var submission in batch)
             {
@@ -33,7 +37,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
                 }
             }
 
-            return Task.FromResult<IAcceptanceBatch>(new Batch(this, statements, transaction, balances));
+            return Task.FromResult<IAcceptanceBatch>(new Batch(this, statements, transaction, balances, _shortWindows));
         }
         catch
         {
@@ -56,6 +60,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         try
         {
             connection.Open();
+            SqliteSynchronousInterceptor.Apply(connection, synchronous);
             return new Statements(connection, ledger.ForSqlite(connection));
         }
         catch
@@ -72,8 +77,10 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         _statements = null;
     }
 
-    private sealed class Batch(SqliteAcceptanceStore store, Statements statements, SqliteTransaction transaction, Dictionary<int, long> balances) : IAcceptanceBatch
+    private sealed class Batch(SqliteAcceptanceStore store, Statements statements, SqliteTransaction transaction, Dictionary<int, long> balances, ShortWindows shortWindows) : IAcceptanceBatch
     {
+        private readonly List<KeyValuePair<CounterKey, int>> _shortIncrements = [];
+        private long _lastId;
         private bool _committed;
 
         public IReadOnlyDictionary<int, long> Balances => balances;
@@ -107,6 +114,11 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
 
         public int Count(CounterKey key)
         {
+            if (ShortWindows.Holds(key))
+            {
+                return shortWindows.Count(key);
+            }
+
             var command = statements.Prepared(transaction, statements.Count, key.AccountId, key.Key, key.Bucket);
             return command.ExecuteScalar() is long count ? (int)count : 0;
         }
@@ -138,6 +150,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
                     (object?)s.IdempotencyKey ?? DBNull.Value);
                 var message = new StoredMessage((long)insert.ExecuteScalar()!, now);
                 stored.Add(message);
+                _lastId = message.Id;
 
                 // The reservation names the message it holds credits for.
                 statements.Ledger.Append(transaction, running, new LedgerLine(s.AccountId, LedgerEntryKind.Reserve, -s.Parts, message.SmsId), now);
@@ -145,6 +158,12 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
 
             foreach (var (key, increment) in counterIncrements)
             {
+                if (ShortWindows.Holds(key))
+                {
+                    _shortIncrements.Add(new(key, increment));
+                    continue;
+                }
+
                 statements.Prepared(transaction, statements.AddToCount, key.AccountId, key.Key, key.Bucket, increment).ExecuteNonQuery();
             }
 
@@ -160,6 +179,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         {
             transaction.Commit();
             _committed = true;
+            shortWindows.Committed(_shortIncrements, _lastId);
             return Task.CompletedTask;
         }
 
@@ -194,6 +214,8 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
                 + "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, 0, @p9) RETURNING \"Id\"",
                 10);
             Blacklist = Command("INSERT INTO \"BlockedNumbers\" (\"AccountId\", \"Mobile\", \"Reason\", \"CreatedAt\") VALUES (@p0, @p1, @p2, @p3)", 4);
+            LastMessageId = Command("SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Messages\"", 0);
+            MessagesSince = Command("SELECT \"Id\", \"AccountId\", \"Mobile\", \"Text\", \"AcceptedAt\" FROM \"Messages\" WHERE \"Id\" > @p0 ORDER BY \"Id\" DESC", 1);
         }
 
         public SqliteConnection Connection { get; }
@@ -212,6 +234,10 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
 
         public SqliteCommand Blacklist { get; }
 
+        public SqliteCommand LastMessageId { get; }
+
+        public SqliteCommand MessagesSince { get; }
+
         /// <summary>The command with its parameters set, in the batch's transaction.</summary>
         public SqliteCommand Prepared(SqliteTransaction transaction, SqliteCommand command, params object[] values)
         {
@@ -226,7 +252,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
 
         public void Dispose()
         {
-            foreach (var command in new[] { Blocked, Earlier, Count, AddToCount, InsertMessage, Blacklist })
+            foreach (var command in new[] { Blocked, Earlier, Count, AddToCount, InsertMessage, Blacklist, LastMessageId, MessagesSince })
             {
                 command.Dispose();
             }
@@ -246,5 +272,92 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
 
             return command;
         }
+    }
+
+    /// <summary>
+    /// The per-number counts of this second and of this minute (same text), kept by the writer instead of as rows:
+    /// they change with every message and matter for a minute at most. They are counted from the message table
+    /// itself, which holds exactly the accepted messages: at the first batch the writer reads the messages of the
+    /// current minute, and before every batch it reads whatever messages it did not write itself (another process
+    /// on the same file), so a restart or a second writer cannot let a number past its limit.
+    /// </summary>
+    private sealed class ShortWindows
+    {
+        private readonly Dictionary<CounterKey, int> _second = [];
+        private readonly Dictionary<CounterKey, int> _minute = [];
+        private long _secondBucket = -1;
+        private long _minuteBucket = -1;
+        private long _lastSeenId = -1;
+
+        public static bool Holds(CounterKey key) => key.Key.Length > 1 && key.Key[1] == ':' && key.Key[0] is 's' or 'm';
+
+        public int Count(CounterKey key) => (key.Key[0] == 's' ? _second : _minute).GetValueOrDefault(key);
+
+        /// <summary>Moves to the batch's buckets and counts the messages stored since this writer last looked.</summary>
+        public void CatchUp(Statements statements, SqliteTransaction transaction, Windows windows)
+        {
+            if (windows.Second != _secondBucket)
+            {
+                _second.Clear();
+                _secondBucket = windows.Second;
+            }
+
+            if (windows.Minute != _minuteBucket)
+            {
+                _minute.Clear();
+                _minuteBucket = windows.Minute;
+            }
+
+            var last = (long)statements.Prepared(transaction, statements.LastMessageId).ExecuteScalar()!;
+            if (last == _lastSeenId)
+            {
+                return;
+            }
+
+            // Newest first, back to the start of this minute (ids follow commit order, and so acceptance time).
+            var minuteStart = DateTimeOffset.FromUnixTimeSeconds(_minuteBucket * 60);
+            using (var reader = statements.Prepared(transaction, statements.MessagesSince, Math.Max(_lastSeenId, 0)).ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var acceptedAt = SqliteValues.Time(reader.GetInt64(4));
+                    if (acceptedAt < minuteStart)
+                    {
+                        break;
+                    }
+
+                    var accountId = reader.GetInt32(1);
+                    var mobile = reader.GetString(2);
+                    var seconds = acceptedAt.ToUnixTimeSeconds();
+                    if (seconds == _secondBucket)
+                    {
+                        Add(_second, Windows.SecondKey(accountId, mobile, seconds), 1);
+                    }
+
+                    if (seconds / 60 == _minuteBucket)
+                    {
+                        Add(_minute, Windows.IdenticalMinuteKey(accountId, mobile, Windows.Identical(reader.GetString(3)), _minuteBucket), 1);
+                    }
+                }
+            }
+
+            _lastSeenId = last;
+        }
+
+        /// <summary>After a commit: its increments count, and its messages have been seen.</summary>
+        public void Committed(List<KeyValuePair<CounterKey, int>> increments, long lastId)
+        {
+            foreach (var (key, increment) in increments)
+            {
+                Add(key.Key[0] == 's' ? _second : _minute, key, increment);
+            }
+
+            if (lastId > _lastSeenId)
+            {
+                _lastSeenId = lastId;
+            }
+        }
+
+        private static void Add(Dictionary<CounterKey, int> counts, CounterKey key, int increment) => counts[key] = counts.GetValueOrDefault(key) + increment;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -46,6 +47,8 @@ public sealed partial class SubmissionWriter(
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private readonly Timings _timings = new();
+
     /// <summary>Raised after each commit with the ids of the messages it accepted, for dispatch to pick up at once.</summary>
     public event Action<IReadOnlyList<long>>? Accepted;
 
@@ -70,7 +73,7 @@ public sealed partial class SubmissionWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using IAcceptanceStore store = database.Value.Provider == DatabaseProvider.Sqlite
-            ? new SqliteAcceptanceStore(contexts, ledger)
+            ? new SqliteAcceptanceStore(contexts, ledger, database.Value.SqliteSynchronous)
             : new EfAcceptanceStore(contexts, ledger);
         var batch = new List<PendingSubmission>(options.Value.MaxBatch);
         var reader = _queue.Reader;
@@ -100,10 +103,12 @@ public sealed partial class SubmissionWriter(
 
     private async Task CommitAsync(IAcceptanceStore store, List<PendingSubmission> batch, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var windows = new Windows(now, options.Value.DayOffsetHours);
         var keys = batch.ConvertAll(windows.Keys);
-        await using var state = await store.BeginAsync(batch, keys, cancellationToken);
+        await using var state = await store.BeginAsync(batch, windows, keys, cancellationToken);
+        var begun = Stopwatch.GetTimestamp();
 
         var balances = new Dictionary<int, long>(state.Balances);
         var counters = new CounterSet(state);
@@ -163,8 +168,11 @@ public sealed partial class SubmissionWriter(
             }
         }
 
+        var decided = Stopwatch.GetTimestamp();
         var stored = await state.WriteAsync(accepted, now, counters.Increments, blacklisted, cancellationToken);
+        var written = Stopwatch.GetTimestamp();
         await state.CommitAsync(cancellationToken);
+        var committed = Stopwatch.GetTimestamp();
 
         for (var i = 0; i < batch.Count; i++)
         {
@@ -181,6 +189,12 @@ public sealed partial class SubmissionWriter(
         {
             Accepted?.Invoke(stored.Select(m => m.Id).ToList());
         }
+
+        _timings.Add(batch.Count, started, begun, decided, written, committed, Stopwatch.GetTimestamp());
+        if (logger.IsEnabled(LogLevel.Debug) && _timings.Due(out var report))
+        {
+            LogTimings(logger, report.Batches, report.Submissions, report.Begin, report.Decide, report.Write, report.Commit, report.Answer);
+        }
     }
 
     private static Rejection? Blocked(BlockReason? reason, PendingSubmission s) => reason switch
@@ -190,8 +204,46 @@ public sealed partial class SubmissionWriter(
         _ => new Rejection(ResultCode.MobileBlacklisted),
     };
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Acceptance: {Batches} batches, {Submissions} submissions; ms per batch: begin {Begin:F2}, decide {Decide:F2}, write {Write:F2}, commit {Commit:F2}, answer {Answer:F2}")]
+    private static partial void LogTimings(ILogger logger, int batches, int submissions, double begin, double decide, double write, double commit, double answer);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} submissions could not be stored; each was answered 'failed'")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
+
+    /// <summary>Where the writer's time goes, summed over about five seconds (logged at Debug, for the benchmarks).</summary>
+    private sealed class Timings
+    {
+        private readonly double[] _ms = new double[5];
+        private long _since = Stopwatch.GetTimestamp();
+        private int _batches;
+        private int _submissions;
+
+        public void Add(int submissions, params long[] marks)
+        {
+            _batches++;
+            _submissions += submissions;
+            for (var i = 0; i < _ms.Length; i++)
+            {
+                _ms[i] += Stopwatch.GetElapsedTime(marks[i], marks[i + 1]).TotalMilliseconds;
+            }
+        }
+
+        public bool Due(out (int Batches, int Submissions, double Begin, double Decide, double Write, double Commit, double Answer) report)
+        {
+            report = default;
+            if (Stopwatch.GetElapsedTime(_since) < TimeSpan.FromSeconds(5) || _batches == 0)
+            {
+                return false;
+            }
+
+            report = (_batches, _submissions, _ms[0] / _batches, _ms[1] / _batches, _ms[2] / _batches, _ms[3] / _batches, _ms[4] / _batches);
+            Array.Clear(_ms);
+            _batches = 0;
+            _submissions = 0;
+            _since = Stopwatch.GetTimestamp();
+            return true;
+        }
+    }
 
     /// <summary>The counters one batch reads (each once, from the store) and adds to, in arrival order.</summary>
     private sealed class CounterSet(IAcceptanceBatch state)
