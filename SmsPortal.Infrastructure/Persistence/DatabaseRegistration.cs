@@ -28,15 +28,11 @@ internal static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, environment.ContentRootPath);
-                var synchronous = SynchronousSetting(section["SqliteSynchronous"]);
-                services.AddDbContextFactory<SqliteSmsPortalDbContext>(o =>
-                {
-                    o.UseSqlite(connectionString, s => s.MigrationsHistoryTable("__ef_migrations"));
-                    if (synchronous != SqliteSynchronous.Full)
-                    {
-                        o.AddInterceptors(new SqliteSynchronousInterceptor(synchronous));
-                    }
-                });
+                var setup = new SqliteConnectionSetup(SynchronousSetting(section["SqliteSynchronous"]), new SqliteConnectionStringBuilder(connectionString).DefaultTimeout);
+                services.AddSingleton(setup);
+                services.AddDbContextFactory<SqliteSmsPortalDbContext>(o => o
+                    .UseSqlite(connectionString, s => s.MigrationsHistoryTable("__ef_migrations"))
+                    .AddInterceptors(setup));
                 services.AddSingleton<IDbContextFactory<SmsPortalDbContext>>(sp => new ProviderContextFactory<SqliteSmsPortalDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteSmsPortalDbContext>>()));
                 break;
             case DatabaseProvider.PostgreSql:

@@ -15,7 +15,7 @@ namespace SmsPortal.Infrastructure.Sending;
 /// The second and minute counters are not rows here but <see cref="ShortWindows"/> in this writer's memory,
 /// counted from the message table itself (docs/decisions/0011-short-windows-in-memory-on-sqlite.md).
 /// </summary>
-internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, SqliteSynchronous synchronous) : IAcceptanceStore
+internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, SqliteConnectionSetup setup) : IAcceptanceStore
 {
     private readonly ShortWindows _shortWindows = new();
     private Statements? _statements;
@@ -60,7 +60,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         try
         {
             connection.Open();
-            SqliteSynchronousInterceptor.Apply(connection, synchronous);
+            setup.Apply(connection);
             return new Statements(connection, ledger.ForSqlite(connection));
         }
         catch

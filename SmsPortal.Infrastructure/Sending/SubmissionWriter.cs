@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public sealed partial class SubmissionWriter(
     CreditLedger ledger,
     IOptions<SendingOptions> options,
     IOptions<DatabaseOptions> database,
+    IServiceProvider services,
     TimeProvider clock,
     ILogger<SubmissionWriter> logger) : BackgroundService
 {
@@ -73,7 +75,7 @@ public sealed partial class SubmissionWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using IAcceptanceStore store = database.Value.Provider == DatabaseProvider.Sqlite
-            ? new SqliteAcceptanceStore(contexts, ledger, database.Value.SqliteSynchronous)
+            ? new SqliteAcceptanceStore(contexts, ledger, services.GetRequiredService<SqliteConnectionSetup>())
             : new EfAcceptanceStore(contexts, ledger);
         var batch = new List<PendingSubmission>(options.Value.MaxBatch);
         var reader = _queue.Reader;
