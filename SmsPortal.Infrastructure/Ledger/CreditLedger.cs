@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Persistence;
@@ -79,6 +80,9 @@ public sealed class CreditLedger(TimeProvider clock)
         return entries;
     }
 
+    /// <summary>The append path of the SQLite acceptance writer, on its own connection (see <see cref="SqliteLedgerAppender"/>).</summary>
+    internal SqliteLedgerAppender ForSqlite(SqliteConnection connection) => new(connection);
+
     /// <summary>Appends in a transaction of its own (or the caller's, when one is open) and saves.</summary>
     public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(SmsPortalDbContext db, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
     {
@@ -102,5 +106,60 @@ public sealed class CreditLedger(TimeProvider clock)
                 await own.DisposeAsync();
             }
         }
+    }
+}
+
+/// <summary>
+/// The ledger's append path for the SQLite acceptance writer: the same running balances as
+/// <see cref="CreditLedger.Append"/>, through statements prepared once on the writer's own connection.
+/// Used inside that connection's write transaction (BEGIN IMMEDIATE), which is the lock on every account.
+/// </summary>
+internal sealed class SqliteLedgerAppender : IDisposable
+{
+    private readonly SqliteCommand _balance;
+    private readonly SqliteCommand _insert;
+
+    public SqliteLedgerAppender(SqliteConnection connection)
+    {
+        _balance = connection.CreateCommand();
+        _balance.CommandText = "SELECT \"BalanceAfter\" FROM \"LedgerEntries\" WHERE \"AccountId\" = @a ORDER BY \"Id\" DESC LIMIT 1";
+        _balance.Parameters.Add("@a", SqliteType.Integer);
+        _insert = connection.CreateCommand();
+        _insert.CommandText = "INSERT INTO \"LedgerEntries\" (\"AccountId\", \"Kind\", \"Amount\", \"BalanceAfter\", \"Reference\", \"Note\", \"CreatedAt\") VALUES (@a, @k, @m, @b, @r, @n, @t)";
+        foreach (var (name, type) in new[] { ("@a", SqliteType.Integer), ("@k", SqliteType.Integer), ("@m", SqliteType.Integer), ("@b", SqliteType.Integer), ("@r", SqliteType.Text), ("@n", SqliteType.Text), ("@t", SqliteType.Integer) })
+        {
+            _insert.Parameters.Add(name, type);
+        }
+    }
+
+    /// <summary>The account's balance: its latest entry's running balance, 0 without entries.</summary>
+    public long Balance(SqliteTransaction transaction, int accountId)
+    {
+        _balance.Transaction = transaction;
+        _balance.Parameters[0].Value = accountId;
+        return _balance.ExecuteScalar() is long balance ? balance : 0;
+    }
+
+    /// <summary>Appends one entry; <paramref name="balances"/> holds the locked balances and is kept current.</summary>
+    public void Append(SqliteTransaction transaction, Dictionary<int, long> balances, LedgerLine line, DateTimeOffset now)
+    {
+        var balance = balances[line.AccountId] + line.Amount;
+        balances[line.AccountId] = balance;
+        _insert.Transaction = transaction;
+        var p = _insert.Parameters;
+        p[0].Value = line.AccountId;
+        p[1].Value = (int)line.Kind;
+        p[2].Value = line.Amount;
+        p[3].Value = balance;
+        p[4].Value = (object?)line.Reference ?? DBNull.Value;
+        p[5].Value = (object?)line.Note ?? DBNull.Value;
+        p[6].Value = SqliteValues.Time(now);
+        _insert.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _balance.Dispose();
+        _insert.Dispose();
     }
 }

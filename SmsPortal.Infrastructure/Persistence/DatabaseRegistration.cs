@@ -28,7 +28,11 @@ internal static class DatabaseRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, environment.ContentRootPath);
-                services.AddDbContextFactory<SqliteSmsPortalDbContext>(o => o.UseSqlite(connectionString, s => s.MigrationsHistoryTable("__ef_migrations")));
+                var setup = new SqliteConnectionSetup(SynchronousSetting(section["SqliteSynchronous"]), new SqliteConnectionStringBuilder(connectionString).DefaultTimeout);
+                services.AddSingleton(setup);
+                services.AddDbContextFactory<SqliteSmsPortalDbContext>(o => o
+                    .UseSqlite(connectionString, s => s.MigrationsHistoryTable("__ef_migrations"))
+                    .AddInterceptors(setup));
                 services.AddSingleton<IDbContextFactory<SmsPortalDbContext>>(sp => new ProviderContextFactory<SqliteSmsPortalDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteSmsPortalDbContext>>()));
                 break;
             case DatabaseProvider.PostgreSql:
@@ -46,6 +50,11 @@ internal static class DatabaseRegistration
         services.Configure<DatabaseOptions>(o => o.Provider = provider);
         return provider;
     }
+
+    private static SqliteSynchronous SynchronousSetting(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? SqliteSynchronous.Full
+        : Enum.TryParse<SqliteSynchronous>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value
+        : throw new ConfigurationException("Database:SqliteSynchronous", $"'{text}' is not a synchronous mode. Use Full (the default) or Normal.");
 
     /// <summary>The default is a file under App_Data; a relative file name is taken from the content root, not the working directory.</summary>
     private static string SqliteConnectionString(string? configured, string contentRoot)

@@ -55,7 +55,7 @@ public sealed class SendingProfiles(
     TimeProvider clock)
 {
     private readonly IDataProtector _keys = protection.CreateProtector("SmsPortal.ApiKeys.v1");
-    private readonly ConcurrentDictionary<string, (SendingProfile? Profile, DateTimeOffset Until)> _byApiId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Cached> _byApiId = new(StringComparer.Ordinal);
 
     // An account's API ID never changes, so this needs no expiry.
     private readonly ConcurrentDictionary<int, string> _apiIdOf = new();
@@ -66,14 +66,29 @@ public sealed class SendingProfiles(
     public async ValueTask<SendingProfile?> FindAsync(string apiId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (_byApiId.TryGetValue(apiId, out var cached) && cached.Until > now)
+        if (_byApiId.TryGetValue(apiId, out var cached))
         {
-            return cached.Profile;
+            // Expired: one request reads it again while the others go on with what was read a moment ago,
+            // instead of every request in flight reading the same account at once.
+            if (cached.Until > now || Interlocked.Exchange(ref cached.Refreshing, 1) == 1)
+            {
+                return cached.Profile;
+            }
         }
 
-        var profile = await LoadAsync(apiId, cancellationToken);
-        _byApiId[apiId] = (profile, now.AddSeconds(sending.Value.ProfileSeconds));
-        return profile;
+        try
+        {
+            var profile = await LoadAsync(apiId, cancellationToken);
+            _byApiId[apiId] = new Cached(profile, now.AddSeconds(sending.Value.ProfileSeconds));
+            return profile;
+        }
+        finally
+        {
+            if (cached is not null)
+            {
+                Volatile.Write(ref cached.Refreshing, 0);
+            }
+        }
     }
 
     /// <summary>The profile of the account with this id (the console knows the signed-in account by id); null when there is none.</summary>
@@ -150,6 +165,15 @@ public sealed class SendingProfiles(
             TemplatesById = byId,
             HasOwnTemplates = templates.Any(t => t.AccountId is not null),
         };
+    }
+
+    private sealed class Cached(SendingProfile? profile, DateTimeOffset until)
+    {
+        public int Refreshing;
+
+        public SendingProfile? Profile => profile;
+
+        public DateTimeOffset Until => until;
     }
 
     private static SendLimits FromAccount(AccountLimits own, SendLimits platform) => platform with

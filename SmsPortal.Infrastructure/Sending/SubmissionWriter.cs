@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,6 +41,8 @@ public sealed partial class SubmissionWriter(
     IDbContextFactory<SmsPortalDbContext> contexts,
     CreditLedger ledger,
     IOptions<SendingOptions> options,
+    IOptions<DatabaseOptions> database,
+    IServiceProvider services,
     TimeProvider clock,
     ILogger<SubmissionWriter> logger) : BackgroundService
 {
@@ -49,6 +51,8 @@ public sealed partial class SubmissionWriter(
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
+
+    private readonly Timings _timings = new();
 
     /// <summary>Raised after each commit with the ids of the messages it accepted, for dispatch to pick up at once.</summary>
     public event Action<IReadOnlyList<long>>? Accepted;
@@ -73,6 +77,9 @@ public sealed partial class SubmissionWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using IAcceptanceStore store = database.Value.Provider == DatabaseProvider.Sqlite
+            ? new SqliteAcceptanceStore(contexts, ledger, services.GetRequiredService<SqliteConnectionSetup>())
+            : new EfAcceptanceStore(contexts, ledger);
         var batch = new List<PendingSubmission>(options.Value.MaxBatch);
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync(stoppingToken))
@@ -85,7 +92,7 @@ public sealed partial class SubmissionWriter(
 
             try
             {
-                await CommitAsync(batch, stoppingToken);
+                await CommitAsync(store, batch, stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -99,51 +106,56 @@ public sealed partial class SubmissionWriter(
         }
     }
 
-    private async Task CommitAsync(List<PendingSubmission> batch, CancellationToken cancellationToken)
+    private async Task CommitAsync(IAcceptanceStore store, List<PendingSubmission> batch, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var windows = new Windows(now, options.Value.DayOffsetHours);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var keys = batch.ConvertAll(windows.Keys);
+        await using var state = await store.BeginAsync(batch, windows, keys, cancellationToken);
+        var begun = Stopwatch.GetTimestamp();
 
-        var accountIds = batch.Select(s => s.AccountId).Distinct().ToArray();
-        var balances = await ledger.LockBalancesAsync(db, accountIds, cancellationToken);
-        var balancesBefore = new Dictionary<int, long>(balances);
-        var counters = await CountersAsync(db, batch, windows, cancellationToken);
-        var mobiles = batch.Select(s => s.Mobile).Distinct().ToArray();
-        var blocked = (await db.BlockedNumbers.AsNoTracking()
-                .Where(b => mobiles.Contains(b.Mobile) && (b.AccountId == null || accountIds.Contains(b.AccountId.Value)))
-                .Select(b => new { b.AccountId, b.Mobile, b.Reason })
-                .ToListAsync(cancellationToken))
-            .ToDictionary(b => (b.AccountId ?? 0, b.Mobile), b => b.Reason);
-        var idempotent = await ReplaysAsync(db, batch, cancellationToken);
-
-        var accepted = new List<(PendingSubmission Submission, Message Message)>();
+        var balances = new Dictionary<int, long>(state.Balances);
+        var counters = new CounterSet(state);
+        var blacklisted = new HashSet<(int AccountId, string Mobile)>();
+        var accepted = new List<PendingSubmission>();
+        var acceptedIndex = new int[batch.Count];
         var results = new SubmitResult?[batch.Count];
-        var replays = new Dictionary<int, Message>();
+        var earlier = new Dictionary<int, StoredMessage>();
+        var keyedInBatch = new Dictionary<(int, string), int>();
         for (var i = 0; i < batch.Count; i++)
         {
             var s = batch[i];
-            if (s.IdempotencyKey is not null && idempotent.TryGetValue((s.AccountId, s.IdempotencyKey), out var earlier))
+            acceptedIndex[i] = -1;
+            if (s.IdempotencyKey is { } idempotencyKey)
             {
                 // The same key again (earlier, or earlier in this batch): the same message, answered once it has its id.
-                replays[i] = earlier;
-                continue;
+                if (keyedInBatch.TryGetValue((s.AccountId, idempotencyKey), out var first))
+                {
+                    acceptedIndex[i] = first;
+                    continue;
+                }
+
+                if (state.Earlier(s.AccountId, idempotencyKey) is { } previous)
+                {
+                    earlier[i] = previous;
+                    continue;
+                }
             }
 
-            var keys = windows.Keys(s);
-            var rejection = Blocked(blocked, s) ?? SendLimitPolicy.Check(s.Limits, keys.Read(counters), s.IsVerificationCode, counters.Get(keys.AccountDay));
+            var k = keys[i];
+            var blocked = blacklisted.Contains((s.AccountId, s.Mobile)) ? BlockReason.OverLimit : state.Blocked(s.AccountId, s.Mobile);
+            var rejection = Blocked(blocked, s) ?? SendLimitPolicy.Check(s.Limits, counters.Read(k), s.IsVerificationCode, counters.Get(k.AccountDay));
             if (rejection is null && balances[s.AccountId] < s.Parts)
             {
                 rejection = new Rejection(ResultCode.InsufficientCredits);
             }
 
-            var code = rejection?.Code ?? ResultCode.Accepted;
-            keys.Apply(counters, SendLimitPolicy.CountersToIncrement(code, s.IsVerificationCode));
-            if (SendLimitPolicy.CountersToIncrement(code, s.IsVerificationCode).Blacklist && !blocked.ContainsKey((s.AccountId, s.Mobile)))
+            var changes = SendLimitPolicy.CountersToIncrement(rejection?.Code ?? ResultCode.Accepted, s.IsVerificationCode);
+            counters.Apply(k, changes);
+            if (changes.Blacklist && blocked is null)
             {
-                blocked[(s.AccountId, s.Mobile)] = BlockReason.OverLimit;
-                db.BlockedNumbers.Add(new BlockedNumber { AccountId = s.AccountId, Mobile = s.Mobile, Reason = BlockReason.OverLimit, CreatedAt = now });
+                blacklisted.Add((s.AccountId, s.Mobile));
             }
 
             if (rejection is not null)
@@ -153,182 +165,143 @@ public sealed partial class SubmissionWriter(
             }
 
             balances[s.AccountId] -= s.Parts;
-            var message = new Message
-            {
-                AccountId = s.AccountId,
-                Mobile = s.Mobile,
-                Text = s.Text,
-                TemplateId = s.TemplateId == 0 ? null : s.TemplateId,
-                Parts = s.Parts,
-                IsVerificationCode = s.IsVerificationCode,
-                Status = MessageStatus.Accepted,
-                Door = s.Door,
-                AcceptedAt = now,
-                IdempotencyKey = s.IdempotencyKey,
-                SmppReceipt = s.WantsSmppReceipt ? SmppReceiptState.Wanted : null,
-            };
-            db.Messages.Add(message);
-            accepted.Add((s, message));
+            acceptedIndex[i] = accepted.Count;
+            accepted.Add(s);
             if (s.IdempotencyKey is not null)
             {
-                idempotent[(s.AccountId, s.IdempotencyKey)] = message;
+                keyedInBatch[(s.AccountId, s.IdempotencyKey)] = accepted.Count - 1;
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        if (accepted.Count > 0)
-        {
-            // The reservation names the message it holds credits for; the balances were taken under the lock above.
-            ledger.Append(db, balancesBefore, accepted.Select(a => new LedgerLine(a.Submission.AccountId, LedgerEntryKind.Reserve, -a.Submission.Parts, a.Message.SmsId)));
-        }
-
-        counters.Stage(db);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var decided = Stopwatch.GetTimestamp();
+        var stored = await state.WriteAsync(accepted, now, counters.Increments, blacklisted, cancellationToken);
+        var written = Stopwatch.GetTimestamp();
+        await state.CommitAsync(cancellationToken);
+        var committed = Stopwatch.GetTimestamp();
 
         for (var i = 0; i < batch.Count; i++)
         {
             if (results[i] is null)
             {
-                var message = replays.TryGetValue(i, out var replayed) ? replayed : accepted.First(a => ReferenceEquals(a.Submission, batch[i])).Message;
+                var message = earlier.TryGetValue(i, out var replayed) ? replayed : stored[acceptedIndex[i]];
                 results[i] = new SubmitResult(ResultCode.Accepted, MessageId: message.Id, SmsId: message.SmsId);
             }
 
             batch[i].Completion.TrySetResult(results[i]!);
         }
 
-        if (accepted.Count > 0)
+        if (stored.Count > 0)
         {
-            Accepted?.Invoke(accepted.Select(a => a.Message.Id).ToList());
+            Accepted?.Invoke(stored.Select(m => m.Id).ToList());
+        }
+
+        _timings.Add(batch.Count, started, begun, decided, written, committed, Stopwatch.GetTimestamp());
+        if (logger.IsEnabled(LogLevel.Debug) && _timings.Due(out var report))
+        {
+            LogTimings(logger, report.Batches, report.Submissions, report.Begin, report.Decide, report.Write, report.Commit, report.Answer);
         }
     }
 
-    private static Rejection? Blocked(Dictionary<(int, string), BlockReason> blocked, PendingSubmission s)
+    private static Rejection? Blocked(BlockReason? reason, PendingSubmission s) => reason switch
     {
-        if (blocked.TryGetValue((s.AccountId, s.Mobile), out var reason) || blocked.TryGetValue((0, s.Mobile), out reason))
-        {
-            return reason == BlockReason.OverLimit
-                ? new Rejection(ResultCode.OverLimitBlacklisted, s.Limits.OverLimitSendsBeforeBlacklist)
-                : new Rejection(ResultCode.MobileBlacklisted);
-        }
+        null => null,
+        BlockReason.OverLimit => new Rejection(ResultCode.OverLimitBlacklisted, s.Limits.OverLimitSendsBeforeBlacklist),
+        _ => new Rejection(ResultCode.MobileBlacklisted),
+    };
 
-        return null;
-    }
-
-    private static async Task<Dictionary<(int, string), Message>> ReplaysAsync(SmsPortalDbContext db, List<PendingSubmission> batch, CancellationToken cancellationToken)
-    {
-        var keys = batch.Where(s => s.IdempotencyKey is not null).Select(s => s.IdempotencyKey!).Distinct().ToArray();
-        if (keys.Length == 0)
-        {
-            return [];
-        }
-
-        var accountIds = batch.Select(s => s.AccountId).Distinct().ToArray();
-        var earlier = await db.Messages.AsNoTracking()
-            .Where(m => m.IdempotencyKey != null && keys.Contains(m.IdempotencyKey) && accountIds.Contains(m.AccountId))
-            .ToListAsync(cancellationToken);
-        return earlier.ToDictionary(m => (m.AccountId, m.IdempotencyKey!));
-    }
-
-    private static async Task<CounterSet> CountersAsync(SmsPortalDbContext db, List<PendingSubmission> batch, Windows windows, CancellationToken cancellationToken)
-    {
-        var wanted = batch.SelectMany(s => windows.Keys(s).All).Distinct().ToList();
-        var accountIds = wanted.Select(k => k.AccountId).Distinct().ToArray();
-        var names = wanted.Select(k => k.Key).Distinct().ToArray();
-        var buckets = wanted.Select(k => k.Bucket).Distinct().ToArray();
-        var rows = await db.SendCounters
-            .Where(c => accountIds.Contains(c.AccountId) && names.Contains(c.Key) && buckets.Contains(c.Bucket))
-            .ToListAsync(cancellationToken);
-        return new CounterSet(rows);
-    }
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Acceptance: {Batches} batches, {Submissions} submissions; ms per batch: begin {Begin:F2}, decide {Decide:F2}, write {Write:F2}, commit {Commit:F2}, answer {Answer:F2}")]
+    private static partial void LogTimings(ILogger logger, int batches, int submissions, double begin, double decide, double write, double commit, double answer);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} submissions could not be stored; each was answered 'failed'")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
-    /// <summary>The counter rows one batch reads and changes, by (account, key, bucket).</summary>
-    private sealed class CounterSet(List<SendCounter> rows)
+    /// <summary>Where the writer's time goes, summed over about five seconds (logged at Debug, for the benchmarks).</summary>
+    private sealed class Timings
     {
-        private readonly Dictionary<CounterKey, SendCounter> _rows = rows.ToDictionary(r => new CounterKey(r.AccountId, r.Key, r.Bucket));
-        private readonly HashSet<CounterKey> _new = [];
+        private readonly double[] _ms = new double[5];
+        private long _since = Stopwatch.GetTimestamp();
+        private int _batches;
+        private int _submissions;
 
-        public int Get(CounterKey key) => _rows.TryGetValue(key, out var row) ? row.Count : 0;
-
-        public void Add(CounterKey key)
+        public void Add(int submissions, params long[] marks)
         {
-            if (_rows.TryGetValue(key, out var row))
+            _batches++;
+            _submissions += submissions;
+            for (var i = 0; i < _ms.Length; i++)
             {
-                row.Count++;
-                return;
+                _ms[i] += Stopwatch.GetElapsedTime(marks[i], marks[i + 1]).TotalMilliseconds;
             }
-
-            _rows[key] = new SendCounter { AccountId = key.AccountId, Key = key.Key, Bucket = key.Bucket, Count = 1 };
-            _new.Add(key);
         }
 
-        /// <summary>New rows are inserted; the rows read with tracking are updated by SaveChanges.</summary>
-        public void Stage(SmsPortalDbContext db)
+        public bool Due(out (int Batches, int Submissions, double Begin, double Decide, double Write, double Commit, double Answer) report)
         {
-            foreach (var key in _new)
+            report = default;
+            if (Stopwatch.GetElapsedTime(_since) < TimeSpan.FromSeconds(5) || _batches == 0)
             {
-                db.SendCounters.Add(_rows[key]);
+                return false;
             }
+
+            report = (_batches, _submissions, _ms[0] / _batches, _ms[1] / _batches, _ms[2] / _batches, _ms[3] / _batches, _ms[4] / _batches);
+            Array.Clear(_ms);
+            _batches = 0;
+            _submissions = 0;
+            _since = Stopwatch.GetTimestamp();
+            return true;
         }
     }
 
-    private readonly record struct CounterKey(int AccountId, string Key, long Bucket);
-
-    /// <summary>The time buckets of this commit and the counter keys of one submission.</summary>
-    private sealed class Windows(DateTimeOffset now, int dayOffsetHours)
+    /// <summary>The counters one batch reads (each once, from the store) and adds to, in arrival order.</summary>
+    private sealed class CounterSet(IAcceptanceBatch state)
     {
-        private readonly long _second = now.ToUnixTimeSeconds();
-        private readonly long _minute = now.ToUnixTimeSeconds() / 60;
-        private readonly long _day = (now.ToUnixTimeSeconds() + (dayOffsetHours * 3600L)) / 86_400;
+        private readonly Dictionary<CounterKey, int> _counts = [];
+        private readonly Dictionary<CounterKey, int> _increments = [];
 
-        public SubmissionKeys Keys(PendingSubmission s)
+        public IReadOnlyCollection<KeyValuePair<CounterKey, int>> Increments => _increments;
+
+        public int Get(CounterKey key)
         {
-            var identical = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(s.Text)).AsSpan(0, 8));
-            return new SubmissionKeys(
-                new CounterKey(s.AccountId, "s:" + s.Mobile, _second),
-                new CounterKey(s.AccountId, "d:" + s.Mobile, _day),
-                new CounterKey(s.AccountId, "v:" + s.Mobile, _day),
-                new CounterKey(s.AccountId, "m:" + s.Mobile + ":" + identical, _minute),
-                new CounterKey(s.AccountId, "i:" + s.Mobile + ":" + identical, _day),
-                new CounterKey(s.AccountId, "o:" + s.Mobile, 0),
-                new CounterKey(s.AccountId, "a:", _day));
+            if (!_counts.TryGetValue(key, out var count))
+            {
+                count = state.Count(key);
+                _counts[key] = count;
+            }
+
+            return count;
         }
-    }
 
-    private sealed record SubmissionKeys(CounterKey Second, CounterKey Day, CounterKey VerificationDay, CounterKey IdenticalMinute, CounterKey IdenticalDay, CounterKey OverLimit, CounterKey AccountDay)
-    {
-        public IEnumerable<CounterKey> All => [Second, Day, VerificationDay, IdenticalMinute, IdenticalDay, OverLimit, AccountDay];
+        public NumberCounters Read(SubmissionKeys k) => new(
+            Get(k.Second), Get(k.Day), Get(k.VerificationDay), Get(k.IdenticalMinute), Get(k.IdenticalDay), Get(k.OverLimit));
 
-        public NumberCounters Read(CounterSet counters) => new(
-            counters.Get(Second), counters.Get(Day), counters.Get(VerificationDay), counters.Get(IdenticalMinute), counters.Get(IdenticalDay), counters.Get(OverLimit));
-
-        public void Apply(CounterSet counters, CounterChanges changes)
+        public void Apply(SubmissionKeys k, CounterChanges changes)
         {
             if (changes.Sent)
             {
-                counters.Add(Second);
-                counters.Add(Day);
-                counters.Add(AccountDay);
+                Add(k.Second);
+                Add(k.Day);
+                Add(k.AccountDay);
             }
 
             if (changes.VerificationCode)
             {
-                counters.Add(VerificationDay);
+                Add(k.VerificationDay);
             }
 
             if (changes.Identical)
             {
-                counters.Add(IdenticalMinute);
-                counters.Add(IdenticalDay);
+                Add(k.IdenticalMinute);
+                Add(k.IdenticalDay);
             }
 
             if (changes.OverLimit)
             {
-                counters.Add(OverLimit);
+                Add(k.OverLimit);
             }
+        }
+
+        private void Add(CounterKey key)
+        {
+            _counts[key] = Get(key) + 1;
+            _increments[key] = _increments.GetValueOrDefault(key) + 1;
         }
     }
 }

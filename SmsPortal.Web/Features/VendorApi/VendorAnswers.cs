@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -13,7 +14,7 @@ internal static class VendorAnswers
 {
     public const string Namespace = "http://106.ihuyi.com/";
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="root">SubmitResult, GetNumResult or AddTemplateResult.</param>
     /// <param name="fields">After code and msg, in order: smsid, num or templateid.</param>
@@ -21,13 +22,35 @@ internal static class VendorAnswers
     {
         if (json)
         {
-            var body = new Dictionary<string, object> { ["code"] = code, ["msg"] = msg };
-            foreach (var (name, value) in fields)
+            var body = new ArrayBufferWriter<byte>(128);
+            using (var writer = new Utf8JsonWriter(body, Json))
             {
-                body[name] = value;
+                writer.WriteStartObject();
+                writer.WriteNumber("code", code);
+                writer.WriteString("msg", msg);
+                foreach (var (name, value) in fields)
+                {
+                    switch (value)
+                    {
+                        case string text:
+                            writer.WriteString(name, text);
+                            break;
+                        case long number:
+                            writer.WriteNumber(name, number);
+                            break;
+                        case int number:
+                            writer.WriteNumber(name, number);
+                            break;
+                        default:
+                            writer.WriteString(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                            break;
+                    }
+                }
+
+                writer.WriteEndObject();
             }
 
-            return Results.Text(JsonSerializer.Serialize(body, Json), "application/json; charset=utf-8", Encoding.UTF8);
+            return Results.Bytes(body.WrittenMemory, "application/json; charset=utf-8");
         }
 
         var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Web;
@@ -38,23 +39,38 @@ internal sealed class VendorParameters
 
         if (!HttpMethods.IsGet(request.Method))
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            // One pooled buffer per request (a Submit body is a few hundred bytes), grown only for large bodies.
+            var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } length and > 0 ? (int)length + 1 : 4096);
+            try
             {
-                if (buffer.Length + read > MaxBodyBytes)
+                var size = 0;
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer.AsMemory(size), cancellationToken)) > 0)
                 {
-                    return null;
+                    size += read;
+                    if (size > MaxBodyBytes)
+                    {
+                        return null;
+                    }
+
+                    if (size == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
+                        buffer.AsSpan(0, size).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
                 }
 
-                buffer.Write(chunk, 0, read);
+                var body = encoding.GetString(buffer, 0, size).Trim();
+                if (!(body.StartsWith('{') && TryParseJson(body, values)))
+                {
+                    ParseForm(body, encoding, values);
+                }
             }
-
-            var body = encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).Trim();
-            if (!(body.StartsWith('{') && TryParseJson(body, values)))
+            finally
             {
-                ParseForm(body, encoding, values);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 

@@ -1,0 +1,38 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace SmsPortal.Infrastructure.Persistence;
+
+/// <summary>
+/// Per-connection pragmas on every SQLite connection EF Core opens (and the acceptance writer's own):
+/// <list type="bullet">
+/// <item>busy_timeout: a connection that finds the write lock taken waits inside SQLite, which retries within a
+/// millisecond or so of the lock coming free. Without it Microsoft.Data.Sqlite retries the statement itself after
+/// sleeping 150 ms each time, which made every collision between acceptance and dispatch a 150 ms stall.</item>
+/// <item>synchronous: FULL unless Database:SqliteSynchronous says otherwise.</item>
+/// </list>
+/// </summary>
+internal sealed class SqliteConnectionSetup(SqliteSynchronous mode, int busyTimeoutSeconds) : DbConnectionInterceptor
+{
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    public void Apply(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            using var command = sqlite.CreateCommand();
+            command.CommandText = string.Create(
+                CultureInfo.InvariantCulture,
+                $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(mode == SqliteSynchronous.Normal ? "NORMAL" : "FULL")};");
+            command.ExecuteNonQuery();
+        }
+    }
+}
