@@ -4,7 +4,7 @@
 #   2. paced: 500 submits a second for 20 s; accept → handed to the channel latency from the message table.
 # Usage: bench/submit.sh [connections=64] [seconds=20] [rate=500] [warm-up seconds=10]
 # Starts its own portal (Release) on a fresh SQLite file and stops it at the end; loopback only.
-# Environment: BENCH_NODE_ROLES=Web (no dispatch: the acceptance writer alone), BENCH_SYNCHRONOUS=NORMAL (SQLite's
+# Needs sqlite3 (to wait for the first phase's backlog to drain). Environment: BENCH_NODE_ROLES=Web (no dispatch: the acceptance writer alone), BENCH_SYNCHRONOUS=NORMAL (SQLite's
 # synchronous pragma; FULL by default), BENCH_CLIENT_CPUS=1 (the load client's thread pool sees one core).
 # BENCH_WRITER_LOG=Debug keeps the portal's log (the writer's time per batch every 5 s) as bench-portal.log here.
 # Prints the load average before each phase and the CPU seconds the portal and the load client used in it: both
@@ -44,4 +44,13 @@ phase() {
 }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(dotnet --version); roles ${BENCH_NODE_ROLES:-Web,Worker}, synchronous ${BENCH_SYNCHRONOUS:-Full}"
 phase throughput "http://127.0.0.1:$port" C99000001 benchbenchbenchbenchbenchbench01 "$connections" "$seconds" "$warmup"
+# The throughput phase leaves a backlog (dispatch and receipts trail acceptance): let it drain, so the paced
+# phase measures its own messages, not a queue behind the previous phase's.
+echo "draining the throughput phase's backlog..."
+for _ in $(seq 1 240); do
+  left=$(sqlite3 "file:$work/bench.db?mode=ro" 'SELECT COUNT(*) FROM Messages WHERE Status IN (0, 1, 5)' 2>/dev/null || echo 1)
+  [ "$left" = 0 ] && break
+  sleep 1
+done
+echo "backlog left: $left"
 phase paced "http://127.0.0.1:$port" C99000001 benchbenchbenchbenchbenchbench01 "$rate" "$seconds" "$work/bench.db"

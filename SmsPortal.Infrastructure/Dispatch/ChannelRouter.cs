@@ -16,6 +16,9 @@ public sealed class DispatchOptions
     /// <summary>Messages one dispatch run claims at most.</summary>
     public int Batch { get; set; } = 500;
 
+    /// <summary>How long the pump, woken by an acceptance, waits for more before it claims (fewer, larger dispatch runs).</summary>
+    public int GatherMilliseconds { get; set; } = 20;
+
     /// <summary>How often a worker looks for messages other nodes accepted.</summary>
     public int PollMilliseconds { get; set; } = 500;
 

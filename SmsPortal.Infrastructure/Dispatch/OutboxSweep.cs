@@ -108,7 +108,12 @@ internal sealed partial class DispatchPump(Dispatcher dispatcher, DispatchSignal
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
 
-            await signal.WaitAsync(TimeSpan.FromMilliseconds(options.Value.PollMilliseconds), stoppingToken);
+            if (await signal.WaitAsync(TimeSpan.FromMilliseconds(options.Value.PollMilliseconds), stoppingToken) && options.Value.GatherMilliseconds > 0)
+            {
+                // Woken by a commit: let a few more commits land so one claim takes them all (each run is two
+                // write transactions on the same database the acceptance writer needs).
+                await Task.Delay(options.Value.GatherMilliseconds, stoppingToken);
+            }
         }
     }
 

@@ -42,6 +42,9 @@ public sealed partial class ReceiptProcessor(
     /// </summary>
     public static readonly TimeSpan UnmatchedWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a batch of receipts waits for more before it is written.</summary>
+    public static readonly TimeSpan GatherReceipts = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Applies waiting receipts many at a time: one transaction for a batch, as acceptance does.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -70,6 +73,9 @@ public sealed partial class ReceiptProcessor(
                 }
             }
 
+            // Receipts come one by one: a short pause gathers them into one transaction (the database's single
+            // writer is shared with acceptance).
+            await Task.Delay(GatherReceipts, stoppingToken);
             batch.Clear();
             batch.AddRange(parked);
             parked.Clear();
