@@ -88,9 +88,6 @@ public static class WebComposition
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
-        // Antiforgery after authentication: a signed-in person's form tokens are issued for them.
-        app.UseAuthentication();
-        app.UseAuthorization();
         app.UseAuthentication();
         app.UseAuthorization();
         // After authentication: a token issued to a signed-in person is checked against that person, not an anonymous one.

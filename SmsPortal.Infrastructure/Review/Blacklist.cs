@@ -150,7 +150,16 @@ public sealed class Blacklist(IDbContextFactory<SmsPortalDbContext> contexts, Ti
         }
 
         db.BlockedNumbers.Remove(entry);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (entry is { Reason: BlockReason.OverLimit, AccountId: { } owner })
+        {
+            // A fresh start: the over-limit sends that put it here no longer count towards the next 408.
+            var key = SmsPortal.Infrastructure.Sending.SendCounterKeys.OverLimit(entry.Mobile);
+            await db.SendCounters.Where(c => c.AccountId == owner && c.Key == key).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return ReleaseOutcome.Released;
     }
 

@@ -83,7 +83,7 @@ internal sealed class Windows(DateTimeOffset now, int dayOffsetHours)
             new CounterKey(s.AccountId, "v:" + s.Mobile, _day),
             IdenticalMinuteKey(s.AccountId, s.Mobile, identical, _minute),
             new CounterKey(s.AccountId, "i:" + s.Mobile + ":" + identical, _day),
-            new CounterKey(s.AccountId, "o:" + s.Mobile, 0),
+            new CounterKey(s.AccountId, SendCounterKeys.OverLimit(s.Mobile), 0),
             new CounterKey(s.AccountId, "a:", _day));
     }
 }
@@ -92,4 +92,11 @@ internal sealed class Windows(DateTimeOffset now, int dayOffsetHours)
 internal sealed record SubmissionKeys(CounterKey Second, CounterKey Day, CounterKey VerificationDay, CounterKey IdenticalMinute, CounterKey IdenticalDay, CounterKey OverLimit, CounterKey AccountDay)
 {
     public IEnumerable<CounterKey> All => [Second, Day, VerificationDay, IdenticalMinute, IdenticalDay, OverLimit, AccountDay];
+}
+
+/// <summary>Names of counter rows other parts of the platform touch.</summary>
+public static class SendCounterKeys
+{
+    /// <summary>A number's over-limit rejections for an account (20 make a 408); reset when the number is released.</summary>
+    public static string OverLimit(string mobile) => "o:" + mobile;
 }

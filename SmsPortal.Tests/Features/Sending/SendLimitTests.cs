@@ -81,7 +81,13 @@ public sealed class SendLimitTests : IAsyncLifetime
         Assert.Equal(408, after.Code);
         Assert.Equal("发送超限（[20]条），已加入黑名单，可登入平台解除", after.Msg);
         await using var db = await _portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
-        Assert.True(await db.BlockedNumbers.AnyAsync(b => b.AccountId == _account.Id && b.Mobile == mobile && b.Reason == BlockReason.OverLimit));
+        var entry = await db.BlockedNumbers.SingleAsync(b => b.AccountId == _account.Id && b.Mobile == mobile && b.Reason == BlockReason.OverLimit);
+
+        // Released by the customer: the number sends again, and its count of over-limit sends starts from zero.
+        Assert.Equal(SmsPortal.Infrastructure.Review.ReleaseOutcome.Released, await _portal.Service<SmsPortal.Infrastructure.Review.Blacklist>().ReleaseAsync(_account.Id, entry.Id, CancellationToken.None));
+        _portal.Service<SmsPortal.Infrastructure.Sending.SendingProfiles>().ForgetAll();
+        Assert.Equal(2, (await _api.SubmitAsync(_account.ApiId, _account.ApiKey, mobile, "4000", "1")).Code);
+        Assert.Equal(4080, (await _api.SubmitAsync(_account.ApiId, _account.ApiKey, mobile, "4001", "1")).Code);
     }
 
     [Fact]
