@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Tests.Support;
 
@@ -95,6 +98,34 @@ public class PortalFactory : WebApplicationFactory<Program>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Reads (or changes) the portal's database directly, in a context of its own.</summary>
+    public async Task<T> QueryAsync<T>(Func<SmsPortalDbContext, Task<T>> query)
+    {
+        await using var db = await Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    /// <summary>The message behind an smsid once it meets the condition (dispatch and receipts run in the background).</summary>
+    public async Task<Message> MessageWhenAsync(string smsId, Func<Message, bool> condition)
+    {
+        var id = Message.IdOfSmsId(smsId)!.Value;
+        Message? message = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            message = await QueryAsync(db => db.Messages.AsNoTracking().SingleAsync(m => m.Id == id));
+            return condition(message);
+        }, $"message {smsId} reaches the expected state");
+        return message!;
+    }
+
+    /// <summary>An account's balance, after checking that it is the sum of its ledger entries.</summary>
+    public async Task<long> CheckedBalanceAsync(int accountId)
+    {
+        var entries = await QueryAsync(db => db.LedgerEntries.Where(e => e.AccountId == accountId).OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(entries.Sum(e => e.Amount), entries[^1].BalanceAfter);
+        return entries[^1].BalanceAfter;
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace SmsPortal.Tests.Support;
@@ -14,7 +13,7 @@ public sealed class PushReceiver : IAsyncDisposable
 
     public PushReceiver()
     {
-        Port = FreePort();
+        Port = Peers.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = ServeAsync();
@@ -69,13 +68,6 @@ public sealed class PushReceiver : IAsyncDisposable
             context.Response.OutputStream.Write(reply);
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

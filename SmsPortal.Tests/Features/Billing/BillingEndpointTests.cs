@@ -17,7 +17,7 @@ public sealed class BillingEndpointTests(PortalFixture fixture) : IClassFixture<
         var email = $"csv-{Guid.NewGuid():N}@example.com";
         var client = await People.RegisteredCustomerAsync(Portal, email);
         var account = (await People.FindAsync(Portal, email))!.AccountId!.Value;
-        var apiId = await BillingWorld.QueryAsync(Portal, db => Task.FromResult(db.Accounts.Single(a => a.Id == account).ApiId));
+        var apiId = await Portal.QueryAsync(db => Task.FromResult(db.Accounts.Single(a => a.Id == account).ApiId));
         var package = await BillingWorld.NewPackageAsync(Portal, sms: 1000, price: 55m);
         await BillingWorld.PaidOrderAsync(Portal, account, package);
         Assert.True((await Portal.Service<AdjustmentService>().AdjustAsync(apiId, -30, "=HYPERLINK(\"http://x\")", BillingWorld.Admin, CancellationToken.None)).Ok);

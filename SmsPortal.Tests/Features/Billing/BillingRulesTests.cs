@@ -23,12 +23,12 @@ public sealed class BillingRulesTests(PortalFixture fixture) : IClassFixture<Por
     [InlineData("Starter", 1000, "55", 3651, "Error.PackageValidity")]
     public async Task ABadPackageIsRefusedAndNothingIsStored(string name, long sms, string price, int days, string error)
     {
-        var before = await BillingWorld.QueryAsync(Portal, db => db.Packages.CountAsync());
+        var before = await Portal.QueryAsync(db => db.Packages.CountAsync());
 
         var result = await Portal.Service<PackageService>().SaveAsync(null, new PackageInput(name, sms, decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), days, true), BillingWorld.Admin, CancellationToken.None);
 
         Assert.Equal(error, result.Error);
-        Assert.Equal(before, await BillingWorld.QueryAsync(Portal, db => db.Packages.CountAsync()));
+        Assert.Equal(before, await Portal.QueryAsync(db => db.Packages.CountAsync()));
     }
 
     [Theory]
@@ -42,28 +42,28 @@ public sealed class BillingRulesTests(PortalFixture fixture) : IClassFixture<Por
     public async Task ABadAdjustmentIsRefusedAndNothingChanges(long amount, string reason, string error)
     {
         var account = await BillingWorld.NewAccountAsync(Portal);
-        var apiId = await BillingWorld.QueryAsync(Portal, db => db.Accounts.Where(a => a.Id == account).Select(a => a.ApiId).SingleAsync());
+        var apiId = await Portal.QueryAsync(db => db.Accounts.Where(a => a.Id == account).Select(a => a.ApiId).SingleAsync());
         Assert.True((await Portal.Service<AdjustmentService>().AdjustAsync(apiId, 100, "opening credits", BillingWorld.Admin, CancellationToken.None)).Ok);
-        var audits = await BillingWorld.QueryAsync(Portal, db => db.BillingAuditEntries.CountAsync(a => a.AccountId == account));
+        var audits = await Portal.QueryAsync(db => db.BillingAuditEntries.CountAsync(a => a.AccountId == account));
 
         var result = await Portal.Service<AdjustmentService>().AdjustAsync(apiId, amount, reason, BillingWorld.Admin, CancellationToken.None);
 
         Assert.Equal(error, result.Error);
         Assert.Equal(100, await BillingWorld.BalanceAsync(Portal, account));
-        Assert.Equal(audits, await BillingWorld.QueryAsync(Portal, db => db.BillingAuditEntries.CountAsync(a => a.AccountId == account)));
+        Assert.Equal(audits, await Portal.QueryAsync(db => db.BillingAuditEntries.CountAsync(a => a.AccountId == account)));
     }
 
     [Fact]
     public async Task AnAdjustmentGoesThroughTheLedgerAndIsAuditedWithWhoWhatAndWhy()
     {
         var account = await BillingWorld.NewAccountAsync(Portal);
-        var apiId = await BillingWorld.QueryAsync(Portal, db => db.Accounts.Where(a => a.Id == account).Select(a => a.ApiId).SingleAsync());
+        var apiId = await Portal.QueryAsync(db => db.Accounts.Where(a => a.Id == account).Select(a => a.ApiId).SingleAsync());
 
         Assert.True((await Portal.Service<AdjustmentService>().AdjustAsync(apiId, 250, "Compensation for outage INC-42", BillingWorld.Admin, CancellationToken.None)).Ok);
         Assert.True((await Portal.Service<AdjustmentService>().AdjustAsync(apiId, -50, "Double top-up corrected", BillingWorld.Admin, CancellationToken.None)).Ok);
 
         Assert.Equal(200, await BillingWorld.BalanceAsync(Portal, account));
-        var audit = await BillingWorld.QueryAsync(Portal, db => db.BillingAuditEntries.Where(a => a.AccountId == account).OrderBy(a => a.Id).ToListAsync());
+        var audit = await Portal.QueryAsync(db => db.BillingAuditEntries.Where(a => a.AccountId == account).OrderBy(a => a.Id).ToListAsync());
         Assert.Collection(audit,
             a => { Assert.Equal(BillingAction.Adjustment, a.Action); Assert.Equal(PortalFactory.AdminEmail, a.ActorEmail); Assert.Equal("Compensation for outage INC-42", a.Reason); Assert.Contains("0 → 250", a.Detail, StringComparison.Ordinal); },
             a => { Assert.Equal("Double top-up corrected", a.Reason); Assert.Contains("250 → 200", a.Detail, StringComparison.Ordinal); });
@@ -75,7 +75,7 @@ public sealed class BillingRulesTests(PortalFixture fixture) : IClassFixture<Por
     {
         var reseller = await BillingWorld.NewAccountAsync(Portal, "Reseller Co");
         var other = await BillingWorld.NewAccountAsync(Portal, "Other Co");
-        var apiId = await BillingWorld.QueryAsync(Portal, db => db.Accounts.Where(a => a.Id == reseller).Select(a => a.ApiId).SingleAsync());
+        var apiId = await Portal.QueryAsync(db => db.Accounts.Where(a => a.Id == reseller).Select(a => a.ApiId).SingleAsync());
         var packages = Portal.Service<PackageService>();
         var package = await BillingWorld.NewPackageAsync(Portal, sms: 10_000, price: 450m);
 

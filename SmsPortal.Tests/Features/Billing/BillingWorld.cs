@@ -63,29 +63,6 @@ internal static class BillingWorld
         return await db.LedgerEntries.CountAsync(e => e.AccountId == accountId && e.Kind == LedgerEntryKind.TopUp);
     }
 
-    public static async Task<T> QueryAsync<T>(PortalFactory portal, Func<SmsPortalDbContext, Task<T>> query)
-    {
-        await using var db = await portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
-
-    /// <summary>Polls until the condition holds (a background job is doing the work), or fails after the timeout.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (DateTime.UtcNow < until)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"Not within {seconds} s: {what}");
-    }
-
     public static async Task<HttpResponseMessage> PostNotificationAsync(HttpClient client, IReadOnlyDictionary<string, string> fields, string gateway = SandboxGateway.GatewayName) =>
         await client.PostAsync($"/payments/{gateway}/notify", new FormUrlEncodedContent(fields));
 

@@ -86,15 +86,15 @@ public sealed class InvoiceTests(PortalFixture fixture) : IClassFixture<PortalFi
             requests.Add((await portal.Service<InvoiceService>().RequestAsync(account, order, BillingWorld.ChineseCompany(), null, CancellationToken.None)).Id!.Value);
         }
 
-        var before = await BillingWorld.QueryAsync(portal, db => db.Invoices.MaxAsync(i => i.Number)) ?? 0;
+        var before = await portal.QueryAsync(db => db.Invoices.MaxAsync(i => i.Number)) ?? 0;
         // Every invoice issued twice at once by two admins: one of each pair wins, the other is refused.
         var results = await Task.WhenAll(requests.Concat(requests).Select(id => Task.Run(() => portal.Service<InvoiceService>().IssueAsync(id, BillingWorld.Admin, CancellationToken.None))));
 
         Assert.Equal(24, results.Count(r => r.Ok));
         Assert.All(results.Where(r => !r.Ok), r => Assert.Equal("Error.InvoiceIssued", r.Error));
-        var numbers = await BillingWorld.QueryAsync(portal, db => db.Invoices.Where(i => requests.Contains(i.Id)).Select(i => i.Number!.Value).ToListAsync());
+        var numbers = await portal.QueryAsync(db => db.Invoices.Where(i => requests.Contains(i.Id)).Select(i => i.Number!.Value).ToListAsync());
         Assert.Equal(Enumerable.Range(1, 24).Select(n => before + n), numbers.Order());
-        var all = await BillingWorld.QueryAsync(portal, db => db.Invoices.Where(i => i.Number != null).Select(i => i.Number!.Value).ToListAsync());
+        var all = await portal.QueryAsync(db => db.Invoices.Where(i => i.Number != null).Select(i => i.Number!.Value).ToListAsync());
         Assert.Equal(Enumerable.Range(1, all.Count).Select(n => (long)n), all.Order());
     }
 }

@@ -146,5 +146,5 @@ internal static class LedgerProperty
     }
 
     private static async Task<string> ApiIdAsync(PortalFactory portal, int account) =>
-        await BillingWorld.QueryAsync(portal, db => db.Accounts.Where(a => a.Id == account).Select(a => a.ApiId).SingleAsync());
+        await portal.QueryAsync(db => db.Accounts.Where(a => a.Id == account).Select(a => a.ApiId).SingleAsync());
 }

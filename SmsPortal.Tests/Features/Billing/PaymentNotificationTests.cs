@@ -38,7 +38,7 @@ public sealed class PaymentNotificationTests(SqliteKestrelPortal host) : IClassF
 
         Assert.Equal(OrderStatus.Pending, await BillingWorld.StatusAsync(Portal, order.Id));
         Assert.Equal(0, await BillingWorld.BalanceAsync(Portal, account));
-        Assert.Equal(0, await BillingWorld.QueryAsync(Portal, db => db.PaymentNotifications.CountAsync(n => n.NotificationId == genuine["notify_id"])));
+        Assert.Equal(0, await Portal.QueryAsync(db => db.PaymentNotifications.CountAsync(n => n.NotificationId == genuine["notify_id"])));
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public sealed class PaymentNotificationTests(SqliteKestrelPortal host) : IClassF
         Assert.Equal(HttpStatusCode.BadRequest, reply.StatusCode);
         Assert.Equal(OrderStatus.Pending, await BillingWorld.StatusAsync(Portal, order.Id));
         Assert.Equal(0, await BillingWorld.BalanceAsync(Portal, account));
-        Assert.Equal(0, await BillingWorld.QueryAsync(Portal, db => db.Payments.CountAsync(p => p.OrderId == order.Id)));
+        Assert.Equal(0, await Portal.QueryAsync(db => db.Payments.CountAsync(p => p.OrderId == order.Id)));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class PaymentNotificationTests(SqliteKestrelPortal host) : IClassF
         Assert.Equal("Error.TransferReferenceUsed", (await payments.ConfirmTransferAsync(other.Id, "CMB-20261123-0001", BillingWorld.Admin, CancellationToken.None)).Error);
         Assert.Equal("Error.TransferReference", (await payments.ConfirmTransferAsync(other.Id, " ", BillingWorld.Admin, CancellationToken.None)).Error);
         Assert.Equal(OrderStatus.Pending, await BillingWorld.StatusAsync(Portal, other.Id));
-        var audit = await BillingWorld.QueryAsync(Portal, db => db.BillingAuditEntries.Where(a => a.Subject == order.Number).ToListAsync());
+        var audit = await Portal.QueryAsync(db => db.BillingAuditEntries.Where(a => a.Subject == order.Number).ToListAsync());
         Assert.Equal(BillingAction.TransferConfirmed, Assert.Single(audit).Action);
     }
 

@@ -30,10 +30,10 @@ internal static class PaymentScenarios
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
         Assert.StartsWith("/console/billing?order=" + order.Number, new Uri(new Uri(host.BaseUrl), paid.Headers.Location!).PathAndQuery, StringComparison.Ordinal);
 
-        await BillingWorld.EventuallyAsync(async () => await BillingWorld.StatusAsync(portal, order.Id) == OrderStatus.Paid, "the order is paid by the notification");
+        await Eventually.HoldsAsync(async () => await BillingWorld.StatusAsync(portal, order.Id) == OrderStatus.Paid, "the order is paid by the notification");
         Assert.Equal(1000, await BillingWorld.BalanceAsync(portal, account));
 
-        var delivered = await BillingWorld.QueryAsync(portal, db => db.PaymentNotifications.SingleAsync(n => n.OrderId == order.Id));
+        var delivered = await portal.QueryAsync(db => db.PaymentNotifications.SingleAsync(n => n.OrderId == order.Id));
         Assert.Equal("Applied", delivered.Outcome);
         var fields = delivered.Raw.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         var client = portal.CreateBrowserLikeClient();
@@ -48,7 +48,7 @@ internal static class PaymentScenarios
 
         Assert.Equal(1000, await BillingWorld.BalanceAsync(portal, account));
         Assert.Equal(1, await BillingWorld.TopUpsAsync(portal, account));
-        Assert.Equal(1, await BillingWorld.QueryAsync(portal, db => db.Payments.CountAsync(p => p.OrderId == order.Id)));
+        Assert.Equal(1, await portal.QueryAsync(db => db.Payments.CountAsync(p => p.OrderId == order.Id)));
     }
 
     /// <summary>The first delivery of a notification arriving five times at once, and five different notifications of one order.</summary>
@@ -71,7 +71,7 @@ internal static class PaymentScenarios
         Assert.All(sameReplies.Concat(distinctReplies), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(1000, await BillingWorld.BalanceAsync(portal, account));
         Assert.Equal(2, await BillingWorld.TopUpsAsync(portal, account));
-        var outcomes = await BillingWorld.QueryAsync(portal, db => db.PaymentNotifications.Where(n => n.OrderId == second.Id).Select(n => n.Outcome).ToListAsync());
+        var outcomes = await portal.QueryAsync(db => db.PaymentNotifications.Where(n => n.OrderId == second.Id).Select(n => n.Outcome).ToListAsync());
         Assert.Equal(["AlreadyPaid", "AlreadyPaid", "AlreadyPaid", "AlreadyPaid", "Applied"], outcomes.Order());
     }
 }

@@ -244,7 +244,7 @@ public sealed class HttpChannelTests(TwoPortals portals) : IClassFixture<TwoPort
     [InlineData("GET")]
     public async Task ARefusedConnectionIsTryLater(string method)
     {
-        var url = $"http://127.0.0.1:{StallingProvider.FreePort()}/send";
+        var url = $"http://127.0.0.1:{Peers.FreePort()}/send";
         await using var channel = portals.Channel("refused-" + method, Custom(url, ("Method", method)));
 
         var answer = await channel.SubmitAsync(Outbound("13800138000"), CancellationToken.None);

@@ -11,42 +11,6 @@ using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Features.Channels;
 
-/// <summary>What portal A's channels report, instead of its receipt processor.</summary>
-public sealed class RecordingUpstreamEvents : IUpstreamEvents
-{
-    public ConcurrentQueue<(string Channel, string UpstreamId, bool Delivered, string Raw)> Receipts { get; } = new();
-
-    public ConcurrentQueue<(string Channel, InboundReply Reply)> Replies { get; } = new();
-
-    public Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken)
-    {
-        Receipts.Enqueue((channel, upstreamId, delivered, raw));
-        return Task.CompletedTask;
-    }
-
-    public Task ReplyAsync(string channel, InboundReply reply, CancellationToken cancellationToken)
-    {
-        Replies.Enqueue((channel, reply));
-        return Task.CompletedTask;
-    }
-
-    public async Task<(string Channel, string UpstreamId, bool Delivered, string Raw)> ReceiptAsync(Func<(string Channel, string UpstreamId, bool Delivered, string Raw), bool> match, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Receipts.FirstOrDefault(match) is { Channel: not null } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(25);
-        }
-
-        throw new TimeoutException("No matching receipt arrived.");
-    }
-}
-
 /// <summary>Portal A: the sender, whose receipts and replies land in a recorder.</summary>
 public sealed class RecordingPortalFactory : PortalFactory
 {
@@ -105,7 +69,7 @@ public sealed class FakeProvider : IAsyncDisposable
 
     public FakeProvider()
     {
-        Port = StallingProvider.FreePort();
+        Port = Peers.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = ServeAsync();
@@ -195,13 +159,6 @@ public sealed class StallingProvider : IAsyncDisposable
 
     /// <summary>Requests read whole (headers and the body their Content-Length announced).</summary>
     public int Requests => Volatile.Read(ref _requests);
-
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     private async Task ServeAsync()
     {

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Persistence;
-using SmsPortal.Tests.Features.Billing;
 using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Features.Channels;
@@ -42,7 +41,7 @@ public sealed class ReplyTests : IAsyncLifetime
         Assert.Equal(smsId, fields["smsid"]);
         Assert.Matches("^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$", fields["reply_time"]);
         Assert.StartsWith("sha256=", signature, StringComparison.Ordinal);
-        var reply = await Query(db => db.Replies.SingleAsync());
+        var reply = await _portal.QueryAsync(db => db.Replies.SingleAsync());
         Assert.Equal(later.Id, reply.AccountId);
         Assert.Equal(Message.IdOfSmsId(smsId), reply.MessageId);
         Assert.False(reply.IsOptOut);
@@ -55,11 +54,11 @@ public sealed class ReplyTests : IAsyncLifetime
         var second = await TestAccounts.CreateAsync(_portal, credits: 10);
         var answered = await SubmitAsync(first, "13800138013");
         await SubmitAsync(second, "13800138013");
-        var upstreamId = await Query(db => db.Messages.Where(m => m.Id == Message.IdOfSmsId(answered)).Select(m => m.UpstreamId).SingleAsync());
+        var upstreamId = await _portal.QueryAsync(db => db.Messages.Where(m => m.Id == Message.IdOfSmsId(answered)).Select(m => m.UpstreamId).SingleAsync());
 
         await _portal.Service<IUpstreamEvents>().ReplyAsync("simulator", new InboundReply("13800138013", "106900", "收到", DateTimeOffset.UtcNow, "raw", upstreamId), CancellationToken.None);
 
-        var reply = await Query(db => db.Replies.SingleAsync());
+        var reply = await _portal.QueryAsync(db => db.Replies.SingleAsync());
         Assert.Equal(first.Id, reply.AccountId);
         Assert.Equal(Message.IdOfSmsId(answered), reply.MessageId);
     }
@@ -74,7 +73,7 @@ public sealed class ReplyTests : IAsyncLifetime
 
         await ReplyAsync("8613800138011", text);
 
-        var reply = await Query(db => db.Replies.SingleAsync());
+        var reply = await _portal.QueryAsync(db => db.Replies.SingleAsync());
         Assert.True(reply.IsOptOut);
         Assert.Equal("13800138011", reply.Mobile);
         var again = await new VendorClient(_portal.CreateClient()).SubmitAsync(account.ApiId, account.ApiKey, "13800138011", "2468", "1");
@@ -88,10 +87,10 @@ public sealed class ReplyTests : IAsyncLifetime
 
         await ReplyAsync("13900139012", "TD");
 
-        var reply = await Query(db => db.Replies.SingleAsync());
+        var reply = await _portal.QueryAsync(db => db.Replies.SingleAsync());
         Assert.Null(reply.AccountId);
         Assert.False(reply.IsOptOut);
-        Assert.Equal(0, await Query(db => db.BlockedNumbers.CountAsync(b => b.Mobile == "13900139012")));
+        Assert.Equal(0, await _portal.QueryAsync(db => db.BlockedNumbers.CountAsync(b => b.Mobile == "13900139012")));
     }
 
     private Task ReplyAsync(string from, string text) =>
@@ -102,13 +101,7 @@ public sealed class ReplyTests : IAsyncLifetime
         var answer = await new VendorClient(_portal.CreateClient()).SubmitAsync(account.ApiId, account.ApiKey, mobile, "2468", "1");
         Assert.Equal(2, answer.Code);
         var id = Message.IdOfSmsId(answer.SmsId)!.Value;
-        await BillingWorld.EventuallyAsync(async () => await Query(db => db.Messages.AnyAsync(m => m.Id == id && m.Channel != null)), "the message is handed to the simulator");
+        await Eventually.HoldsAsync(async () => await _portal.QueryAsync(db => db.Messages.AnyAsync(m => m.Id == id && m.Channel != null)), "the message is handed to the simulator");
         return answer.SmsId!;
-    }
-
-    private async Task<T> Query<T>(Func<SmsPortalDbContext, Task<T>> query)
-    {
-        await using var db = await _portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
-        return await query(db);
     }
 }

@@ -4,7 +4,6 @@ using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Persistence;
-using SmsPortal.Tests.Features.Billing;
 using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Features.Channels;
@@ -46,10 +45,10 @@ public sealed class RoutingTests : IAsyncLifetime
         var routed = await SubmitAsync(account, "13912345678");
         var other = await SubmitAsync(account, "13812345678");
 
-        var first = await WaitAsync(routed, m => m.Status == MessageStatus.Submitted);
+        var first = await _portal.MessageWhenAsync(routed, m => m.Status == MessageStatus.Submitted);
         Assert.Equal("fast", first.Channel);
         Assert.Equal(0.035m, first.UpstreamCost);
-        var second = await WaitAsync(other, m => m.Status == MessageStatus.Delivered);
+        var second = await _portal.MessageWhenAsync(other, m => m.Status == MessageStatus.Delivered);
         Assert.Equal("simulator", second.Channel);
         Assert.Null(second.UpstreamCost);
         Assert.DoesNotContain(_channels.Handed, h => h.Message.Mobile == "13812345678");
@@ -67,9 +66,9 @@ public sealed class RoutingTests : IAsyncLifetime
         var mobileMine = await SubmitAsync(mine, "13512345678");
         var unicomTheirs = await SubmitAsync(theirs, "13012345679");
 
-        Assert.Equal("fast", (await WaitAsync(unicomMine, m => m.Channel != null)).Channel);
-        Assert.Equal("simulator", (await WaitAsync(mobileMine, m => m.Channel != null)).Channel);
-        Assert.Equal("simulator", (await WaitAsync(unicomTheirs, m => m.Channel != null)).Channel);
+        Assert.Equal("fast", (await _portal.MessageWhenAsync(unicomMine, m => m.Channel != null)).Channel);
+        Assert.Equal("simulator", (await _portal.MessageWhenAsync(mobileMine, m => m.Channel != null)).Channel);
+        Assert.Equal("simulator", (await _portal.MessageWhenAsync(unicomTheirs, m => m.Channel != null)).Channel);
     }
 
     [Fact]
@@ -82,7 +81,7 @@ public sealed class RoutingTests : IAsyncLifetime
 
         var smsId = await SubmitAsync(account, "13800138001");
 
-        var message = await WaitAsync(smsId, m => m.Status == MessageStatus.Submitted);
+        var message = await _portal.MessageWhenAsync(smsId, m => m.Status == MessageStatus.Submitted);
         Assert.Equal("fast", message.Channel);
         Assert.Equal(0.04m, message.UpstreamCost);
         Assert.Contains("down: down (scripted)", message.UpstreamStatus, StringComparison.Ordinal);
@@ -101,13 +100,13 @@ public sealed class RoutingTests : IAsyncLifetime
         var overToFast = await SubmitAsync(account, "13800138002");
         var refused = await SubmitAsync(account, "13700137002");
 
-        var first = await WaitAsync(overToFast, m => m.Status == MessageStatus.Submitted);
+        var first = await _portal.MessageWhenAsync(overToFast, m => m.Status == MessageStatus.Submitted);
         Assert.Equal("fast", first.Channel);
         Assert.Contains("refuses: refuses answered Rejected", first.UpstreamStatus, StringComparison.Ordinal);
-        var second = await WaitAsync(refused, m => m.Status == MessageStatus.Failed);
+        var second = await _portal.MessageWhenAsync(refused, m => m.Status == MessageStatus.Failed);
         Assert.Equal("refuses", second.Channel);
-        await BillingWorld.EventuallyAsync(async () => await BalanceAsync(account.Id) == 9, "one message charged, the refused one refunded");
-        var kinds = await Query(db => db.LedgerEntries.Where(e => e.AccountId == account.Id && e.Kind == LedgerEntryKind.Refund).CountAsync());
+        await Eventually.HoldsAsync(async () => await _portal.CheckedBalanceAsync(account.Id) == 9, "one message charged, the refused one refunded");
+        var kinds = await _portal.QueryAsync(db => db.LedgerEntries.Where(e => e.AccountId == account.Id && e.Kind == LedgerEntryKind.Refund).CountAsync());
         Assert.Equal(1, kinds);
     }
 
@@ -119,7 +118,7 @@ public sealed class RoutingTests : IAsyncLifetime
 
         var smsId = await SubmitAsync(account, "13800138003");
 
-        var message = await WaitAsync(smsId, m => m.NextAttemptAt != null);
+        var message = await _portal.MessageWhenAsync(smsId, m => m.NextAttemptAt != null);
         Assert.Equal(MessageStatus.Accepted, message.Status);
         Assert.Equal(0, message.DispatchAttempts);
         Assert.Contains("down (scripted)", message.UpstreamStatus, StringComparison.Ordinal);
@@ -133,7 +132,7 @@ public sealed class RoutingTests : IAsyncLifetime
 
         var smsId = await SubmitAsync(account, "13800138004");
 
-        var message = await WaitAsync(smsId, m => m.NextAttemptAt != null);
+        var message = await _portal.MessageWhenAsync(smsId, m => m.NextAttemptAt != null);
         Assert.Equal(MessageStatus.Accepted, message.Status);
         Assert.Equal(1, message.DispatchAttempts);
     }
@@ -146,9 +145,9 @@ public sealed class RoutingTests : IAsyncLifetime
 
         var smsId = await SubmitAsync(account, "13800138005");
 
-        var message = await WaitAsync(smsId, m => m.Status == MessageStatus.Delivered);
+        var message = await _portal.MessageWhenAsync(smsId, m => m.Status == MessageStatus.Delivered);
         Assert.Equal("early", message.Channel);
-        Assert.Equal(9, await BalanceAsync(account.Id));
+        Assert.Equal(9, await _portal.CheckedBalanceAsync(account.Id));
     }
 
     [Fact]
@@ -157,8 +156,8 @@ public sealed class RoutingTests : IAsyncLifetime
         var account = await TestAccounts.CreateAsync(_portal, credits: 10);
         await RoutesAsync();
 
-        var declared = await WaitAsync(await SubmitAsync(account, "15112345678"), m => m.Status == MessageStatus.Submitted);
-        var other = await WaitAsync(await SubmitAsync(account, "15212345678"), m => m.Channel != null);
+        var declared = await _portal.MessageWhenAsync(await SubmitAsync(account, "15112345678"), m => m.Status == MessageStatus.Submitted);
+        var other = await _portal.MessageWhenAsync(await SubmitAsync(account, "15212345678"), m => m.Channel != null);
 
         Assert.Equal("declared", declared.Channel);
         Assert.Equal(0.03m, declared.UpstreamCost);
@@ -216,31 +215,5 @@ public sealed class RoutingTests : IAsyncLifetime
         var answer = await new VendorClient(_portal.CreateClient()).SubmitAsync(account.ApiId, account.ApiKey, mobile, "2468", "1");
         Assert.Equal(2, answer.Code);
         return answer.SmsId!;
-    }
-
-    private async Task<Message> WaitAsync(string smsId, Func<Message, bool> condition)
-    {
-        var id = Message.IdOfSmsId(smsId)!.Value;
-        Message? message = null;
-        await BillingWorld.EventuallyAsync(async () =>
-        {
-            message = await Query(db => db.Messages.AsNoTracking().SingleAsync(m => m.Id == id));
-            return condition(message);
-        }, $"message {smsId} reaches the expected state");
-        return message!;
-    }
-
-    /// <summary>The balance, checked against the sum of the ledger's entries.</summary>
-    private async Task<long> BalanceAsync(int accountId)
-    {
-        var entries = await Query(db => db.LedgerEntries.Where(e => e.AccountId == accountId).OrderBy(e => e.Id).ToListAsync());
-        Assert.Equal(entries.Sum(e => e.Amount), entries[^1].BalanceAfter);
-        return entries[^1].BalanceAfter;
-    }
-
-    private async Task<T> Query<T>(Func<SmsPortalDbContext, Task<T>> query)
-    {
-        await using var db = await _portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
-        return await query(db);
     }
 }

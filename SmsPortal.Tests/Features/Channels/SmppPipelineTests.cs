@@ -4,7 +4,6 @@ using SmsPortal.Domain.Channels;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Persistence;
-using SmsPortal.Tests.Features.Billing;
 using SmsPortal.Tests.Infrastructure.Smpp;
 using SmsPortal.Tests.Support;
 
@@ -37,7 +36,7 @@ public sealed class SmppPipelineTests : IAsyncLifetime
         }
 
         Smpp("smsc", _smsc.SmppPort);
-        Smpp("gone", SmscPeer.FreePort());
+        Smpp("gone", Peers.FreePort());
         _portal.Settings["Dispatch:DefaultChannel"] = "smsc";
         _portal.Settings["Channels:Simulator:ReceiptDelayMilliseconds"] = "100";
     }
@@ -59,12 +58,12 @@ public sealed class SmppPipelineTests : IAsyncLifetime
         var answer = await new VendorClient(_portal.CreateClient()).SubmitAsync(account.ApiId, account.ApiKey, "13800138041", "5678", "1");
         Assert.Equal(2, answer.Code);
 
-        var message = await WaitAsync(answer.SmsId!, m => m.Status == MessageStatus.Delivered);
+        var message = await _portal.MessageWhenAsync(answer.SmsId!, m => m.Status == MessageStatus.Delivered);
         Assert.Equal("smsc", message.Channel);
         Assert.Contains("stat:DELIVRD", message.UpstreamStatus, StringComparison.Ordinal);
         var sent = Assert.Single(await _smsc.MessagesAsync());
         Assert.Contains("您的验证码是：5678。", sent.ToString(), StringComparison.Ordinal);
-        Assert.Equal(9, await Query(db => db.LedgerEntries.Where(e => e.AccountId == account.Id).OrderBy(e => e.Id).Select(e => e.BalanceAfter).LastAsync()));
+        Assert.Equal(9, await _portal.QueryAsync(db => db.LedgerEntries.Where(e => e.AccountId == account.Id).OrderBy(e => e.Id).Select(e => e.BalanceAfter).LastAsync()));
 
         await _smsc.PostMoAsync("8613800138041", "106900", "TD");
 
@@ -72,7 +71,7 @@ public sealed class SmppPipelineTests : IAsyncLifetime
         Assert.Equal("13800138041", fields["mobilephone"]);
         Assert.Equal("TD", fields["content"]);
         Assert.Equal(answer.SmsId, fields["smsid"]);
-        Assert.True(await Query(db => db.BlockedNumbers.AnyAsync(b => b.AccountId == account.Id && b.Mobile == "13800138041")));
+        Assert.True(await _portal.QueryAsync(db => db.BlockedNumbers.AnyAsync(b => b.AccountId == account.Id && b.Mobile == "13800138041")));
     }
 
     [Fact]
@@ -96,7 +95,7 @@ public sealed class SmppPipelineTests : IAsyncLifetime
 
         var answer = await new VendorClient(_portal.CreateClient()).SubmitAsync(account.ApiId, account.ApiKey, "13800138042", "5678", "1");
 
-        var message = await WaitAsync(answer.SmsId!, m => m.Status == MessageStatus.Delivered);
+        var message = await _portal.MessageWhenAsync(answer.SmsId!, m => m.Status == MessageStatus.Delivered);
         Assert.Equal("smsc", message.Channel);
         Assert.Equal(0.03m, message.UpstreamCost);
     }
@@ -106,24 +105,6 @@ public sealed class SmppPipelineTests : IAsyncLifetime
         _ = _portal.CreateClient();
         var registry = _portal.Service<ChannelRegistry>();
         await registry.Loaded;
-        await BillingWorld.EventuallyAsync(() => Task.FromResult(registry.Find(channel)!.Status.Up), $"channel {channel} binds to the SMSC");
-    }
-
-    private async Task<Message> WaitAsync(string smsId, Func<Message, bool> condition)
-    {
-        var id = Message.IdOfSmsId(smsId)!.Value;
-        Message? message = null;
-        await BillingWorld.EventuallyAsync(async () =>
-        {
-            message = await Query(db => db.Messages.AsNoTracking().SingleAsync(m => m.Id == id));
-            return condition(message);
-        }, $"message {smsId} reaches the expected state");
-        return message!;
-    }
-
-    private async Task<T> Query<T>(Func<SmsPortalDbContext, Task<T>> query)
-    {
-        await using var db = await _portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
-        return await query(db);
+        await Eventually.HoldsAsync(() => Task.FromResult(registry.Find(channel)!.Status.Up), $"channel {channel} binds to the SMSC");
     }
 }

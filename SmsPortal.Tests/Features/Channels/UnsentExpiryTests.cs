@@ -4,7 +4,6 @@ using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Dispatch;
 using SmsPortal.Infrastructure.Persistence;
-using SmsPortal.Tests.Features.Billing;
 using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Features.Channels;
@@ -35,14 +34,14 @@ public sealed class UnsentExpiryTests : IAsyncLifetime
         var answer = await new VendorClient(_portal.CreateClient()).SubmitAsync(account.ApiId, account.ApiKey, "13800138031", "2468", "1");
         Assert.Equal(2, answer.Code);
         var id = Message.IdOfSmsId(answer.SmsId)!.Value;
-        await BillingWorld.EventuallyAsync(async () => (await MessageAsync(id)).NextAttemptAt != null, "dispatch found the channel down");
+        await Eventually.HoldsAsync(async () => (await MessageAsync(id)).NextAttemptAt != null, "dispatch found the channel down");
         var sweep = _portal.Service<OutboxSweep>();
 
         await sweep.SweepAsync(CancellationToken.None);
         Assert.Equal(MessageStatus.Accepted, (await MessageAsync(id)).Status);
         _clock.Advance(TimeSpan.FromHours(73));
         // The pump may hold the message for a moment (claimed, found its channel down, released): sweep until it expires.
-        await BillingWorld.EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             await sweep.SweepAsync(CancellationToken.None);
             return (await MessageAsync(id)).Status == MessageStatus.Expired;
@@ -52,15 +51,8 @@ public sealed class UnsentExpiryTests : IAsyncLifetime
         Assert.Equal(MessageStatus.Expired, message.Status);
         Assert.Null(message.SubmittedAt);
         Assert.Contains("no channel took it within 72 h", message.UpstreamStatus, StringComparison.Ordinal);
-        await using var db = await _portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
-        var entries = await db.LedgerEntries.Where(e => e.AccountId == account.Id).OrderBy(e => e.Id).ToListAsync();
-        Assert.Equal(10, entries[^1].BalanceAfter);
-        Assert.Equal(entries.Sum(e => e.Amount), entries[^1].BalanceAfter);
+        Assert.Equal(10, await _portal.CheckedBalanceAsync(account.Id));
     }
 
-    private async Task<Message> MessageAsync(long id)
-    {
-        await using var db = await _portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
-        return await db.Messages.AsNoTracking().SingleAsync(m => m.Id == id);
-    }
+    private Task<Message> MessageAsync(long id) => _portal.QueryAsync(db => db.Messages.AsNoTracking().SingleAsync(m => m.Id == id));
 }

@@ -70,7 +70,7 @@ public sealed class BlacklistTests(PortalFixture fixture) : IClassFixture<Portal
     public async Task ANumberThePipelineBlockedFor408IsReleasedByTheCustomer()
     {
         var account = await ReviewData.NewAccountAsync(fixture.Portal);
-        await ReviewData.QueryAsync(fixture.Portal, async db =>
+        await fixture.Portal.QueryAsync(async db =>
         {
             db.BlockedNumbers.Add(new BlockedNumber { AccountId = account, Mobile = "13300133000", Reason = BlockReason.OverLimit, CreatedAt = DateTimeOffset.UtcNow });
             return await db.SaveChangesAsync();

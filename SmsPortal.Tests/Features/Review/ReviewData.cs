@@ -30,12 +30,6 @@ internal static class ReviewData
     public static async Task<int> AccountOfAsync(PortalFactory portal, string email) =>
         (await People.FindAsync(portal, email))!.AccountId!.Value;
 
-    public static async Task<T> QueryAsync<T>(PortalFactory portal, Func<SmsPortalDbContext, Task<T>> query)
-    {
-        await using var db = await portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
-
     /// <summary>A PNG: the 8-byte signature, then filler up to <paramref name="length"/> bytes.</summary>
     public static byte[] Png(int length = 256)
     {

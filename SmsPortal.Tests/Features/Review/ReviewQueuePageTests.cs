@@ -53,7 +53,7 @@ public sealed class ReviewQueuePageTests(PortalFixture fixture) : IClassFixture<
         await page.Find("button[data-testid=approve]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.DoesNotContain(tag, page.Find("[data-testid=queue]").TextContent, StringComparison.Ordinal));
-        var entry = await ReviewData.QueryAsync(fixture.Portal, db => db.ReviewAuditEntries.SingleAsync(e => e.ItemKind == ReviewItemKind.Template && e.ItemId == id));
+        var entry = await fixture.Portal.QueryAsync(db => db.ReviewAuditEntries.SingleAsync(e => e.ItemKind == ReviewItemKind.Template && e.ItemId == id));
         Assert.Equal((ReviewDecision.Approved, "bunit-admin", PortalFactory.AdminEmail), (entry.Decision, entry.ReviewerId, entry.ReviewerName));
         Assert.Equal(ReviewState.Approved, await StateAsync(id));
     }
@@ -129,7 +129,7 @@ public sealed class ReviewQueuePageTests(PortalFixture fixture) : IClassFixture<
         (await fixture.Portal.Service<TemplateReviewService>().FileAsync(account, text, TemplateKind.Notification, new TemplateDetails(SampleValues: samples))).TemplateId!.Value;
 
     private async Task<ReviewState> StateAsync(int templateId) =>
-        await ReviewData.QueryAsync(fixture.Portal, db => db.MessageTemplates.Where(t => t.Id == templateId).Select(t => t.State).SingleAsync());
+        await fixture.Portal.QueryAsync(db => db.MessageTemplates.Where(t => t.Id == templateId).Select(t => t.State).SingleAsync());
 
     private static async Task OpenAsync(IRenderedComponent<ReviewQueuePage> page, string text)
     {

@@ -67,7 +67,7 @@ public sealed class ReviewQueueTests(PortalFixture fixture) : IClassFixture<Port
 
         Assert.Equal(1, results.SelectMany(r => r).Count(r => r.Succeeded));
         Assert.All(results.SelectMany(r => r).Where(r => !r.Succeeded), r => Assert.Equal(ReviewProblem.NotPending, r.Problem));
-        Assert.Equal(1, await ReviewData.QueryAsync(fixture.Portal, db => db.ReviewAuditEntries.CountAsync(e => e.ItemKind == ReviewItemKind.Template && e.ItemId == id)));
+        Assert.Equal(1, await fixture.Portal.QueryAsync(db => db.ReviewAuditEntries.CountAsync(e => e.ItemKind == ReviewItemKind.Template && e.ItemId == id)));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class ReviewQueueTests(PortalFixture fixture) : IClassFixture<Port
         await People.RegisteredCustomerAsync(fixture.Portal, email);
         var account = await ReviewData.AccountOfAsync(fixture.Portal, email);
         await using var receiver = new PushReceiver();
-        await ReviewData.QueryAsync(fixture.Portal, db => db.Accounts.Where(a => a.Id == account).ExecuteUpdateAsync(s => s.SetProperty(a => a.ReviewPushUrl, receiver.Url)));
+        await fixture.Portal.QueryAsync(db => db.Accounts.Where(a => a.Id == account).ExecuteUpdateAsync(s => s.SetProperty(a => a.ReviewPushUrl, receiver.Url)));
         var templates = fixture.Portal.Service<TemplateReviewService>();
         var approved = (await templates.FileAsync(account, "您的快递【单号】已到驿站", TemplateKind.Notification)).TemplateId!.Value;
         var rejected = (await templates.FileAsync(account, "全场一折【链接】", TemplateKind.Marketing)).TemplateId!.Value;

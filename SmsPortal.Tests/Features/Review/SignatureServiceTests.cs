@@ -17,7 +17,7 @@ public sealed class SignatureServiceTests(PortalFixture fixture) : IClassFixture
         var filing = await Signatures.FileAsync(account, " 云杉科技 ", SignaturePurpose.Company, ReviewData.Stream(ReviewData.Pdf()), CancellationToken.None);
 
         Assert.True(filing.IsFiled);
-        var stored = await ReviewData.QueryAsync(fixture.Portal, db => db.Signatures.SingleAsync(s => s.Id == filing.SignatureId));
+        var stored = await fixture.Portal.QueryAsync(db => db.Signatures.SingleAsync(s => s.Id == filing.SignatureId));
         Assert.Equal("云杉科技", stored.Text);
         Assert.Equal(ReviewState.Pending, stored.State);
         Assert.Equal(SignaturePurpose.Company, stored.Purpose);
@@ -53,7 +53,7 @@ public sealed class SignatureServiceTests(PortalFixture fixture) : IClassFixture
 
         Assert.Equal(SignatureProblem.Duplicate, again.Problem);
         Assert.Equal(SignatureProblem.Duplicate, platform.Problem);
-        Assert.Equal(1, await ReviewData.QueryAsync(fixture.Portal, db => db.Signatures.CountAsync(s => s.AccountId == account)));
+        Assert.Equal(1, await fixture.Portal.QueryAsync(db => db.Signatures.CountAsync(s => s.AccountId == account)));
         Assert.Equal(files, ReviewData.StoredUploads(fixture.Portal).Length);
     }
 
@@ -69,7 +69,7 @@ public sealed class SignatureServiceTests(PortalFixture fixture) : IClassFixture
         var filing = await Signatures.FileAsync(account, text, SignaturePurpose.Company, ReviewData.Stream(ReviewData.Pdf()), CancellationToken.None);
 
         Assert.Equal(SignatureProblem.Format, filing.Problem);
-        Assert.Equal(0, await ReviewData.QueryAsync(fixture.Portal, db => db.Signatures.CountAsync(s => s.AccountId == account)));
+        Assert.Equal(0, await fixture.Portal.QueryAsync(db => db.Signatures.CountAsync(s => s.AccountId == account)));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class SignatureServiceTests(PortalFixture fixture) : IClassFixture
         Assert.Equal(UploadProblem.NotAnImageOrPdf, filing.Upload);
         Assert.Equal(SignatureProblem.DocumentMissing, missing.Problem);
         Assert.Equal(files, ReviewData.StoredUploads(fixture.Portal).Length);
-        Assert.Equal(0, await ReviewData.QueryAsync(fixture.Portal, db => db.Signatures.CountAsync(s => s.AccountId == account)));
+        Assert.Equal(0, await fixture.Portal.QueryAsync(db => db.Signatures.CountAsync(s => s.AccountId == account)));
     }
 
     [Fact]

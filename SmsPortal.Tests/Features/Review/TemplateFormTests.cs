@@ -45,7 +45,7 @@ public sealed class TemplateFormTests(PortalFixture fixture) : IClassFixture<Por
 
         form.WaitForAssertion(() => Assert.Contains("has no variable name inside", form.Find("[data-testid=template-error]").TextContent, StringComparison.Ordinal));
         Assert.Empty(filed);
-        Assert.Equal(0, await ReviewData.QueryAsync(fixture.Portal, db => db.MessageTemplates.CountAsync(t => t.AccountId == _account)));
+        Assert.Equal(0, await fixture.Portal.QueryAsync(db => db.MessageTemplates.CountAsync(t => t.AccountId == _account)));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class TemplateFormTests(PortalFixture fixture) : IClassFixture<Por
         await form.Find("button[data-testid=template-submit]").ClickAsync(new());
 
         form.WaitForAssertion(() => Assert.Single(filed));
-        var stored = await ReviewData.QueryAsync(fixture.Portal, db => db.MessageTemplates.SingleAsync(t => t.Id == filed[0]));
+        var stored = await fixture.Portal.QueryAsync(db => db.MessageTemplates.SingleAsync(t => t.Id == filed[0]));
         Assert.Equal((_account, "您的订单【order】已由【courier】发出", "A1024|顺丰", "Shipping", ReviewState.Pending, TemplateKind.Notification),
             (stored.AccountId!.Value, stored.Text, stored.SampleValues, stored.Name, stored.State, stored.Kind));
     }
@@ -80,7 +80,7 @@ public sealed class TemplateFormTests(PortalFixture fixture) : IClassFixture<Por
         await form.Find("button[data-testid=template-submit]").ClickAsync(new());
 
         form.WaitForAssertion(() => Assert.Equal("The text contains a word that is not allowed: 刷单返利", form.Find("[data-testid=template-error]").TextContent.Trim()));
-        Assert.Equal(0, await ReviewData.QueryAsync(fixture.Portal, db => db.MessageTemplates.CountAsync(t => t.AccountId == _account)));
+        Assert.Equal(0, await fixture.Portal.QueryAsync(db => db.MessageTemplates.CountAsync(t => t.AccountId == _account)));
     }
 
     [Fact]

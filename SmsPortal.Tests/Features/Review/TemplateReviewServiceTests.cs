@@ -20,7 +20,7 @@ public sealed class TemplateReviewServiceTests(PortalFixture fixture) : IClassFi
 
         Assert.Equal(ResultCode.Accepted, filing.Code);
         Assert.Equal("提交成功", filing.Message);
-        var stored = await ReviewData.QueryAsync(fixture.Portal, db => db.MessageTemplates.SingleAsync(t => t.Id == filing.TemplateId));
+        var stored = await fixture.Portal.QueryAsync(db => db.MessageTemplates.SingleAsync(t => t.Id == filing.TemplateId));
         Assert.Equal(account, stored.AccountId);
         Assert.Equal("您的订单【单号】已发货，请注意查收。", stored.Text);
         Assert.Equal(ReviewState.Pending, stored.State);
@@ -39,7 +39,7 @@ public sealed class TemplateReviewServiceTests(PortalFixture fixture) : IClassFi
         Assert.Equal(ResultCode.ContentMissing, filing.Code);
         Assert.Equal("模板内容不能为空", filing.Message);
         Assert.Null(filing.TemplateId);
-        Assert.Equal(0, await ReviewData.QueryAsync(fixture.Portal, db => db.MessageTemplates.CountAsync(t => t.AccountId == account)));
+        Assert.Equal(0, await fixture.Portal.QueryAsync(db => db.MessageTemplates.CountAsync(t => t.AccountId == account)));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class TemplateReviewServiceTests(PortalFixture fixture) : IClassFi
         Assert.Equal(ResultCode.SensitiveWords, filing.Code);
         Assert.Equal("短信内容含有敏感字符", filing.Message);
         Assert.Equal("代开发票", filing.Fault!.Detail);
-        Assert.Equal(0, await ReviewData.QueryAsync(fixture.Portal, db => db.MessageTemplates.CountAsync(t => t.AccountId == account)));
+        Assert.Equal(0, await fixture.Portal.QueryAsync(db => db.MessageTemplates.CountAsync(t => t.AccountId == account)));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class TemplateReviewServiceTests(PortalFixture fixture) : IClassFi
         Assert.Equal(ResultCode.Failed, filing.Code);
         Assert.Equal(TemplateProblem.BrokenPlaceholder, filing.Fault!.Problem);
         Assert.Equal("模板变量格式不正确：第7个字符处的【没有对应的】", filing.Message);
-        Assert.Equal(0, await ReviewData.QueryAsync(fixture.Portal, db => db.MessageTemplates.CountAsync(t => t.AccountId == account)));
+        Assert.Equal(0, await fixture.Portal.QueryAsync(db => db.MessageTemplates.CountAsync(t => t.AccountId == account)));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class VerificationServiceTests(PortalFixture fixture) : IClassFixt
         var decided = await fixture.Portal.Service<ReviewQueue>().ApproveAsync(ReviewData.Admin, [new(ReviewItemKind.Verification, saved.Verification.Id)], CancellationToken.None);
 
         Assert.True(decided.Single().Succeeded);
-        Assert.True(await ReviewData.QueryAsync(fixture.Portal, db => db.Accounts.Where(a => a.Id == account).Select(a => a.IsVerified).SingleAsync()));
+        Assert.True(await fixture.Portal.QueryAsync(db => db.Accounts.Where(a => a.Id == account).Select(a => a.IsVerified).SingleAsync()));
         Assert.True((await Verifications.SaveAsync(account, Complete, null, submit: false, CancellationToken.None)).NotEditable);
         Assert.Equal(ReviewState.Approved, (await Verifications.GetAsync(account, CancellationToken.None))!.State);
     }
@@ -85,6 +85,6 @@ public sealed class VerificationServiceTests(PortalFixture fixture) : IClassFixt
         Assert.Null(again.Verification.RejectionReason);
         Assert.Equal(DocumentType.Pdf, again.Verification.LicenceType);
         Assert.False(File.Exists(Path.Combine(fixture.Portal.UploadFolder, firstLicence!.FileName)));
-        Assert.False(await ReviewData.QueryAsync(fixture.Portal, db => db.Accounts.Where(a => a.Id == account).Select(a => a.IsVerified).SingleAsync()));
+        Assert.False(await fixture.Portal.QueryAsync(db => db.Accounts.Where(a => a.Id == account).Select(a => a.IsVerified).SingleAsync()));
     }
 }

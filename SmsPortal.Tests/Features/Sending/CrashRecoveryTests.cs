@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using SmsPortal.Tests.Support;
 
@@ -18,7 +17,7 @@ public sealed class CrashRecoveryTests
     public async Task EveryMessageAnsweredAcceptedSurvivesAKillAndIsSettledExactlyOnce()
     {
         var folder = Directory.CreateTempSubdirectory("smsportal-crash-").FullName;
-        var port = FreePort();
+        var port = Peers.FreePort();
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -177,12 +176,5 @@ public sealed class CrashRecoveryTests
         }
 
         return rows;
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -95,12 +95,7 @@ public sealed class VendorClientsTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
     }
 
-    private static string Script(string name) => Path.Combine(PeersDirectory, "vendor", name);
-
-    private static string PeersDirectory =>
-        Environment.GetEnvironmentVariable("SMSPORTAL_PEERS_DIR") is { Length: > 0 } configured
-            ? configured
-            : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Peers"));
+    private static string Script(string name) => Path.Combine(Peers.Directory, "vendor", name);
 
     private static string Mobile() => "150" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Modem;
+using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Infrastructure.Modem;
 
@@ -25,7 +26,7 @@ public sealed class AtEnginePipeTests
         await using (channel)
         {
             await channel.StartAsync(CancellationToken.None);
-            await ModemEmulator.WaitUntilAsync(() => channel.Status.Up, TimeSpan.FromSeconds(10), () => channel.Status.State);
+            await Eventually.HoldsAsync(() => channel.Status.Up, TimeSpan.FromSeconds(10), () => channel.Status.State);
 
             var answer = await channel.SubmitAsync(new OutboundMessage(1, "S1", "13800138000", "hi", 1), CancellationToken.None);
 

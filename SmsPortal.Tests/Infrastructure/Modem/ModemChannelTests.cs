@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Modem;
+using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Infrastructure.Modem;
 
@@ -28,7 +29,7 @@ public sealed class ModemChannelTests
         Assert.Equal("ucs2", sent.GetProperty("coding").GetString());
         Assert.True(sent.GetProperty("statusReport").GetBoolean());
         Assert.Equal(167, sent.GetProperty("validity").GetInt32());
-        await ModemEmulator.WaitUntilAsync(() => !events.Receipts.IsEmpty, Wait, "no receipt");
+        await Eventually.HoldsAsync(() => !events.Receipts.IsEmpty, Wait, "no receipt");
         var receipt = Assert.Single(events.Receipts);
         Assert.Equal(("modems", answer.UpstreamId, true), (receipt.Channel, receipt.UpstreamId, receipt.Delivered));
         Assert.Contains("+CDS:", receipt.Raw, StringComparison.Ordinal);
@@ -47,7 +48,7 @@ public sealed class ModemChannelTests
         var sent = Assert.Single(await modem.SentAsync());
         Assert.Equal("+85291230000", sent.GetProperty("to").GetString());
         Assert.Equal("gsm7", sent.GetProperty("coding").GetString());
-        await ModemEmulator.WaitUntilAsync(() => !events.Receipts.IsEmpty, Wait, "no receipt");
+        await Eventually.HoldsAsync(() => !events.Receipts.IsEmpty, Wait, "no receipt");
         Assert.Equal((answer.UpstreamId, false), (events.Receipts.Single().UpstreamId, events.Receipts.Single().Delivered));
     }
 
@@ -69,7 +70,7 @@ public sealed class ModemChannelTests
         Assert.Equal((gsm, 4), (messages[0].GetProperty("text").GetString(), messages[0].GetProperty("parts").GetInt32()));
         Assert.Equal((chinese, 3), (messages[1].GetProperty("text").GetString(), messages[1].GetProperty("parts").GetInt32()));
         Assert.Equal(7, (await modem.SentAsync()).Length);
-        await ModemEmulator.WaitUntilAsync(() => events.Receipts.Count >= 2, Wait, "no receipts");
+        await Eventually.HoldsAsync(() => events.Receipts.Count >= 2, Wait, "no receipts");
         await Task.Delay(300);
         Assert.Equal(new[] { first.UpstreamId!, second.UpstreamId! }.Order(), events.Receipts.Select(r => r.UpstreamId).Order());
         Assert.All(events.Receipts, r => Assert.True(r.Delivered));
@@ -92,7 +93,7 @@ public sealed class ModemChannelTests
         Assert.Equal(ChannelOutcome.Unknown, partly.Outcome);
         Assert.NotNull(partly.UpstreamId);
         Assert.Equal(4, (await modem.SentAsync()).Length);
-        await ModemEmulator.WaitUntilAsync(() => events.Receipts.Count >= 2, Wait, "receipts missing");
+        await Eventually.HoldsAsync(() => events.Receipts.Count >= 2, Wait, "receipts missing");
         await Task.Delay(500);
         Assert.Equal(2, events.Receipts.Count);
         Assert.False(events.Receipts.Single(r => r.UpstreamId == undelivered.UpstreamId).Delivered);
@@ -111,7 +112,7 @@ public sealed class ModemChannelTests
         await modem.PostAsync("incoming?mode=cmti&from=%2B8613900139000&text=" + Uri.EscapeDataString(longReply));
         await modem.PostAsync("incoming?mode=cmt&from=10086&text=" + Uri.EscapeDataString(new string('x', 200)));
 
-        await ModemEmulator.WaitUntilAsync(() => events.Replies.Count >= 3, Wait, "replies missing");
+        await Eventually.HoldsAsync(() => events.Replies.Count >= 3, Wait, "replies missing");
         var replies = events.Replies.Select(r => r.Reply).OrderBy(r => r.From, StringComparer.Ordinal).ToList();
         Assert.Equal(("+8613800138000", "TD"), (replies[0].From, replies[0].Text));
         Assert.Equal(("+8613900139000", longReply), (replies[1].From, replies[1].Text));
@@ -130,7 +131,7 @@ public sealed class ModemChannelTests
         await using var channel = Channel(events, modem.Device);
         await channel.StartAsync(CancellationToken.None);
 
-        await ModemEmulator.WaitUntilAsync(() => channel.Status.State.Contains("SIM not inserted", StringComparison.Ordinal), Wait, () => "no SIM state: " + channel.Status.State);
+        await Eventually.HoldsAsync(() => channel.Status.State.Contains("SIM not inserted", StringComparison.Ordinal), Wait, () => "no SIM state: " + channel.Status.State);
         var answer = await channel.SubmitAsync(Message(5, "13800138000", "hello"), CancellationToken.None);
 
         Assert.False(channel.Status.Up);
@@ -149,13 +150,13 @@ public sealed class ModemChannelTests
         Assert.Equal("1/1 up; adapter -71 dBm", channel.Status.State);
 
         await modem.PostAsync("config?csq=10");
-        await ModemEmulator.WaitUntilAsync(() => channel.Status.State.EndsWith("-93 dBm", StringComparison.Ordinal), Wait, () => "signal not rechecked: " + channel.Status.State);
+        await Eventually.HoldsAsync(() => channel.Status.State.EndsWith("-93 dBm", StringComparison.Ordinal), Wait, () => "signal not rechecked: " + channel.Status.State);
         await modem.PostAsync("config?sim=absent");
         var lost = await channel.SubmitAsync(Message(50, "13800138000", "lost"), CancellationToken.None);
-        await ModemEmulator.WaitUntilAsync(() => !channel.Status.Up, Wait, "still up");
+        await Eventually.HoldsAsync(() => !channel.Status.Up, Wait, "still up");
         var state = channel.Status.State;
         await modem.PostAsync("config?sim=ready");
-        await ModemEmulator.WaitUntilAsync(() => channel.Status.Up, Wait, () => "not back: " + channel.Status.State);
+        await Eventually.HoldsAsync(() => channel.Status.Up, Wait, () => "not back: " + channel.Status.State);
         var back = await channel.SubmitAsync(Message(51, "13800138000", "back"), CancellationToken.None);
 
         Assert.Equal(ChannelOutcome.TryLater, lost.Outcome);
@@ -173,7 +174,7 @@ public sealed class ModemChannelTests
         var events = new RecordingUpstreamEvents();
         await using var channel = Channel(events, [broken.Device, good.Device], ("Pin", "4321"));
         await channel.StartAsync(CancellationToken.None);
-        await ModemEmulator.WaitUntilAsync(() => channel.Status.Up && channel.Status.State.Contains("SIM failure", StringComparison.Ordinal), Wait, () => "pool not ready: " + channel.Status.State);
+        await Eventually.HoldsAsync(() => channel.Status.Up && channel.Status.State.Contains("SIM failure", StringComparison.Ordinal), Wait, () => "pool not ready: " + channel.Status.State);
 
         var answers = new List<ChannelAnswer>();
         for (var i = 0; i < 4; i++)
@@ -186,7 +187,7 @@ public sealed class ModemChannelTests
         Assert.Equal(4, (await good.SentAsync()).Length);
         Assert.Empty(await broken.SentAsync());
         Assert.Matches(@"^1/2 up; adapter: SIM failure, 2-adapter -71 dBm$", channel.Status.State);
-        await ModemEmulator.WaitUntilAsync(() => events.Receipts.Count == 4, Wait, "receipts missing");
+        await Eventually.HoldsAsync(() => events.Receipts.Count == 4, Wait, "receipts missing");
         Assert.Equal(answers.Select(a => a.UpstreamId!).Order(), events.Receipts.Select(r => r.UpstreamId).Order());
     }
 
@@ -230,11 +231,11 @@ public sealed class ModemChannelTests
             await modem.PostAsync("raw?data=" + Uri.EscapeDataString(garbage));
         }
 
-        await ModemEmulator.WaitUntilAsync(async () => (await modem.CommandsAsync()).Contains("AT+CMGR=99"), Wait, "the +CMTI was not read");
+        await Eventually.HoldsAsync(async () => (await modem.CommandsAsync()).Contains("AT+CMGR=99"), Wait, "the +CMTI was not read");
         var answer = await channel.SubmitAsync(Message(30, "13800138000", "still here"), CancellationToken.None);
 
         Assert.Equal(ChannelOutcome.Accepted, answer.Outcome);
-        await ModemEmulator.WaitUntilAsync(() => !events.Receipts.IsEmpty, Wait, "no receipt after the garbage");
+        await Eventually.HoldsAsync(() => !events.Receipts.IsEmpty, Wait, "no receipt after the garbage");
         Assert.Equal(answer.UpstreamId, events.Receipts.Single().UpstreamId);
         Assert.Empty(events.Replies);
         Assert.True(channel.Status.Up);
@@ -247,7 +248,7 @@ public sealed class ModemChannelTests
         await using var channel = Channel(new RecordingUpstreamEvents(), [modem.Device], ("Pin", "2222"), ("ReconnectSeconds", "1"));
         await channel.StartAsync(CancellationToken.None);
 
-        await ModemEmulator.WaitUntilAsync(() => channel.Status.State.Contains("SIM PIN rejected", StringComparison.Ordinal), Wait, () => "state: " + channel.Status.State);
+        await Eventually.HoldsAsync(() => channel.Status.State.Contains("SIM PIN rejected", StringComparison.Ordinal), Wait, () => "state: " + channel.Status.State);
         await Task.Delay(1500);
 
         Assert.False(channel.Status.Up);
@@ -277,7 +278,7 @@ public sealed class ModemChannelTests
     {
         var channel = Channel(events, [device], extra);
         await channel.StartAsync(CancellationToken.None);
-        await ModemEmulator.WaitUntilAsync(() => channel.Status.Up, Wait, () => "the modem did not come up: " + channel.Status.State);
+        await Eventually.HoldsAsync(() => channel.Status.Up, Wait, () => "the modem did not come up: " + channel.Status.State);
         return channel;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Infrastructure.Modem;
 
@@ -36,7 +37,7 @@ public sealed class ModemEmulator : IAsyncDisposable
         var socat = Start("socat", "-d", "-d", $"pty,raw,echo=0,link={directory}/modem", $"pty,raw,echo=0,link={directory}/adapter");
         try
         {
-            await WaitUntilAsync(() => File.Exists(Path.Combine(directory, "modem")) && File.Exists(Path.Combine(directory, "adapter")), TimeSpan.FromSeconds(10), "socat made no pty pair");
+            await Eventually.HoldsAsync(() => File.Exists(Path.Combine(directory, "modem")) && File.Exists(Path.Combine(directory, "adapter")), TimeSpan.FromSeconds(10), "socat made no pty pair");
             var emulator = Start(Python, [Script, "--device", Path.Combine(directory, "modem"), .. arguments]);
             var ready = await emulator.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
             if (ready is null || !ready.StartsWith("READY ", StringComparison.Ordinal))
@@ -82,36 +83,6 @@ public sealed class ModemEmulator : IAsyncDisposable
         }
     }
 
-    public static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) => WaitUntilAsync(condition, timeout, () => what);
-
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(what());
-            }
-
-            await Task.Delay(25);
-        }
-    }
-
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(what);
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     private async Task PostCheckedAsync(string pathAndQuery)
     {
         using var answer = await _control.PostAsync(pathAndQuery, null);
@@ -121,12 +92,7 @@ public sealed class ModemEmulator : IAsyncDisposable
     /// <summary>Debian's python3 (what test.sh installs): a version manager's shim on PATH can take seconds to start.</summary>
     private static string Python => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 
-    private static string Script => Path.Combine(PeersDirectory, "modem", "emulator.py");
-
-    private static string PeersDirectory =>
-        Environment.GetEnvironmentVariable("SMSPORTAL_PEERS_DIR") is { Length: > 0 } configured
-            ? configured
-            : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Peers"));
+    private static string Script => Path.Combine(Peers.Directory, "modem", "emulator.py");
 
     private static Process Start(string program, params string[] arguments)
     {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Smpp;
 using SmsPortal.Infrastructure.Channels.Smpp.Protocol;
+using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Infrastructure.Smpp;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Smpp;
+using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Infrastructure.Smpp;
 
@@ -37,7 +38,7 @@ public sealed class SmppChannelTests
         var factory = new SmppChannelFactory(services, TimeProvider.System, NullLoggerFactory.Instance);
         var channel = (SmppChannel)factory.Create("upstream", configuration);
         await channel.StartAsync(CancellationToken.None);
-        await RecordingUpstreamEvents.WaitUntilAsync(() => channel.Status.Up, Wait, "the bind");
+        await Eventually.HoldsAsync(() => channel.Status.Up, Wait, "the bind");
         return channel;
     }
 
@@ -57,7 +58,7 @@ public sealed class SmppChannelTests
         Assert.Equal(0, sent.GetProperty("dataCoding").GetInt32());
         Assert.Equal("106900", sent.GetProperty("source").GetString());
         Assert.Equal(1, sent.GetProperty("registeredDelivery").GetInt32());
-        await RecordingUpstreamEvents.WaitUntilAsync(() => !_events.Receipts.IsEmpty, Wait, "the receipt");
+        await Eventually.HoldsAsync(() => !_events.Receipts.IsEmpty, Wait, "the receipt");
         var receipt = Assert.Single(_events.Receipts);
         Assert.Equal(("upstream", answer.UpstreamId, true), (receipt.Channel, receipt.UpstreamId, receipt.Delivered));
         Assert.Contains("stat:DELIVRD", receipt.Raw, StringComparison.Ordinal);
@@ -76,7 +77,7 @@ public sealed class SmppChannelTests
         var rejected = await channel.SubmitAsync(Message(2, "13800139999", "hello"), CancellationToken.None);
         Assert.Equal(ChannelOutcome.Rejected, rejected.Outcome);
         Assert.Contains("ESME_RSUBMITFAIL", rejected.Raw, StringComparison.Ordinal);
-        await RecordingUpstreamEvents.WaitUntilAsync(() => !_events.Receipts.IsEmpty, Wait, "the receipt");
+        await Eventually.HoldsAsync(() => !_events.Receipts.IsEmpty, Wait, "the receipt");
         var receipt = Assert.Single(_events.Receipts);
         Assert.Equal(undelivered.UpstreamId, receipt.UpstreamId);
         Assert.False(receipt.Delivered);
@@ -107,8 +108,8 @@ public sealed class SmppChannelTests
             Assert.All(sent, m => Assert.Equal(0, m.GetProperty("esmClass").GetInt32() & 0x40));
         }
         Assert.Equal(sent[0].GetProperty("id").GetString(), answer.UpstreamId);
-        await RecordingUpstreamEvents.WaitUntilAsync(async () => await smsc.StatAsync("dlrs") == 3, Wait, "three receipts sent");
-        await RecordingUpstreamEvents.WaitUntilAsync(() => !_events.Receipts.IsEmpty, Wait, "the receipt");
+        await Eventually.HoldsAsync(async () => await smsc.StatAsync("dlrs") == 3, Wait, "three receipts sent");
+        await Eventually.HoldsAsync(() => !_events.Receipts.IsEmpty, Wait, "the receipt");
         var receipt = Assert.Single(_events.Receipts);
         Assert.Equal(answer.UpstreamId, receipt.UpstreamId);
         Assert.True(receipt.Delivered);
@@ -133,8 +134,8 @@ public sealed class SmppChannelTests
         await using var smsc = await SmscPeer.StartAsync();
         await using var channel = await StartChannelAsync(smsc);
         await smsc.PostMoAsync("13800138000", "106900", "TD");
-        await RecordingUpstreamEvents.WaitUntilAsync(() => !_events.Replies.IsEmpty, Wait, "the reply");
-        var reply = Assert.Single(_events.Replies);
+        await Eventually.HoldsAsync(() => !_events.Replies.IsEmpty, Wait, "the reply");
+        var (_, reply) = Assert.Single(_events.Replies);
         Assert.Equal(("13800138000", "106900", "TD"), (reply.From, reply.To, reply.Text));
         Assert.Empty(_events.Receipts);
     }
@@ -195,7 +196,7 @@ public sealed class SmppChannelTests
         await killed.Task.WaitAsync(Wait);
         var beforeKill = (await smsc.MessagesAsync()).Select(m => m.GetProperty("text").GetString()!).ToHashSet();
         await smsc.KillAsync();
-        await RecordingUpstreamEvents.WaitUntilAsync(() => !channel.Status.Up, Wait, "the channel to see the SMSC gone");
+        await Eventually.HoldsAsync(() => !channel.Status.Up, Wait, "the channel to see the SMSC gone");
         await smsc.StartAgainAsync();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -215,7 +216,7 @@ public sealed class SmppChannelTests
     [Fact]
     public async Task NotBoundAnswersTryLater()
     {
-        var port = SmscPeer.FreePort();
+        var port = Peers.FreePort();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Host"] = "127.0.0.1", ["Port"] = port.ToString(CultureInfo.InvariantCulture), ["SystemId"] = "x", ["ReconnectMinSeconds"] = "0",
@@ -226,7 +227,7 @@ public sealed class SmppChannelTests
         var answer = await channel.SubmitAsync(Message(1, "13800138000", "hi"), CancellationToken.None);
         Assert.Equal(ChannelOutcome.TryLater, answer.Outcome);
         Assert.False(channel.Status.Up);
-        await RecordingUpstreamEvents.WaitUntilAsync(() => channel.Status.LastError is not null, Wait, "the connect error");
+        await Eventually.HoldsAsync(() => channel.Status.LastError is not null, Wait, "the connect error");
         Assert.Contains("connect", channel.Status.LastError, StringComparison.Ordinal);
     }
 

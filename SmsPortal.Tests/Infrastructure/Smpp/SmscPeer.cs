@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Infrastructure.Smpp;
 
@@ -26,33 +25,21 @@ internal sealed class SmscPeer : IAsyncDisposable
 
     public int HttpPort { get; }
 
-    public static string PeersDirectory =>
-        Environment.GetEnvironmentVariable("SMSPORTAL_PEERS_DIR") is { Length: > 0 } configured
-            ? configured
-            : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Peers"));
-
     public static async Task<SmscPeer> StartAsync(params (string Name, string Value)[] environment)
     {
-        var peer = new SmscPeer(FreePort(), FreePort(), environment.ToDictionary(e => e.Name, e => e.Value));
+        var peer = new SmscPeer(Peers.FreePort(), Peers.FreePort(), environment.ToDictionary(e => e.Name, e => e.Value));
         await peer.StartAgainAsync();
         return peer;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async Task StartAgainAsync()
     {
-        var start = new ProcessStartInfo("node", Path.Combine(PeersDirectory, "smsc.js"))
+        var start = new ProcessStartInfo("node", Path.Combine(Peers.Directory, "smsc.js"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = PeersDirectory,
+            WorkingDirectory = Peers.Directory,
         };
         start.Environment["SMSC_PORT"] = SmppPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["SMSC_HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -52,7 +52,7 @@ internal static class RepliesExport
     private static IResult Export(HttpContext context, ReplyRecords replies, IStringLocalizer<RepliesText> text, TimeProvider clock, ReplyScope scope, string? from, string? to, ReplyFilter filter)
     {
         var problems = new List<string>();
-        filter = filter with { From = ParseDate(from, "from", problems, text), To = ParseDate(to, "to", problems, text) };
+        filter = filter with { From = Sending.RecordsExport.ParseDate(from, "from", problems, text), To = Sending.RecordsExport.ParseDate(to, "to", problems, text) };
         if (problems.Count > 0)
         {
             return Results.BadRequest(string.Join(' ', problems));
@@ -98,21 +98,5 @@ internal static class RepliesExport
 
             await csv.FlushAsync(context.RequestAborted);
         }, "text/csv; charset=utf-8", name);
-    }
-
-    private static DateOnly? ParseDate(string? value, string parameter, List<string> problems, IStringLocalizer<RepliesText> text)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        problems.Add(string.Format(CultureInfo.CurrentCulture, text["Export.BadDate"], parameter, value));
-        return null;
     }
 }

@@ -95,7 +95,8 @@ internal static class RecordsExport
         }, "text/csv; charset=utf-8", name);
     }
 
-    private static DateOnly? ParseDate(string? value, string parameter, List<string> problems, IStringLocalizer<SendingText> text)
+    /// <summary>A yyyy-MM-dd export parameter; a wrong one adds the page's "Export.BadDate" text to the problems.</summary>
+    internal static DateOnly? ParseDate(string? value, string parameter, List<string> problems, IStringLocalizer text)
     {
         if (string.IsNullOrEmpty(value))
         {

@@ -52,7 +52,7 @@ public sealed class SmppServerKannelTests(SmppServerPortal fixture) : IClassFixt
         var long1 = "尊敬的客户，您的包裹【order】已从仓库发出。" + string.Concat(Enumerable.Repeat("请保持电话畅通，快递员将在送达前与您联系。", 4));
         var account = await TestAccounts.CreateAsync(fixture.Portal, 100, verified: true, paid: true, signatures: ["快递通"],
             templates: [("code", "您的验证码是：【code】。请不要把验证码泄露给其他人。", TemplateKind.VerificationCode), ("long", long1, TemplateKind.Notification)]);
-        var callbackPort = FreePort();
+        var callbackPort = Peers.FreePort();
         _callbacks.Prefixes.Add($"http://127.0.0.1:{callbackPort}/");
         _callbacks.Start();
         _ = ServeCallbacksAsync();
@@ -80,9 +80,9 @@ public sealed class SmppServerKannelTests(SmppServerPortal fixture) : IClassFixt
 
     private async Task StartKannelAsync(TestAccounts.Made account, int callbackPort)
     {
-        var adminPort = FreePort();
-        var smsboxPort = FreePort();
-        _sendsmsPort = FreePort();
+        var adminPort = Peers.FreePort();
+        var smsboxPort = Peers.FreePort();
+        _sendsmsPort = Peers.FreePort();
         var config = Path.Combine(_folder, "kannel.conf");
         await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $"""
             group = core
@@ -177,15 +177,8 @@ public sealed class SmppServerKannelTests(SmppServerPortal fixture) : IClassFixt
         }
     }
 
-    private async Task WaitAsync(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {what}; callbacks: {string.Join(" | ", _received)}; bearerbox: {Tail("bearerbox.log")}");
-            await Task.Delay(100);
-        }
-    }
+    private Task WaitAsync(Func<bool> condition, string what) =>
+        Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(30), () => $"{what}; callbacks: {string.Join(" | ", _received)}; bearerbox: {Tail("bearerbox.log")}");
 
     private string Tail(string log)
     {
@@ -205,12 +198,5 @@ public sealed class SmppServerKannelTests(SmppServerPortal fixture) : IClassFixt
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -35,33 +35,17 @@ public sealed class SmppServerPortal : IAsyncLifetime
 
     public SmppServerStatus Status => Portal.Service<SmppServerStatus>();
 
-    public async Task<T> QueryAsync<T>(Func<SmsPortalDbContext, Task<T>> query)
-    {
-        await using var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
+    public Task<T> QueryAsync<T>(Func<SmsPortalDbContext, Task<T>> query) => Portal.QueryAsync(query);
 
     /// <summary>Waits until a condition on the database holds (or fails the test after the timeout).</summary>
-    public async Task WaitForAsync(Func<SmsPortalDbContext, Task<bool>> condition, string what, int seconds = 20)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await QueryAsync(condition))
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(seconds), "timed out waiting for " + what);
-            await Task.Delay(50);
-        }
-    }
-
-    public static string PeersDirectory =>
-        Environment.GetEnvironmentVariable("SMSPORTAL_PEERS_DIR") is { Length: > 0 } configured
-            ? configured
-            : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "Peers"));
+    public Task WaitForAsync(Func<SmsPortalDbContext, Task<bool>> condition, string what, int seconds = 20) =>
+        Eventually.HoldsAsync(() => QueryAsync(condition), what, TimeSpan.FromSeconds(seconds));
 
     /// <summary>Runs a node script from the peers folder; returns its exit code and the last line it printed.</summary>
     public static async Task<(int ExitCode, string Output)> NodeAsync(string script, params string[] arguments)
     {
-        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = PeersDirectory };
-        info.ArgumentList.Add(Path.Combine(PeersDirectory, script));
+        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Peers.Directory };
+        info.ArgumentList.Add(Path.Combine(Peers.Directory, script));
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using SmsPortal.Infrastructure.Channels;
 
-namespace SmsPortal.Tests.Infrastructure.Modem;
+namespace SmsPortal.Tests.Support;
 
 /// <summary>Stands in for the pipeline: keeps every receipt and reply a channel reports.</summary>
 public sealed class RecordingUpstreamEvents : IUpstreamEvents
@@ -20,5 +20,12 @@ public sealed class RecordingUpstreamEvents : IUpstreamEvents
     {
         Replies.Enqueue((channel, reply));
         return Task.CompletedTask;
+    }
+
+    /// <summary>The first receipt that matches, once it has come.</summary>
+    public async Task<(string Channel, string UpstreamId, bool Delivered, string Raw)> ReceiptAsync(Func<(string Channel, string UpstreamId, bool Delivered, string Raw), bool> match, TimeSpan timeout)
+    {
+        await Eventually.HoldsAsync(() => Receipts.Any(match), timeout, "a matching receipt");
+        return Receipts.First(match);
     }
 }
