@@ -41,10 +41,7 @@ public sealed class OutboxSweep(
         var stale = await db.Messages.Where(m => m.Status == MessageStatus.Submitted && m.SubmittedAt < expireBefore).OrderBy(m => m.Id).Take(1000).ToListAsync(cancellationToken);
         foreach (var message in stale)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await receipts.FinishAsync(db, message, MessageStatus.Expired, "no receipt", cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            receipts.Announce((message, await db.Accounts.Where(a => a.Id == message.AccountId).Select(a => a.ReceiptPushUrl).SingleAsync(cancellationToken)));
+            await ExpireAsync(db, message, "no receipt", cancellationToken);
         }
 
         // Accepted messages no channel took in that time (their channels stayed down): claimed like dispatch claims
@@ -56,11 +53,20 @@ public sealed class OutboxSweep(
         foreach (var message in await db.Messages.Where(m => m.Status == MessageStatus.Dispatching && m.SubmittedAt == marker).ToListAsync(cancellationToken))
         {
             message.SubmittedAt = null;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await receipts.FinishAsync(db, message, MessageStatus.Expired, $"not sent: no channel took it within {options.Value.ExpireAfterHours} h ({message.UpstreamStatus})", cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            receipts.Announce((message, await db.Accounts.Where(a => a.Id == message.AccountId).Select(a => a.ReceiptPushUrl).SingleAsync(cancellationToken)));
+            await ExpireAsync(db, message, $"not sent: no channel took it within {options.Value.ExpireAfterHours} h ({message.UpstreamStatus})", cancellationToken);
         }
+    }
+
+    /// <summary>Ends one message as expired with its refund, then pushes its receipt.</summary>
+    private async Task ExpireAsync(SmsPortalDbContext db, Message message, string raw, CancellationToken cancellationToken)
+    {
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await receipts.FinishAsync(db, message, MessageStatus.Expired, raw, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        receipts.Announce((message, await db.Accounts.Where(a => a.Id == message.AccountId).Select(a => a.ReceiptPushUrl).SingleAsync(cancellationToken)));
     }
 }
 
