@@ -42,6 +42,13 @@ public sealed class ReplyRecords(IDbContextFactory<SmsPortalDbContext> contexts,
         return new ReplyPage(rows.Select(WithSmsId).ToList(), total);
     }
 
+    /// <summary>The id of the newest reply the scope sees (0 when none): a cheap way to tell whether a page is behind.</summary>
+    public async Task<long> NewestIdAsync(ReplyScope scope, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Filtered(db, scope, new ReplyFilter()).MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
+    }
+
     /// <summary>Every reply the filter selects, newest first, read as a stream.</summary>
     public async IAsyncEnumerable<ReplyRow> ExportAsync(ReplyScope scope, ReplyFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
