@@ -68,10 +68,15 @@ public static class DependencyInjection
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<AccountSettingsService>();
         services.AddSingleton<MessageRecords>();
-        services.AddSingleton<CustomerPushes>();
+        services.AddSingleton<SqliteWriteTurn>();
+        services.AddSingleton<PipelineWriteTurn>();
+        services.AddOptions<PushPumpOptions>().Bind(configuration.GetSection(PushPumpOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PushPumpOptions>, PushPumpOptionsValidator>();
+        services.AddSingleton<PushOutbox>();
         services.AddSingleton<PushSecrets>();
+        services.AddSingleton(sp => new PushStore(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<SmsPortalDbContext>>(), PipelineStores.SqliteConnection(sp, provider)));
         services.AddReview(configuration);
-        services.AddHttpClient(CustomerPushJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(PushPump.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddOptions<SendingOptions>().Bind(configuration.GetSection(SendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SendingOptions>, SendingOptionsValidator>();
         services.AddSingleton<SendingProfiles>();
@@ -87,16 +92,21 @@ public static class DependencyInjection
         Channels.Smpp.SmppChannelRegistration.AddSmppChannels(services, configuration);
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<ReplyInbox>();
-        services.AddSingleton<ReceiptProcessor>();
+        services.AddSingleton(sp => PipelineStores.Receipts(sp, provider));
+        services.AddSingleton(sp => new ReceiptProcessor(sp.GetRequiredService<IReceiptStore>(), sp.GetRequiredService<PushOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ReceiptProcessor>>()));
         services.AddSingleton<IUpstreamEvents, UpstreamEvents>();
         services.AddSingleton<OutboxSweep>();
         services.AddSingleton<DispatchSignal>();
-        services.AddSingleton<Dispatcher>();
+        services.AddSingleton(new WorkerIdentity(configuration["Node:Name"]));
+        services.AddSingleton(sp => PipelineStores.Dispatch(sp, provider));
+        services.AddSingleton(sp => new Dispatcher(sp.GetRequiredService<IDispatchStore>(), sp.GetRequiredService<ChannelRouter>(), sp.GetRequiredService<PushOutbox>(), sp.GetRequiredService<WorkerIdentity>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Dispatcher>>()));
         services.AddHostedService<DispatchStarter>();
         services.AddSmppServer(configuration, node);
         if (node.RunsWorker)
         {
+            services.AddHostedService<ClaimKeeper>();
             services.AddHostedService<DispatchPump>();
+            services.AddHostedService<PushPump>();
             services.AddHostedService<SimulatorRecovery>();
         }
         services.AddHttpChannels();

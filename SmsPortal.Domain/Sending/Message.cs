@@ -44,6 +44,12 @@ public sealed class Message
 
     public int DispatchAttempts { get; set; }
 
+    /// <summary>
+    /// While Dispatching: the worker holding the claim ("node/instance", see the WorkerInstances table). A worker that
+    /// stops heart-beating loses its claims; a restarted process releases its predecessor's at start.
+    /// </summary>
+    public string? ClaimedBy { get; set; }
+
     /// <summary>An accepted message waits until then before dispatch claims it again (its channels were down or busy).</summary>
     public DateTimeOffset? NextAttemptAt { get; set; }
 

@@ -22,8 +22,14 @@ public sealed class DispatchOptions
     /// <summary>How often a worker looks for messages other nodes accepted.</summary>
     public int PollMilliseconds { get; set; } = 500;
 
-    /// <summary>A claim older than this is released again (the worker died holding it).</summary>
+    /// <summary>A claim that names no living worker and is older than this is released again.</summary>
     public int ClaimTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>How often a worker writes that it lives (and looks for claims of workers that stopped).</summary>
+    public int HeartbeatSeconds { get; set; } = 2;
+
+    /// <summary>A worker not heard of for this long is dead: its claims are released (a restarted one's at once).</summary>
+    public int HolderTimeoutSeconds { get; set; } = 15;
 
     /// <summary>Submitted messages without a receipt after this many hours expire and their credits come back.</summary>
     public int ExpireAfterHours { get; set; } = 72;

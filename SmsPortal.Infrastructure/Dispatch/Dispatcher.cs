@@ -1,108 +1,124 @@
-using Microsoft.EntityFrameworkCore;
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels;
-using SmsPortal.Infrastructure.Ledger;
-using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Pushes;
 
 namespace SmsPortal.Infrastructure.Dispatch;
 
 /// <summary>
-/// Hands accepted messages to their channel, oldest first, many at a time. A message is claimed first
-/// (Accepted → Dispatching, one conditional update), so two workers, or a run repeated after a crash,
-/// send each message once.
+/// Hands claimed messages to their channels and stores each channel's answer as it comes (in short batches), never
+/// only after a whole claim: a crash re-sends at most what was handed over and not yet stored. Per channel, the
+/// messages handed over and not yet stored are at most the channel's window, so that is all a crash can send twice.
+/// A message is claimed first (Accepted → Dispatching, naming its holder), so two workers never send it both.
 /// </summary>
-public sealed partial class Dispatcher(
-    IDbContextFactory<SmsPortalDbContext> contexts,
-    ChannelRouter router,
-    CreditLedger ledger,
-    TimeProvider clock,
-    ILogger<Dispatcher> logger)
+public sealed partial class Dispatcher
 {
     public const int MaxAttempts = 5;
 
     /// <summary>How long a message waits when none of its channels is up (not counted as an attempt).</summary>
     public static readonly TimeSpan ChannelsDownWait = TimeSpan.FromSeconds(5);
 
-    /// <summary>Claims and dispatches up to <paramref name="max"/> accepted messages; returns how many it claimed.</summary>
-    public async Task<int> DispatchWaitingAsync(int max, CancellationToken cancellationToken)
+    private readonly IDispatchStore _store;
+    private readonly ChannelRouter _router;
+    private readonly PushOutbox _outbox;
+    private readonly WorkerIdentity _worker;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<Dispatcher> _logger;
+    private readonly Channel<PendingResult> _answers = Channel.CreateUnbounded<PendingResult>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
+
+    internal Dispatcher(IDispatchStore store, ChannelRouter router, PushOutbox outbox, WorkerIdentity worker, TimeProvider clock, ILogger<Dispatcher> logger)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var waiting = db.Messages.Where(m => m.Status == MessageStatus.Accepted && (m.NextAttemptAt == null || m.NextAttemptAt <= now)).OrderBy(m => m.Id).Select(m => m.Id).Take(max);
-        var claimed = await db.Messages
-            .Where(m => waiting.Contains(m.Id) && m.Status == MessageStatus.Accepted)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Dispatching).SetProperty(m => m.SubmittedAt, now).SetProperty(m => m.DispatchAttempts, m => m.DispatchAttempts + 1), cancellationToken);
-        if (claimed == 0)
-        {
-            return 0;
-        }
-
-        // The claim's time marks this run's messages (another worker's claim carries its own).
-        var messages = await db.Messages.Where(m => m.Status == MessageStatus.Dispatching && m.SubmittedAt == now).ToListAsync(cancellationToken);
-
-        // Handed over all at once: each channel keeps its own window and pace.
-        var results = await Task.WhenAll(messages.Select(m => SendAsync(m, cancellationToken)));
-        var refused = new List<Message>();
-        foreach (var (message, result) in messages.Zip(results))
-        {
-            message.Channel = result.Channel ?? message.Channel;
-            message.UpstreamStatus = Truncate(result.Raw, 500);
-            switch (result.Outcome)
-            {
-                case ChannelOutcome.Accepted or ChannelOutcome.Unknown:
-                    // Unknown: the upstream may have it, so it is never sent again; a receipt settles it, or the expiry sweep does.
-                    message.Status = MessageStatus.Submitted;
-                    message.UpstreamId = result.UpstreamId;
-                    message.UpstreamCost = result.Cost;
-                    message.SubmittedAt = clock.GetUtcNow();
-                    break;
-                case ChannelOutcome.TryLater when !result.Tried:
-                    message.Status = MessageStatus.Accepted;
-                    message.DispatchAttempts--;
-                    message.NextAttemptAt = clock.GetUtcNow() + ChannelsDownWait;
-                    break;
-                case ChannelOutcome.TryLater when message.DispatchAttempts < MaxAttempts:
-                    message.Status = MessageStatus.Accepted;
-                    message.NextAttemptAt = clock.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(60, 1 << message.DispatchAttempts));
-                    break;
-                default:
-                    message.Status = MessageStatus.Failed;
-                    message.DoneAt = clock.GetUtcNow();
-                    refused.Add(message);
-                    break;
-            }
-        }
-
-        // One write for the whole batch: the statuses, and the refunds of what the upstreams refused for good.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (refused.Count > 0)
-        {
-            var balances = await ledger.LockBalancesAsync(db, refused.Select(m => m.AccountId).ToArray(), cancellationToken);
-            ledger.Append(db, balances, refused.Select(m => new LedgerLine(m.AccountId, LedgerEntryKind.Refund, m.Parts, m.SmsId, "Refused upstream")));
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return claimed;
+        _store = store;
+        _router = router;
+        _outbox = outbox;
+        _worker = worker;
+        _clock = clock;
+        _logger = logger;
     }
 
-    /// <summary>What became of one message: the channel that took (or last refused) it, and the route's cost.</summary>
-    private sealed record SendResult(ChannelOutcome Outcome, string? Channel, string? UpstreamId, string Raw, decimal? Cost, bool Tried);
+    /// <summary>Claims up to <paramref name="max"/> accepted messages that are due, for this worker.</summary>
+    public Task<IReadOnlyList<Message>> ClaimAsync(int max, CancellationToken cancellationToken) =>
+        _store.ClaimAsync(_worker.Holder, max, _clock.GetUtcNow(), cancellationToken);
+
+    /// <summary>Sends one claimed message through its routes and returns once what came of it is stored.</summary>
+    public async Task DispatchAsync(Message message, CancellationToken cancellationToken)
+    {
+        var (result, gate) = await SendAsync(message, cancellationToken);
+        try
+        {
+            var pending = new PendingResult(result);
+            _answers.Writer.TryWrite(pending);
+
+            // Not the caller's token: an answer the channel gave must be stored even while stopping.
+            await pending.Stored.Task;
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    /// <summary>Stores channel answers as they come, many per transaction; a failed write is tried again, never dropped.</summary>
+    public async Task RunAnswerWriterAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingResult>();
+        var reader = _answers.Reader;
+        var wait = TimeSpan.FromMilliseconds(100);
+        // Runs until the pump completes the queue after its last dispatch: answers given while stopping are stored too.
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < 1000 && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            try
+            {
+                var pushes = await _store.StoreAsync(batch.ConvertAll(p => p.Result), CancellationToken.None);
+                _outbox.Committed(pushes);
+                foreach (var pending in batch)
+                {
+                    pending.Stored.TrySetResult();
+                }
+
+                batch.Clear();
+                wait = TimeSpan.FromMilliseconds(100);
+            }
+            catch (Exception exception)
+            {
+                // The answers stay in memory and their window slots stay taken (the channel slows to a stop rather
+                // than sending what it cannot record); their claims stay this worker's, so nobody re-sends them.
+                LogStoreFailed(_logger, batch.Count, exception);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                await Task.Delay(wait, CancellationToken.None);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    /// <summary>After the last dispatch: the writer stores what is queued and ends.</summary>
+    internal void CompleteAnswers() => _answers.Writer.TryComplete();
 
     /// <summary>
     /// Tries the message's routes in order: a channel that is down is skipped, one that refuses or is busy hands
     /// the message to the next (failover). Refused by all → failed; busy or down somewhere → tried again later.
+    /// When a channel took it, the channel's gate slot is returned held: it is released once the answer is stored.
     /// </summary>
-    private async Task<SendResult> SendAsync(Message message, CancellationToken cancellationToken)
+    private async Task<(ChannelResult Result, Gate? Held)> SendAsync(Message message, CancellationToken cancellationToken)
     {
         var outbound = new OutboundMessage(message.Id, message.SmsId, message.Mobile, message.Text, message.Parts);
         var problems = new List<string>();
         string? last = null;
         var later = false;
         var tried = false;
-        foreach (var (channel, route) in router.Candidates(message))
+        foreach (var (channel, route) in _router.Candidates(message))
         {
             var status = channel.Status;
             if (!status.Up)
@@ -114,6 +130,8 @@ public sealed partial class Dispatcher(
 
             tried = true;
             last = channel.Name;
+            var gate = GateOf(channel, status);
+            await gate.WaitAsync(cancellationToken);
             ChannelAnswer answer;
             try
             {
@@ -121,25 +139,80 @@ public sealed partial class Dispatcher(
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                LogChannelFailed(logger, channel.Name, message.Id, exception);
+                LogChannelFailed(_logger, channel.Name, message.Id, exception);
                 answer = new ChannelAnswer(ChannelOutcome.TryLater, null, exception.GetType().Name + ": " + exception.Message);
+            }
+            catch
+            {
+                gate.Release();
+                throw;
             }
 
             if (answer.Outcome is ChannelOutcome.Accepted or ChannelOutcome.Unknown)
             {
-                return new SendResult(answer.Outcome, channel.Name, answer.UpstreamId, problems.Count == 0 ? answer.Raw : $"{answer.Raw} (after {string.Join("; ", problems)})", route?.CostPerPart * message.Parts, true);
+                // Unknown: the upstream may have it, so it is never sent again; a receipt settles it, or the expiry sweep does.
+                var raw = problems.Count == 0 ? answer.Raw : $"{answer.Raw} (after {string.Join("; ", problems)})";
+                return (new ChannelResult(message, MessageStatus.Submitted, channel.Name, answer.UpstreamId, raw, route?.CostPerPart * message.Parts, _clock.GetUtcNow(), null, true), gate);
             }
 
+            gate.Release();
             later |= answer.Outcome == ChannelOutcome.TryLater;
             problems.Add($"{channel.Name}: {answer.Raw}");
         }
 
-        var raw = problems.Count == 0 ? "no channel for this message" : string.Join("; ", problems);
-        return new SendResult(later || problems.Count == 0 ? ChannelOutcome.TryLater : ChannelOutcome.Rejected, last, null, raw, null, tried);
+        var text = problems.Count == 0 ? "no channel for this message" : string.Join("; ", problems);
+        var now = _clock.GetUtcNow();
+        if (later || problems.Count == 0)
+        {
+            if (!tried)
+            {
+                return (new ChannelResult(message, MessageStatus.Accepted, last, null, text, null, now, now + ChannelsDownWait, false), null);
+            }
+
+            if (message.DispatchAttempts < MaxAttempts)
+            {
+                return (new ChannelResult(message, MessageStatus.Accepted, last, null, text, null, now, now + TimeSpan.FromSeconds(Math.Min(60, 1 << message.DispatchAttempts)), true), null);
+            }
+        }
+
+        return (new ChannelResult(message, MessageStatus.Failed, last, null, text, null, now, null, true), null);
     }
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+    /// <summary>The channel's gate: as many slots as its window (or, without one, as many as dispatch hands at once).</summary>
+    private Gate GateOf(ISmsChannel channel, ChannelStatus status)
+    {
+        var size = status.WindowSize > 0 ? status.WindowSize : int.MaxValue;
+        var gate = _gates.GetOrAdd(channel.Name, _ => new Gate(size));
+        if (gate.Size != size)
+        {
+            // The channel was saved with another window: a new gate (the old one's holders release into it harmlessly).
+            gate = new Gate(size);
+            _gates[channel.Name] = gate;
+        }
+
+        return gate;
+    }
+
+    private sealed record PendingResult(ChannelResult Result)
+    {
+        public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Slots of one channel: a message holds one from before its submit until its answer is stored.</summary>
+    private sealed class Gate(int size)
+    {
+        private readonly SemaphoreSlim? _slots = size == int.MaxValue ? null : new SemaphoreSlim(size, size);
+
+        public int Size => size;
+
+        public Task WaitAsync(CancellationToken cancellationToken) => _slots?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
+
+        public void Release() => _slots?.Release();
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} failed on message {MessageId}; it will be tried again")]
     private static partial void LogChannelFailed(ILogger logger, string channel, long messageId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} channel answers could not be stored; they are kept and stored again (their messages are not sent again)")]
+    private static partial void LogStoreFailed(ILogger logger, int count, Exception exception);
 }

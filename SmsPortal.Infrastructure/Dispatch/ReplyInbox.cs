@@ -1,7 +1,7 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsPortal.Domain.Pushes;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Persistence;
@@ -19,7 +19,8 @@ namespace SmsPortal.Infrastructure.Dispatch;
 public sealed partial class ReplyInbox(
     IDbContextFactory<SmsPortalDbContext> contexts,
     Blacklist blacklist,
-    CustomerPushes pushes,
+    PushOutbox outbox,
+    PipelineWriteTurn turn,
     IOptions<DispatchOptions> options,
     TimeProvider clock,
     ILogger<ReplyInbox> logger)
@@ -57,7 +58,19 @@ public sealed partial class ReplyInbox(
             Raw = Truncate(reply.Raw, 1000),
         };
         db.Replies.Add(stored);
-        await db.SaveChangesAsync(cancellationToken);
+
+        // The reply and its push are one write: a crash cannot keep one and lose the other.
+        var push = answered is null ? null : outbox.Add(
+            db,
+            answered.AccountId,
+            PushKind.Reply,
+            answered.Id,
+            await db.Accounts.Where(a => a.Id == answered.AccountId).Select(a => a.ReplyPushUrl).SingleAsync(cancellationToken),
+            PushBodies.Reply(mobile, content, Message.FormatSmsId(answered.AcceptedAt, answered.Id), stored.ReceivedAt));
+        using (await turn.TakeAsync(db, cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         if (answered is null)
         {
@@ -70,14 +83,9 @@ public sealed partial class ReplyInbox(
             await blacklist.AddOptOutAsync(answered.AccountId, mobile, cancellationToken);
         }
 
-        var url = await db.Accounts.Where(a => a.Id == answered.AccountId).Select(a => a.ReplyPushUrl).SingleAsync(cancellationToken);
-        pushes.Enqueue(answered.AccountId, PushKind.Reply, url, new Dictionary<string, string>
-        {
-            ["mobilephone"] = mobile,
-            ["content"] = content,
-            ["smsid"] = Message.FormatSmsId(answered.AcceptedAt, answered.Id),
-            ["reply_time"] = stored.ReceivedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        });
+        // Pushed once the opt-out holds: a customer reading the push finds the number blocked.
+        outbox.Committed(push);
+
         Received?.Invoke(answered.AccountId, stored.Id);
         return stored;
     }
@@ -99,14 +107,4 @@ public sealed partial class ReplyInbox(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reply {ReplyId} on channel {Channel} answers no recent message; kept for the admins")]
     private static partial void LogUnmatched(ILogger logger, string channel, long replyId);
-}
-
-/// <summary>The one door for what upstreams report: receipts to <see cref="ReceiptProcessor"/>, replies to <see cref="ReplyInbox"/>.</summary>
-public sealed class UpstreamEvents(ReceiptProcessor receipts, ReplyInbox replies) : IUpstreamEvents
-{
-    public Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken) =>
-        receipts.ReceiptAsync(channel, upstreamId, delivered, raw, cancellationToken);
-
-    public Task ReplyAsync(string channel, InboundReply reply, CancellationToken cancellationToken) =>
-        replies.StoreAsync(channel, reply, cancellationToken);
 }

@@ -83,6 +83,22 @@ public sealed class CreditLedger(TimeProvider clock)
     /// <summary>The append path of the SQLite acceptance writer, on its own connection (see <see cref="SqliteLedgerAppender"/>).</summary>
     internal SqliteLedgerAppender ForSqlite(SqliteConnection connection) => new(connection);
 
+    /// <summary>
+    /// The same append for the pipeline's other SQLite writers (<see cref="SqliteBatchConnection"/>): balances are read
+    /// once per account inside the batch's write transaction, which is the lock on every account.
+    /// </summary>
+    internal static void SqliteAppend(SqliteBatchConnection.Batch batch, Dictionary<int, long> balances, LedgerLine line, DateTimeOffset now)
+    {
+        if (!balances.TryGetValue(line.AccountId, out var before))
+        {
+            before = batch.Command(SqliteLedgerAppender.BalanceSql, line.AccountId).ExecuteScalar() is long stored ? stored : 0;
+        }
+
+        var balance = before + line.Amount;
+        balances[line.AccountId] = balance;
+        batch.Execute(SqliteLedgerAppender.InsertSql, line.AccountId, (int)line.Kind, line.Amount, balance, line.Reference, line.Note, SqliteValues.Time(now));
+    }
+
     /// <summary>Appends in a transaction of its own (or the caller's, when one is open) and saves.</summary>
     public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(SmsPortalDbContext db, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
     {
@@ -116,17 +132,21 @@ public sealed class CreditLedger(TimeProvider clock)
 /// </summary>
 internal sealed class SqliteLedgerAppender : IDisposable
 {
+    internal const string BalanceSql = "SELECT \"BalanceAfter\" FROM \"LedgerEntries\" WHERE \"AccountId\" = @p0 ORDER BY \"Id\" DESC LIMIT 1";
+
+    internal const string InsertSql = "INSERT INTO \"LedgerEntries\" (\"AccountId\", \"Kind\", \"Amount\", \"BalanceAfter\", \"Reference\", \"Note\", \"CreatedAt\") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)";
+
     private readonly SqliteCommand _balance;
     private readonly SqliteCommand _insert;
 
     public SqliteLedgerAppender(SqliteConnection connection)
     {
         _balance = connection.CreateCommand();
-        _balance.CommandText = "SELECT \"BalanceAfter\" FROM \"LedgerEntries\" WHERE \"AccountId\" = @a ORDER BY \"Id\" DESC LIMIT 1";
-        _balance.Parameters.Add("@a", SqliteType.Integer);
+        _balance.CommandText = BalanceSql;
+        _balance.Parameters.Add("@p0", SqliteType.Integer);
         _insert = connection.CreateCommand();
-        _insert.CommandText = "INSERT INTO \"LedgerEntries\" (\"AccountId\", \"Kind\", \"Amount\", \"BalanceAfter\", \"Reference\", \"Note\", \"CreatedAt\") VALUES (@a, @k, @m, @b, @r, @n, @t)";
-        foreach (var (name, type) in new[] { ("@a", SqliteType.Integer), ("@k", SqliteType.Integer), ("@m", SqliteType.Integer), ("@b", SqliteType.Integer), ("@r", SqliteType.Text), ("@n", SqliteType.Text), ("@t", SqliteType.Integer) })
+        _insert.CommandText = InsertSql;
+        foreach (var (name, type) in new[] { ("@p0", SqliteType.Integer), ("@p1", SqliteType.Integer), ("@p2", SqliteType.Integer), ("@p3", SqliteType.Integer), ("@p4", SqliteType.Text), ("@p5", SqliteType.Text), ("@p6", SqliteType.Integer) })
         {
             _insert.Parameters.Add(name, type);
         }

@@ -5,6 +5,7 @@ using SmsPortal.Domain.Accounts;
 using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Channels;
 using SmsPortal.Domain.Ledger;
+using SmsPortal.Domain.Pushes;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Billing;
@@ -31,6 +32,8 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Reply> Replies => Set<Reply>();
     public DbSet<ChannelDefinition> ChannelDefinitions => Set<ChannelDefinition>();
     public DbSet<Route> Routes => Set<Route>();
+    public DbSet<WorkerInstance> WorkerInstances => Set<WorkerInstance>();
+    public DbSet<PushOutboxEntry> PushOutbox => Set<PushOutboxEntry>();
 
     // Content review: mapped in Review/ReviewModel.cs.
     public DbSet<EnterpriseVerification> EnterpriseVerifications => Set<EnterpriseVerification>();
@@ -115,6 +118,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             message.Property(m => m.UpstreamId).HasMaxLength(100);
             message.Property(m => m.UpstreamStatus).HasMaxLength(500);
             message.Property(m => m.IdempotencyKey).HasMaxLength(100);
+            message.Property(m => m.ClaimedBy).HasMaxLength(100);
             message.Ignore(m => m.SmsId);
             message.Ignore(m => m.IsFinal);
             // The outbox: dispatch reads accepted messages oldest first.
@@ -127,6 +131,24 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             message.HasIndex(m => new { m.AccountId, m.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
             // SMPP receipts still owed to a customer's receiver bind: a small partial index, looked up per account.
             message.HasIndex(m => new { m.AccountId, m.Id }, "IX_Messages_SmppReceiptWanted").HasFilter("\"SmppReceipt\" = 1");
+        });
+
+        builder.Entity<WorkerInstance>(worker =>
+        {
+            worker.Property(w => w.Id).HasMaxLength(100);
+            worker.Property(w => w.Node).HasMaxLength(64);
+        });
+
+        builder.Entity<PushOutboxEntry>(push =>
+        {
+            push.ToTable("PushOutbox");
+            push.Property(p => p.Url).HasMaxLength(1000);
+            push.Property(p => p.Body).HasMaxLength(8000);
+            push.Property(p => p.LastAnswer).HasMaxLength(200);
+            // The pump's poll: pending pushes that are due, oldest first.
+            push.HasIndex(p => new { p.State, p.DueAtMs });
+            push.HasIndex(p => new { p.AccountId, p.Id });
+            push.HasIndex(p => p.MessageId);
         });
 
         builder.Entity<SendCounter>(counter =>

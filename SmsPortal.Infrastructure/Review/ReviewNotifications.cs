@@ -17,7 +17,7 @@ namespace SmsPortal.Infrastructure.Review;
 /// server never holds the admin's click) and, for templates, the vendor's review-result push to the account's URL.
 /// The console shows the decision from the audit log itself.
 /// </summary>
-public sealed class ReviewNotifications(IDbContextFactory<SmsPortalDbContext> contexts, IBackgroundJobClient jobs, CustomerPushes pushes)
+public sealed class ReviewNotifications(IDbContextFactory<SmsPortalDbContext> contexts, IBackgroundJobClient jobs, PushOutbox pushes)
 {
     /// <summary>The push's <c>msg</c> for an approval (a rejection carries its reason).</summary>
     public const string ApprovedMessage = "审核通过";
@@ -33,12 +33,15 @@ public sealed class ReviewNotifications(IDbContextFactory<SmsPortalDbContext> co
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var url = await db.Accounts.Where(a => a.Id == entry.AccountId).Select(a => a.ReviewPushUrl).FirstOrDefaultAsync(cancellationToken);
-        pushes.Enqueue(entry.AccountId, PushKind.ReviewResult, url, new Dictionary<string, string>
+        var push = pushes.Add(db, entry.AccountId, Domain.Pushes.PushKind.ReviewResult, null, url, PushBodies.Form(
+            ("code", entry.Decision == ReviewDecision.Approved ? "2" : "0"),
+            ("msg", entry.Decision == ReviewDecision.Approved ? ApprovedMessage : entry.Reason ?? ""),
+            ("templateid", entry.ItemId.ToString(CultureInfo.InvariantCulture))));
+        if (push is not null)
         {
-            ["code"] = entry.Decision == ReviewDecision.Approved ? "2" : "0",
-            ["msg"] = entry.Decision == ReviewDecision.Approved ? ApprovedMessage : entry.Reason ?? "",
-            ["templateid"] = entry.ItemId.ToString(CultureInfo.InvariantCulture),
-        });
+            await db.SaveChangesAsync(cancellationToken);
+            pushes.Committed(push);
+        }
     }
 }
 

@@ -15,17 +15,19 @@ namespace SmsPortal.Infrastructure.Sending;
 /// The second and minute counters are not rows here but <see cref="ShortWindows"/> in this writer's memory,
 /// counted from the message table itself (docs/decisions/0016-short-windows-in-memory-on-sqlite.md).
 /// </summary>
-internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, SqliteConnectionSetup setup) : IAcceptanceStore
+internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, SqliteConnectionSetup setup, SqliteWriteTurn turn) : IAcceptanceStore
 {
     private readonly ShortWindows _shortWindows = new();
     private Statements? _statements;
 
-    public Task<IAcceptanceBatch> BeginAsync(IReadOnlyList<PendingSubmission> batch, Windows windows, IReadOnlyList<SubmissionKeys> keys, CancellationToken cancellationToken)
+    public async Task<IAcceptanceBatch> BeginAsync(IReadOnlyList<PendingSubmission> batch, Windows windows, IReadOnlyList<SubmissionKeys> keys, CancellationToken cancellationToken)
     {
-        var statements = _statements ??= Open();
+        // The pipeline's writers take turns in this process before SQLite's lock (see SqliteWriteTurn).
+        var held = await turn.TakeAsync(cancellationToken);
         SqliteTransaction? transaction = null;
         try
         {
+            var statements = _statements ??= Open();
             transaction = statements.Connection.BeginTransaction(deferred: false);
             _shortWindows.CatchUp(statements, transaction, windows);
             var balances = new Dictionary<int, long>();
@@ -37,12 +39,13 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
                 }
             }
 
-            return Task.FromResult<IAcceptanceBatch>(new Batch(this, statements, transaction, balances, _shortWindows));
+            return new Batch(this, statements, transaction, balances, _shortWindows, held);
         }
         catch
         {
             transaction?.Dispose();
             Close();
+            held.Dispose();
             throw;
         }
     }
@@ -77,7 +80,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         _statements = null;
     }
 
-    private sealed class Batch(SqliteAcceptanceStore store, Statements statements, SqliteTransaction transaction, Dictionary<int, long> balances, ShortWindows shortWindows) : IAcceptanceBatch
+    private sealed class Batch(SqliteAcceptanceStore store, Statements statements, SqliteTransaction transaction, Dictionary<int, long> balances, ShortWindows shortWindows, SqliteWriteTurn.Turn held) : IAcceptanceBatch
     {
         private readonly List<KeyValuePair<CounterKey, int>> _shortIncrements = [];
         private long _lastId;
@@ -192,6 +195,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
                 store.Close();
             }
 
+            held.Dispose();
             return ValueTask.CompletedTask;
         }
     }

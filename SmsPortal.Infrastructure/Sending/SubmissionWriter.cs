@@ -78,7 +78,7 @@ public sealed partial class SubmissionWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using IAcceptanceStore store = database.Value.Provider == DatabaseProvider.Sqlite
-            ? new SqliteAcceptanceStore(contexts, ledger, services.GetRequiredService<SqliteConnectionSetup>())
+            ? new SqliteAcceptanceStore(contexts, ledger, services.GetRequiredService<SqliteConnectionSetup>(), services.GetRequiredService<SqliteWriteTurn>())
             : new EfAcceptanceStore(contexts, ledger);
         var batch = new List<PendingSubmission>(options.Value.MaxBatch);
         var reader = _queue.Reader;

@@ -79,15 +79,15 @@ public sealed class DispatchTests : IAsyncLifetime
         await api.SubmitAsync(account.ApiId, account.ApiKey, "13800138002", "8642", "1");
 
         await _receiver.NextAsync(TimeSpan.FromSeconds(20));
-        var monitoring = _portal.Service<Hangfire.JobStorage>().GetMonitoringApi();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (monitoring.ScheduledCount() == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
 
-        var scheduled = monitoring.ScheduledJobs(0, 10);
-        Assert.Contains(scheduled, j => j.Value.Job.Type.Name == "CustomerPushJob" && j.Value.EnqueueAt > DateTime.UtcNow.AddSeconds(30));
+        // The push stays owed in the outbox, due again after the first gap (60 s), with the receiver's answer kept.
+        SmsPortal.Domain.Pushes.PushOutboxEntry? push = null;
+        await Eventually.HoldsAsync(
+            async () => (push = await _portal.QueryAsync(db => db.PushOutbox.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == account.Id && p.Attempts == 1))) is not null,
+            "the first attempt is recorded");
+        Assert.Equal(SmsPortal.Domain.Pushes.PushState.Pending, push!.State);
+        Assert.True(push.DueAtMs > DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds());
+        Assert.Contains("error", push.LastAnswer, StringComparison.Ordinal);
     }
 
     private IDbContextFactory<SmsPortalDbContext> Contexts() => _portal.Service<IDbContextFactory<SmsPortalDbContext>>();

@@ -45,7 +45,7 @@ public sealed class RecordsPageTests(PortalFixture fixture) : IClassFixture<Port
             stored.Status = MessageStatus.Delivered;
             stored.DoneAt = DateTimeOffset.UtcNow;
             await db.SaveChangesAsync();
-            fixture.Portal.Service<ReceiptProcessor>().Announce((stored, null));
+            fixture.Portal.Service<ReceiptProcessor>().Announce(stored.AccountId, stored.Id);
         }
 
         page.WaitForAssertion(() => Assert.Equal("Delivered", page.Find($"[data-testid=status-{message.SmsId}]").TextContent.Trim()), TimeSpan.FromSeconds(5));
@@ -62,7 +62,7 @@ public sealed class RecordsPageTests(PortalFixture fixture) : IClassFixture<Port
         var renders = page.RenderCount;
 
         var other = await TestAccounts.CreateAsync(fixture.Portal);
-        fixture.Portal.Service<ReceiptProcessor>().Announce((new Message { Id = 1, AccountId = other.Id, Mobile = "13900139000", Text = "x", Status = MessageStatus.Delivered }, null));
+        fixture.Portal.Service<ReceiptProcessor>().Announce(other.Id, 1);
         await Task.Delay(600);
 
         Assert.Equal(renders, page.RenderCount);

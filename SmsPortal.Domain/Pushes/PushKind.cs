@@ -1,0 +1,8 @@
+namespace SmsPortal.Domain.Pushes;
+
+public enum PushKind
+{
+    Receipt,
+    Reply,
+    ReviewResult,
+}

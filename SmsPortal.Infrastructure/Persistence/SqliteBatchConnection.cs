@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace SmsPortal.Infrastructure.Persistence;
+
+/// <summary>
+/// A pipeline writer's own SQLite connection: kept open, its statements prepared once, each batch one write
+/// transaction (BEGIN IMMEDIATE) taken in its <see cref="SqliteWriteTurn"/>. A batch that fails rolls back and the
+/// connection is opened afresh for the next, so nothing half-done carries over.
+/// </summary>
+internal sealed class SqliteBatchConnection(string connectionString, SqliteConnectionSetup setup, SqliteWriteTurn turn) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private SqliteConnection? _connection;
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction in this process's turn and commits it.</summary>
+    public async Task<T> WriteAsync<T>(Func<Batch, T> work, CancellationToken cancellationToken)
+    {
+        using var _ = await turn.TakeAsync(cancellationToken).ConfigureAwait(false);
+        var connection = Open();
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var result = work(new Batch(this, transaction));
+            transaction.Commit();
+            return result;
+        }
+        catch
+        {
+            Close();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a read on the kept connection (no write transaction, no turn).</summary>
+    public T Read<T>(Func<Batch, T> work)
+    {
+        try
+        {
+            return work(new Batch(this, null));
+        }
+        catch
+        {
+            Close();
+            throw;
+        }
+    }
+
+    public void Dispose() => Close();
+
+    private SqliteConnection Open()
+    {
+        if (_connection is null)
+        {
+            var connection = new SqliteConnection(connectionString);
+            try
+            {
+                connection.Open();
+                setup.Apply(connection);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+
+            _connection = connection;
+        }
+
+        return _connection;
+    }
+
+    private void Close()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    /// <summary>One batch's access to the prepared statements, inside its transaction.</summary>
+    public readonly struct Batch(SqliteBatchConnection owner, SqliteTransaction? transaction)
+    {
+        public SqliteTransaction Transaction => transaction ?? throw new InvalidOperationException("A read has no write transaction.");
+
+        public SqliteConnection Connection => owner.Open();
+
+        /// <summary>The statement for <paramref name="sql"/> (prepared on first use) with @p0, @p1, … set to <paramref name="values"/>.</summary>
+        public SqliteCommand Command(string sql, params object?[] values)
+        {
+            if (!owner._commands.TryGetValue(sql, out var command))
+            {
+                command = owner.Open().CreateCommand();
+                command.CommandText = sql;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    command.Parameters.Add(new SqliteParameter("@p" + i.ToString(CultureInfo.InvariantCulture), null));
+                }
+
+                owner._commands[sql] = command;
+            }
+
+            command.Transaction = transaction;
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            return command;
+        }
+
+        public int Execute(string sql, params object?[] values) => Command(sql, values).ExecuteNonQuery();
+    }
+}
