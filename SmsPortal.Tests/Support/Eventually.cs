@@ -19,6 +19,9 @@ public static class Eventually
     public static Task HoldsAsync(Func<Task<bool>> condition, TimeSpan within, string what) =>
         HoldsAsync(condition, within, () => what);
 
+    public static Task HoldsAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan within) =>
+        HoldsAsync(condition, within, what);
+
     private static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan within, Func<string> what)
     {
         var deadline = DateTime.UtcNow + within;
