@@ -89,6 +89,8 @@ public static class DependencyInjection
         services.AddSingleton<IChannelFactory, SimulatorChannelFactory>();
         services.AddSingleton<ChannelRegistry>();
         services.AddHostedService<ChannelHost>();
+        services.AddSingleton<ChannelSummaries>();
+        services.AddHealthChecks().AddCheck<ChannelsHealthCheck>("channels");
         Channels.Smpp.SmppChannelRegistration.AddSmppChannels(services, configuration);
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<ReplyInbox>();

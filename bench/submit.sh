@@ -26,7 +26,7 @@ ConnectionStrings__Default="Data Source=$work/bench.db" \
 Mail__PickupDirectory="$work/mail" \
 Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='Bench#2026bench' \
 Bootstrap__DemoApiId=C99000001 Bootstrap__DemoApiKey=benchbenchbenchbenchbenchbench01 Bootstrap__DemoCredits=100000000 \
-Channels__Simulator__ReceiptDelayMilliseconds=1000 \
+Channels__Simulator__Enabled=true Channels__Simulator__ReceiptDelayMilliseconds=1000 \
 Logging__LogLevel__Default=Warning Node__Roles=${BENCH_NODE_ROLES:-Web,Worker} \
 Database__SqliteSynchronous=${BENCH_SYNCHRONOUS:-Full} \
   env "Logging__LogLevel__SmsPortal.Infrastructure.Sending.SubmissionWriter=${BENCH_WRITER_LOG:-Warning}" \

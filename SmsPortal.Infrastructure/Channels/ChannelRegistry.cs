@@ -14,7 +14,7 @@ namespace SmsPortal.Infrastructure.Channels;
 /// <summary>Where a channel was declared.</summary>
 public enum ChannelSource
 {
-    /// <summary>The simulator every install has (<c>Channels:Simulator</c>).</summary>
+    /// <summary>The built-in simulator (<c>Channels:Simulator</c>): on in Development, off elsewhere unless <c>Enabled</c> = true.</summary>
     BuiltIn,
 
     /// <summary><c>Channels:&lt;name&gt;:Type</c> in configuration: shown, not editable on the page.</summary>
@@ -39,6 +39,7 @@ public sealed partial class ChannelRegistry(
     IConfiguration configuration,
     IDbContextFactory<SmsPortalDbContext> contexts,
     IOptions<NodeOptions> node,
+    IHostEnvironment environment,
     ILogger<ChannelRegistry> logger) : IAsyncDisposable
 {
     /// <summary>The configuration section whose children declare channels.</summary>
@@ -98,7 +99,7 @@ public sealed partial class ChannelRegistry(
             }
 
             var name = builtIn ? SimulatorChannel.ChannelName : section.Key;
-            var enabled = section.GetValue("Enabled", true);
+            var enabled = section.GetValue("Enabled", !builtIn || environment.IsDevelopment());
             declaredRoutes.AddRange(DeclaredRoutes(name, section, -1 - declaredRoutes.Count));
             var channel = enabled ? CreateFromSection(name, builtIn ? "Simulator" : type!, section) : null;
             entries[name] = new ChannelEntry(name, builtIn ? "Simulator" : type!, builtIn ? ChannelSource.BuiltIn : ChannelSource.Configuration, enabled, "{}", channel, null, null);
@@ -106,8 +107,10 @@ public sealed partial class ChannelRegistry(
 
         if (!entries.ContainsKey(SimulatorChannel.ChannelName))
         {
-            entries[SimulatorChannel.ChannelName] = new ChannelEntry(SimulatorChannel.ChannelName, "Simulator", ChannelSource.BuiltIn, true, "{}",
-                CreateFromSection(SimulatorChannel.ChannelName, "Simulator", new ConfigurationBuilder().Build()), null, null);
+            // Outside Development the simulator is listed but off: a production install must not "deliver" what never left the machine.
+            var simulatorOn = environment.IsDevelopment();
+            entries[SimulatorChannel.ChannelName] = new ChannelEntry(SimulatorChannel.ChannelName, "Simulator", ChannelSource.BuiltIn, simulatorOn, "{}",
+                simulatorOn ? CreateFromSection(SimulatorChannel.ChannelName, "Simulator", new ConfigurationBuilder().Build()) : null, null, null);
         }
 
         foreach (var entry in entries.Values.Where(e => e.Channel is not null))

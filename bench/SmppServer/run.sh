@@ -22,7 +22,7 @@ ConnectionStrings__Default="Data Source=$work/bench.db" \
 Mail__PickupDirectory="$work/mail" \
 Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='Bench#2026bench' \
 Bootstrap__DemoApiId=C99000001 Bootstrap__DemoApiKey=benchbenchbenchbenchbenchbench01 Bootstrap__DemoCredits=100000000 \
-Channels__Simulator__ReceiptDelayMilliseconds=1000 \
+Channels__Simulator__Enabled=true Channels__Simulator__ReceiptDelayMilliseconds=1000 \
 Smpp__Port=$smpp Smpp__Host=127.0.0.1 Smpp__MaxPerSecondPerAccount=1000000 \
 Logging__LogLevel__Default=Warning Node__Roles=${BENCH_NODE_ROLES:-Web,Worker} \
   dotnet "$repo/SmsPortal.Web/bin/Release/net10.0/SmsPortal.Web.dll" --urls "http://127.0.0.1:$port" >"$work/portal.log" 2>&1 &

@@ -28,6 +28,8 @@ public sealed class CrashRecoveryTests
             ["Bootstrap__DemoApiId"] = ApiId,
             ["Bootstrap__DemoApiKey"] = ApiKey,
             ["Bootstrap__DemoCredits"] = "100000",
+            // Production has no simulator unless it is asked for; this test is about the outbox, not an upstream.
+            ["Channels__Simulator__Enabled"] = "true",
             ["Channels__Simulator__ReceiptDelayMilliseconds"] = "200",
             ["Dispatch__ClaimTimeoutSeconds"] = "3",
             ["Logging__LogLevel__Default"] = "Warning",
