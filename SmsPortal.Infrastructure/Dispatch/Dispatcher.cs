@@ -98,7 +98,7 @@ public sealed partial class Dispatcher
                 }
 
                 await Task.Delay(wait, CancellationToken.None);
-                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
             }
         }
     }
