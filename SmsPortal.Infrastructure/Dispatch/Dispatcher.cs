@@ -68,7 +68,7 @@ public sealed partial class Dispatcher
         var reader = _answers.Reader;
         var wait = TimeSpan.FromMilliseconds(100);
         // Runs until the pump completes the queue after its last dispatch: answers given while stopping are stored too.
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (batch.Count > 0 || await reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < 1000 && reader.TryRead(out var pending))
             {

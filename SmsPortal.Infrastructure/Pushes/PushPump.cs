@@ -136,7 +136,7 @@ internal sealed partial class PushPump(
     {
         var batch = new List<PushResult>();
         var reader = _results.Reader;
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (batch.Count > 0 || await reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < 1000 && reader.TryRead(out var result))
             {

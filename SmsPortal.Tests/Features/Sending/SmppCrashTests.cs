@@ -125,7 +125,7 @@ public sealed class SmppCrashTests
                     sent = [.. (await smsc.MessagesAsync()).Select(m => m.GetProperty("destination").GetString()!)];
                     return accepted.IsSubsetOf(sent);
                 },
-                () => $"{accepted.Except(sent).Count()} accepted messages have not reached the SMSC",
+                () => $"{accepted.Except(sent).Count()} accepted messages have not reached the SMSC ({Describe(open)})",
                 TimeSpan.FromSeconds(30));
             Assert.InRange(restarted.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
 
@@ -169,7 +169,30 @@ public sealed class SmppCrashTests
         }
     }
 
-    private static string Mobile(int i) => "139" + (30_000_000 + i).ToString(CultureInfo.InvariantCulture);
+    private static string Describe(Func<DbConnection> open)
+    {
+        using var db = open();
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT \"Status\", COALESCE(\"ClaimedBy\", '-'), COUNT(*) FROM \"Messages\" GROUP BY \"Status\", \"ClaimedBy\"";
+        using var reader = command.ExecuteReader();
+        var parts = new List<string>();
+        while (reader.Read())
+        {
+            parts.Add($"status {reader.GetInt32(0)} by {reader.GetString(1)}: {reader.GetInt64(2)}");
+        }
+
+        command.CommandText = "SELECT \"Id\" || ' ' || \"Node\" || ' ' || \"SeenAt\" FROM \"WorkerInstances\"";
+        using var workers = command.ExecuteReader();
+        while (workers.Read())
+        {
+            parts.Add("worker " + workers.GetString(0));
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private static string Mobile(int i) => "139" + (30_001_000 + i).ToString(CultureInfo.InvariantCulture);
 
     private static Process Start(string folder, Dictionary<string, string> environment, string url)
     {

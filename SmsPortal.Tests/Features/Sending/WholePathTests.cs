@@ -62,15 +62,21 @@ public sealed class WholePathTests : IAsyncLifetime
             int i;
             while ((i = Interlocked.Increment(ref next)) < Count)
             {
-                var answer = await api.SubmitAsync(account.ApiId, account.ApiKey, "139" + (10_000_000 + i).ToString(CultureInfo.InvariantCulture), "1234", "1");
+                var answer = await api.SubmitAsync(account.ApiId, account.ApiKey, "139" + (10_001_000 + i).ToString(CultureInfo.InvariantCulture), "1234", "1");
                 Assert.Equal(2, answer.Code);
                 smsIds.Add(answer.SmsId!);
             }
         }));
 
+        var statuses = "";
         await Eventually.HoldsAsync(
-            async () => await _portal.QueryAsync(db => db.Messages.CountAsync(m => m.AccountId == account.Id && m.Status == MessageStatus.Delivered)) == Count,
-            "every message is delivered",
+            async () =>
+            {
+                var counts = await _portal.QueryAsync(db => db.Messages.Where(m => m.AccountId == account.Id).GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
+                statuses = string.Join(", ", counts.Select(c => $"{c.Key} {c.Count}")) + $"; smsc {await _smsc.StatsAsync()}";
+                return counts.Sum(c => c.Key == MessageStatus.Delivered ? c.Count : 0) == Count;
+            },
+            () => "every message is delivered: " + statuses,
             TimeSpan.FromSeconds(120));
         await Eventually.HoldsAsync(
             async () => await _portal.QueryAsync(db => db.PushOutbox.CountAsync(p => p.AccountId == account.Id && p.State == PushState.Delivered)) == Count,
@@ -126,8 +132,12 @@ public sealed class WholePathTests : IAsyncLifetime
         await Execute(sqlite, "DROP TRIGGER refuse_answer");
 
         // Stored now (its receipt, which came 5 ms after the submit, may have waited too long and been dropped).
-        var message = await _portal.MessageWhenAsync(answer.SmsId!, m => m.Status is MessageStatus.Submitted or MessageStatus.Delivered);
-        Assert.Equal("upstream", message.Channel);
+        Message? message = null;
+        await Eventually.HoldsAsync(
+            async () => (message = await _portal.MessageWhenAsync(answer.SmsId!, _ => true)).Status is MessageStatus.Submitted or MessageStatus.Delivered,
+            () => $"the answer is stored: {message?.Status} {message?.ClaimedBy} {message?.UpstreamStatus}",
+            TimeSpan.FromSeconds(30));
+        Assert.Equal("upstream", message!.Channel);
         Assert.Equal(1, await _smsc.StatAsync("submits"));
         Assert.Single(await _smsc.MessagesAsync());
         Assert.Equal(9, await _portal.CheckedBalanceAsync(account.Id));
