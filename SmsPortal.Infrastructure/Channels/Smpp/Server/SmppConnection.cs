@@ -46,7 +46,7 @@ public sealed partial class SmppConnection
             RequestTimeout = TimeSpan.FromSeconds(options.ResponseTimeoutSeconds),
             EnquireLinkInterval = TimeSpan.FromSeconds(options.EnquireLinkSeconds),
             InactivityTimeout = TimeSpan.FromSeconds(options.InactivitySeconds),
-            MaxConcurrentIncoming = 256,
+            MaxConcurrentIncoming = options.MaxRequestsInProgress,
         }, HandleAsync, logger, server.Clock);
     }
 

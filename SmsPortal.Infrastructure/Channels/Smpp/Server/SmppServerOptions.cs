@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
 
@@ -26,6 +27,12 @@ public sealed class SmppServerOptions
 
     /// <summary>deliver_sm (receipts, replies) sent to one bind and not yet answered.</summary>
     public int Window { get; init; } = 10;
+
+    /// <summary>
+    /// Requests from one connection being handled at once (submits waiting for their commit); one more is answered
+    /// ESME_RTHROTTLED at once, so the connection's deliver_sm_resp and enquire_link are still read.
+    /// </summary>
+    public int MaxRequestsInProgress { get; init; } = SmppSessionOptions.DefaultMaxConcurrentIncoming;
 
     /// <summary>submit_sm and data_sm a second per account, over all its binds; above it ESME_RTHROTTLED.</summary>
     public int MaxPerSecondPerAccount { get; init; } = 1000;
@@ -96,6 +103,7 @@ public sealed class SmppServerOptions
             MaxSessionsPerAccount = Int(nameof(MaxSessionsPerAccount), defaults.MaxSessionsPerAccount, 1, 1000)!.Value,
             MaxConnections = Int(nameof(MaxConnections), defaults.MaxConnections, 1, 100_000)!.Value,
             Window = Int(nameof(Window), defaults.Window, 1, 1000)!.Value,
+            MaxRequestsInProgress = Int(nameof(MaxRequestsInProgress), defaults.MaxRequestsInProgress, 1, 100_000)!.Value,
             MaxPerSecondPerAccount = Int(nameof(MaxPerSecondPerAccount), defaults.MaxPerSecondPerAccount, 1, 1_000_000)!.Value,
             InactivitySeconds = Int(nameof(InactivitySeconds), defaults.InactivitySeconds, 5, 86_400)!.Value,
             EnquireLinkSeconds = Int(nameof(EnquireLinkSeconds), defaults.EnquireLinkSeconds, 1, 86_400)!.Value,
