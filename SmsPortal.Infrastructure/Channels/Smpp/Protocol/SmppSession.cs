@@ -244,6 +244,14 @@ public sealed partial class SmppSession : IAsyncDisposable
         return EnqueueAsync(new Outgoing(SmppCodec.Encode(response), null, false));
     }
 
+    /// <summary>Writes a last response and closes once it is written (a refused bind). False when the session is closed.</summary>
+    public ValueTask<bool> SendResponseAndCloseAsync(SmppPdu response, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        CloseReasonAfterWrite = reason;
+        return EnqueueAsync(new Outgoing(SmppCodec.Encode(response), null, true));
+    }
+
     /// <summary>Sends unbind, waits for unbind_resp (or the request timeout) and closes.</summary>
     public async Task UnbindAsync()
     {
