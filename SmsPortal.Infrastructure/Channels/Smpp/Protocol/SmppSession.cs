@@ -422,8 +422,9 @@ public sealed partial class SmppSession : IAsyncDisposable
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted || result.IsCanceled)
                 {
+                    // The peer may close as soon as it has our last answer (unbind_resp), before the writer gets to close.
                     Close(Volatile.Read(ref _unbinding) == 1 ? "unbound by this side"
-                        : buffer.Length > 0 ? "peer closed the connection mid-PDU" : "peer closed the connection");
+                        : CloseReasonAfterWrite ?? (buffer.Length > 0 ? "peer closed the connection mid-PDU" : "peer closed the connection"));
                     return;
                 }
             }
