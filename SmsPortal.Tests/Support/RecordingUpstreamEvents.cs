@@ -10,10 +10,16 @@ public sealed class RecordingUpstreamEvents : IUpstreamEvents
 
     public ConcurrentQueue<(string Channel, InboundReply Reply)> Replies { get; } = new();
 
-    public Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken)
+    /// <summary>How long storing one receipt takes (a durable, batched database write); zero returns at once.</summary>
+    public TimeSpan ReceiptDelay { get; init; }
+
+    public async Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken)
     {
+        if (ReceiptDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ReceiptDelay, cancellationToken);
+        }
         Receipts.Enqueue((channel, upstreamId, delivered, raw));
-        return Task.CompletedTask;
     }
 
     public Task ReplyAsync(string channel, InboundReply reply, CancellationToken cancellationToken)

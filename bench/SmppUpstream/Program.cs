@@ -1,6 +1,8 @@
 // The SMPP client channel alone against ../shared/peers/smsc.js (node's smpp package): one bind, window 10,
 // messages a second end to end (SubmitAsync → submit_sm_resp → receipt reported), once with no delay and once
-// with a simulated 50 ms round trip (SMSC_RESP_DELAY_MS=50).
+// with a simulated 50 ms round trip (SMSC_RESP_DELAY_MS=50). RECEIPT_DELAY_MS=N makes storing each receipt take N ms
+// (a durable, batched database write under load; default 0, returns at once) and WINDOW=N sets the window (default 10):
+// receipts are stored side by side, so submit_sm_resp keep coming at the same pace.
 //   dotnet run -c Release --project bench/SmppUpstream -- [COUNT] [COUNT_AT_50MS] [PEERS_DIR]
 // PEERS_DIR holds smsc.js and node_modules/smpp (default: SmsPortal.Tests/Peers or $SMSPORTAL_PEERS_DIR).
 using System.Collections.Concurrent;
@@ -20,6 +22,9 @@ var peers = args.Length > 2 ? args[2]
     : Environment.GetEnvironmentVariable("SMSPORTAL_PEERS_DIR") is { Length: > 0 } configured ? configured
     : Path.Combine(Directory.GetCurrentDirectory(), "SmsPortal.Tests", "Peers");
 
+var receiptDelay = TimeSpan.FromMilliseconds(int.Parse(Environment.GetEnvironmentVariable("RECEIPT_DELAY_MS") ?? "0", CultureInfo.InvariantCulture));
+var window = Environment.GetEnvironmentVariable("WINDOW") is { Length: > 0 } w ? int.Parse(w, CultureInfo.InvariantCulture) : 10;
+
 await RunAsync("no delay", count, 0);
 await RunAsync("50 ms round trip", countSlow, 50);
 
@@ -35,12 +40,12 @@ async Task RunAsync(string label, int messages, int responseDelayMs)
     await smsc.StandardOutput.ReadLineAsync(); // "smsc listening: ..."
     try
     {
-        var events = new CountingEvents();
+        var events = new CountingEvents(receiptDelay);
         var services = new ServiceCollection().AddSingleton<IUpstreamEvents>(events).BuildServiceProvider();
         var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Host"] = "127.0.0.1", ["Port"] = smppPort.ToString(CultureInfo.InvariantCulture), ["SystemId"] = "bench",
-            ["Window"] = "10", ["SourceAddress"] = "106900", ["SubmitWaitSeconds"] = "60",
+            ["Window"] = window.ToString(CultureInfo.InvariantCulture), ["SourceAddress"] = "106900", ["SubmitWaitSeconds"] = "60",
         }).Build();
         await using var channel = new SmppChannelFactory(services, TimeProvider.System, NullLoggerFactory.Instance).Create("bench", settings);
         await channel.StartAsync(CancellationToken.None);
@@ -78,7 +83,7 @@ async Task RunAsync(string label, int messages, int responseDelayMs)
         }
         var endToEnd = stopwatch.Elapsed;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"smpp upstream, {label}: {messages} messages, window 10, one bind: submit_sm_resp for all in {accepted.TotalSeconds:0.00} s ({messages / accepted.TotalSeconds:0}/s); " +
+            $"smpp upstream, {label}: {messages} messages, window {window}, receipts stored in {receiptDelay.TotalMilliseconds:0} ms, one bind: submit_sm_resp for all in {accepted.TotalSeconds:0.00} s ({messages / accepted.TotalSeconds:0}/s); " +
             $"all receipts in {endToEnd.TotalSeconds:0.00} s → {events.Receipts / endToEnd.TotalSeconds:0} messages/s end to end; " +
             $"outcomes {string.Join(", ", outcomes.Select(o => $"{o.Key}={o.Value}"))}; receipts {events.Receipts} (delivered {events.Delivered})"));
     }
@@ -100,7 +105,7 @@ static int FreePort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-internal sealed class CountingEvents : IUpstreamEvents
+internal sealed class CountingEvents(TimeSpan receiptDelay) : IUpstreamEvents
 {
     private int _receipts;
     private int _delivered;
@@ -115,14 +120,17 @@ internal sealed class CountingEvents : IUpstreamEvents
         Interlocked.Exchange(ref _delivered, 0);
     }
 
-    public Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken)
+    public async Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken)
     {
+        if (receiptDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(receiptDelay, cancellationToken);
+        }
         Interlocked.Increment(ref _receipts);
         if (delivered)
         {
             Interlocked.Increment(ref _delivered);
         }
-        return Task.CompletedTask;
     }
 
     public Task ReplyAsync(string channel, InboundReply reply, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -22,6 +22,8 @@ namespace SmsPortal.Infrastructure.Channels.Smpp;
 /// A split message keeps a map from each part's id to the message's id (the first part's): it is failed as soon as
 /// any part is receipted failed, and delivered once every accepted part is receipted delivered. deliver_sm_resp is
 /// written only after <see cref="IUpstreamEvents.ReceiptAsync"/> returns; ENROUTE and ACCEPTD are answered and ignored.
+/// Receipts are stored side by side (up to <see cref="SmppChannelOptions.MaxRequestsInProgress"/>, then ESME_RTHROTTLED)
+/// and never hold up the submit_sm_resp read behind them.
 /// </para>
 /// </summary>
 public sealed partial class SmppChannel : ISmsChannel
@@ -234,6 +236,7 @@ public sealed partial class SmppChannel : ISmsChannel
             RequestTimeout = TimeSpan.FromSeconds(_options.ResponseTimeoutSeconds),
             EnquireLinkInterval = TimeSpan.FromSeconds(_options.EnquireLinkSeconds),
             InactivityTimeout = TimeSpan.FromSeconds(_options.EnquireLinkSeconds * 2 + _options.ResponseTimeoutSeconds),
+            MaxConcurrentIncoming = _options.MaxRequestsInProgress,
         }, HandleRequestAsync, _logger, _clock);
         session.Start();
         _ = session.Completion.ContinueWith(_ => client.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

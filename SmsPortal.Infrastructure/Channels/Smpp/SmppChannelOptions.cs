@@ -42,6 +42,12 @@ public sealed class SmppChannelOptions
     /// <summary>submit_sm sent and not yet answered, per bind.</summary>
     public int Window { get; set; } = 10;
 
+    /// <summary>
+    /// Receipts and replies from the SMSC being stored at once; one more is answered ESME_RTHROTTLED (the SMSC sends
+    /// it again) so that submit_sm_resp are never stuck behind them.
+    /// </summary>
+    public int MaxRequestsInProgress { get; set; } = SmppSessionOptions.DefaultMaxConcurrentIncoming;
+
     /// <summary>submit_sm a second at most (each part counts); 0 for no cap.</summary>
     public int MaxPerSecond { get; set; }
 
@@ -164,6 +170,7 @@ public sealed class SmppChannelOptions
         options.SystemType = Text("SystemType", "", 12);
         options.BindMode = Choice("BindMode", SmppBindMode.Transceiver);
         options.Window = Number("Window", 10, 1, 1000);
+        options.MaxRequestsInProgress = Number("MaxRequestsInProgress", SmppSessionOptions.DefaultMaxConcurrentIncoming, 1, 100_000);
         options.MaxPerSecond = Number("MaxPerSecond", 0, 0, 100_000);
         options.EnquireLinkSeconds = Number("EnquireLinkSeconds", 30, 1, 3600);
         options.ReconnectMinSeconds = Number("ReconnectMinSeconds", 1, 0, 3600);

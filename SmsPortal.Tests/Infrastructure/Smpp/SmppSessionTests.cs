@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmsPortal.Infrastructure.Channels.Smpp.Protocol;
+using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Infrastructure.Smpp;
 
@@ -205,6 +206,47 @@ public sealed class SmppSessionTests
             var result = await esme.SendRequestAsync(new SubmitSmPdu(), CancellationToken.None);
             Assert.Equal(SmppStatus.SystemError, result.Status);
             Assert.True(smsc.IsOpen);
+        }
+    }
+
+    [Fact]
+    public async Task RequestsBeyondTheBoundAreThrottledAtOnceWhileResponsesAreStillRead()
+    {
+        var (client, server) = await SmppSamples.ConnectedPairAsync();
+        using (client)
+        using (server)
+        {
+            var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var started = 0;
+            var options = Quiet("esme");
+            options.MaxConcurrentIncoming = 2;
+            await using var esme = Start(client.GetStream(), options, async (s, request, _) =>
+            {
+                Interlocked.Increment(ref started);
+                await release.Task; // storing the receipt
+                return request.CreateResponse();
+            });
+            await using var smsc = Start(server.GetStream(), Quiet("smsc"));
+            var stored = Enumerable.Range(0, 2).Select(_ => smsc.SendRequestAsync(new DeliverSmPdu { SourceAddress = "1", DestinationAddress = "2" }, CancellationToken.None)).ToArray();
+            await Eventually.HoldsAsync(() => Volatile.Read(ref started) == 2, Wait, "two receipts being stored");
+
+            var throttled = await smsc.SendRequestAsync(new DeliverSmPdu { SourceAddress = "1", DestinationAddress = "2" }, CancellationToken.None).WaitAsync(Wait);
+            Assert.Equal(SmppRequestOutcome.Answered, throttled.Outcome);
+            Assert.Equal(SmppStatus.Throttled, throttled.Status);
+            Assert.Equal(1, esme.IncomingThrottled);
+
+            // The read loop goes on: the peer's answers to this side's requests arrive while the handlers still run.
+            var submit = await esme.SendRequestAsync(new SubmitSmPdu { SourceAddress = "1", DestinationAddress = "2" }, CancellationToken.None).WaitAsync(Wait);
+            Assert.True(submit.IsOk, submit.Detail);
+            Assert.All(stored, s => Assert.False(s.IsCompleted)); // each answer waits for its handler
+            Assert.Equal(2, esme.IncomingInProgress);
+
+            release.SetResult();
+            var answers = await Task.WhenAll(stored).WaitAsync(Wait);
+            Assert.All(answers, a => Assert.True(a.IsOk, a.Detail));
+            await Eventually.HoldsAsync(() => esme.IncomingInProgress == 0, Wait, "the handlers to finish");
+            var again = await smsc.SendRequestAsync(new DeliverSmPdu { SourceAddress = "1", DestinationAddress = "2" }, CancellationToken.None).WaitAsync(Wait);
+            Assert.True(again.IsOk, again.Detail);
         }
     }
 }

@@ -28,10 +28,13 @@ public sealed record SmppBinding(int AccountId, string ApiId, SmppBindKind Kind)
 /// </summary>
 public sealed partial class SmppConnection
 {
+    private static long _lastId;
     private readonly SmppServer _server;
     private readonly ILogger _logger;
     private readonly string _peerIp;
+    private readonly long _id = Interlocked.Increment(ref _lastId);
     private int _bindStarted;
+    private string? _password;
 
     internal SmppConnection(SmppServer server, Stream stream, string peerIp, string name, ILogger logger)
     {
@@ -46,7 +49,7 @@ public sealed partial class SmppConnection
             RequestTimeout = TimeSpan.FromSeconds(options.ResponseTimeoutSeconds),
             EnquireLinkInterval = TimeSpan.FromSeconds(options.EnquireLinkSeconds),
             InactivityTimeout = TimeSpan.FromSeconds(options.InactivitySeconds),
-            MaxConcurrentIncoming = 256,
+            MaxConcurrentIncoming = options.MaxRequestsInProgress,
         }, HandleAsync, logger, server.Clock);
     }
 
@@ -55,7 +58,28 @@ public sealed partial class SmppConnection
     /// <summary>Null until a bind succeeded.</summary>
     public SmppBinding? Binding { get; private set; }
 
+    /// <summary>The peer's IP address.</summary>
+    public string PeerIp => _peerIp;
+
     internal void Start() => Session.Start();
+
+    /// <summary>Unbinds (and so closes) when the API key the bind used was rotated or removed since, on any node.</summary>
+    internal async Task CheckKeyAsync(CancellationToken cancellationToken)
+    {
+        if (Binding is not { } binding || _password is not { } password || !Session.IsOpen)
+        {
+            return;
+        }
+
+        var profile = await _server.Profiles.FindAsync(binding.ApiId, cancellationToken);
+        if (profile is not null && SmppPassword.Matches(password, profile.ApiKeys))
+        {
+            return;
+        }
+
+        LogKeyNoLongerValid(_logger, Session.Name, binding.ApiId);
+        _ = Session.UnbindAsync(); // waits for unbind_resp at most the request timeout, then closes either way
+    }
 
     private ValueTask<SmppPdu?> HandleAsync(SmppSession session, SmppPdu request, CancellationToken cancellationToken) => request switch
     {
@@ -73,6 +97,14 @@ public sealed partial class SmppConnection
             return bind.CreateResponse(SmppStatus.AlreadyBound);
         }
 
+        if (_server.BindGuard.IsLockedOut(_peerIp, bind.SystemId))
+        {
+            _server.Status.Error();
+            LogLockedOut(_logger, Session.Name, bind.SystemId);
+            await Session.SendResponseAndCloseAsync(bind.CreateResponse(SmppStatus.BindFailed), "bind refused: locked out");
+            return null;
+        }
+
         var (profile, refused) = await _server.Submissions.AuthenticateAsync(bind.SystemId, _peerIp, cancellationToken);
         var code = refused?.Code ?? ResultCode.Accepted;
         if (profile is not null && !SmppPassword.Matches(bind.Password, profile.ApiKeys))
@@ -82,10 +114,17 @@ public sealed partial class SmppConnection
 
         if (profile is null)
         {
-            Interlocked.Exchange(ref _bindStarted, 0);
             _server.Status.Error();
             LogBindRefused(_logger, Session.Name, bind.SystemId, (int)code);
-            return bind.CreateResponse(SmppResultCodes.ForBind(code));
+            var status = SmppResultCodes.ForBind(code);
+            if (status is SmppStatus.InvalidSystemId or SmppStatus.InvalidPassword)
+            {
+                // Wrong credentials: answered later each time, so that guessing costs time, then counted to a lock-out.
+                await Task.Delay(_server.BindGuard.Failed(_peerIp, bind.SystemId), _server.Clock, cancellationToken);
+            }
+
+            await Session.SendResponseAndCloseAsync(bind.CreateResponse(status), "bind refused");
+            return null;
         }
 
         var binding = new SmppBinding(profile.AccountId, profile.ApiId, bind.Command switch
@@ -102,6 +141,7 @@ public sealed partial class SmppConnection
             return bind.CreateResponse(SmppStatus.BindFailed);
         }
 
+        _password = bind.Password;
         Binding = binding;
         LogBound(_logger, Session.Name, profile.ApiId, binding.Kind.ToString());
         var response = (BindRespPdu)bind.CreateResponse();
@@ -156,7 +196,7 @@ public sealed partial class SmppConnection
             return await SubmitTextAsync(binding, part.Destination, part.Text, wantsReceipt, cancellationToken);
         }
 
-        var added = _server.Parts.Add(binding.AccountId, part, wantsReceipt);
+        var added = _server.Parts.Add(binding.AccountId, _id, part, wantsReceipt);
         if (added.Full)
         {
             return new SmppSubmitAnswer(SmppStatus.MessageQueueFull, null);
@@ -229,6 +269,12 @@ public sealed partial class SmppConnection
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMPP {Session}: bind as {SystemId} refused (code {Code})")]
     private static partial void LogBindRefused(ILogger logger, string session, string systemId, int code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMPP {Session}: bind as {SystemId} refused unchecked: the address or system_id is locked out after repeated failures")]
+    private static partial void LogLockedOut(ILogger logger, string session, string systemId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMPP {Session}: the API key {ApiId} bound with was rotated or removed; unbinding")]
+    private static partial void LogKeyNoLongerValid(ILogger logger, string session, string apiId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SMPP {Session}: bind of {ApiId} refused: already {Max} sessions")]
     private static partial void LogTooManySessions(ILogger logger, string session, string apiId, int max);

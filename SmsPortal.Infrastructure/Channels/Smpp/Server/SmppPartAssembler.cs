@@ -8,13 +8,17 @@ internal readonly record struct SmppSubmitAnswer(uint Status, string? MessageId)
 /// <summary>
 /// Joins the parts of long messages (UDH or sar_* TLVs) per account, across the account's binds, so the whole text
 /// is submitted once (template matching needs all of it). The part that completes a message submits it; the earlier
-/// parts wait for that answer (see <see cref="SmppServerOptions.PartHoldMilliseconds"/>). Bounded per account and in
-/// time: incomplete messages are dropped after <see cref="SmppServerOptions.PartTimeoutSeconds"/>.
+/// parts wait for that answer (see <see cref="SmppServerOptions.PartHoldMilliseconds"/>). Bounded in count per account,
+/// in bytes per bind and per account (<see cref="SmppServerOptions.MaxPendingPartBytesPerBind"/>,
+/// <see cref="SmppServerOptions.MaxPendingPartBytesPerAccount"/>) and in time: incomplete messages are dropped after
+/// <see cref="SmppServerOptions.PartTimeoutSeconds"/>.
 /// </summary>
 internal sealed class SmppPartAssembler(SmppServerOptions options, TimeProvider clock)
 {
-    internal sealed class Pending(SmsIncomingPart first, DateTimeOffset started, bool wantsReceipt)
+    internal sealed class Pending(SmsIncomingPart first, DateTimeOffset started, bool wantsReceipt, long bind)
     {
+        public long Bind { get; } = bind;
+        public int Bytes { get; set; }
         public SmsIncomingPart First { get; } = first;
         public DateTimeOffset Started { get; } = started;
         public bool WantsReceipt { get; set; } = wantsReceipt;
@@ -30,6 +34,8 @@ internal sealed class SmppPartAssembler(SmppServerOptions options, TimeProvider 
 
     private readonly Dictionary<(int AccountId, string Source, string Destination, int Reference, int Total, byte Coding), Pending> _pending = [];
     private readonly Dictionary<int, int> _perAccount = [];
+    private readonly Dictionary<int, long> _bytesPerAccount = [];
+    private readonly Dictionary<long, long> _bytesPerBind = [];
     private readonly Lock _lock = new();
 
     public int PendingCount
@@ -43,7 +49,8 @@ internal sealed class SmppPartAssembler(SmppServerOptions options, TimeProvider 
         }
     }
 
-    public Added Add(int accountId, SmsIncomingPart part, bool wantsReceipt)
+    /// <summary>Adds a part sent on bind <paramref name="bind"/>; Full when the account's count or the bind's or account's bytes would go over.</summary>
+    public Added Add(int accountId, long bind, SmsIncomingPart part, bool wantsReceipt)
     {
         var concatenation = part.Concatenation!.Value;
         var key = (accountId, part.Source, part.Destination, concatenation.Reference, concatenation.Total, part.DataCoding);
@@ -56,7 +63,12 @@ internal sealed class SmppPartAssembler(SmppServerOptions options, TimeProvider 
                     return new Added(null, null, true);
                 }
 
-                pending = new Pending(part, clock.GetUtcNow(), wantsReceipt);
+                if (OverBudget(accountId, bind, part.Content.Length))
+                {
+                    return new Added(null, null, true);
+                }
+
+                pending = new Pending(part, clock.GetUtcNow(), wantsReceipt, bind);
                 _pending[key] = pending;
                 _perAccount[accountId] = _perAccount.GetValueOrDefault(accountId) + 1;
             }
@@ -65,8 +77,17 @@ internal sealed class SmppPartAssembler(SmppServerOptions options, TimeProvider 
             var slot = concatenation.Sequence - 1;
             if (pending.Parts[slot] is null)
             {
+                // The part that completes a message frees its bytes at once: only the ones that would wait are refused.
+                if (pending.Received > 0 && pending.Received + 1 < pending.Parts.Length && OverBudget(accountId, pending.Bind, part.Content.Length))
+                {
+                    return new Added(null, null, true);
+                }
+
                 pending.Parts[slot] = part.Content;
                 pending.Received++;
+                pending.Bytes += part.Content.Length;
+                _bytesPerAccount[accountId] = _bytesPerAccount.GetValueOrDefault(accountId) + part.Content.Length;
+                _bytesPerBind[pending.Bind] = _bytesPerBind.GetValueOrDefault(pending.Bind) + part.Content.Length;
             }
 
             if (pending.Received < pending.Parts.Length)
@@ -97,12 +118,36 @@ internal sealed class SmppPartAssembler(SmppServerOptions options, TimeProvider 
         }
     }
 
+    private bool OverBudget(int accountId, long bind, int bytes) =>
+        _bytesPerAccount.GetValueOrDefault(accountId) + bytes > options.MaxPendingPartBytesPerAccount
+        || _bytesPerBind.GetValueOrDefault(bind) + bytes > options.MaxPendingPartBytesPerBind;
+
     private void Remove((int AccountId, string, string, int, int, byte) key)
     {
-        _pending.Remove(key);
+        if (!_pending.Remove(key, out var pending))
+        {
+            return;
+        }
+
         if (--_perAccount[key.AccountId] == 0)
         {
             _perAccount.Remove(key.AccountId);
+        }
+
+        Subtract(_bytesPerAccount, key.AccountId, pending.Bytes);
+        Subtract(_bytesPerBind, pending.Bind, pending.Bytes);
+    }
+
+    private static void Subtract<TKey>(Dictionary<TKey, long> totals, TKey key, long bytes) where TKey : notnull
+    {
+        var left = totals.GetValueOrDefault(key) - bytes;
+        if (left <= 0)
+        {
+            totals.Remove(key);
+        }
+        else
+        {
+            totals[key] = left;
         }
     }
 }

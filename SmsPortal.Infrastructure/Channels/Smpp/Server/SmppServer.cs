@@ -10,8 +10,11 @@ namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
 
 /// <summary>
 /// The SMPP 3.4 server customers bind to (<c>Smpp:Port</c>; off when unset). Accepts connections up to
-/// <see cref="SmppServerOptions.MaxConnections"/>, gives each a <see cref="SmppConnection"/>, and holds what the
-/// connections share: the binds per account, the per-account throughput cap and the long messages being joined.
+/// <see cref="SmppServerOptions.MaxConnections"/> (and <see cref="SmppServerOptions.MaxConnectionsPerAddress"/> from one
+/// address), gives each a <see cref="SmppConnection"/>, and holds what the connections share: the binds per account,
+/// the per-account throughput cap, the long messages being joined and the refused binds. Every
+/// <see cref="SmppServerOptions.KeyCheckSeconds"/> each bind's API key is checked against the database, so a key
+/// rotated or removed on any node ends the binds made with it.
 /// </summary>
 public sealed partial class SmppServer(
     SmppServerOptions options,
@@ -31,12 +34,14 @@ public sealed partial class SmppServer(
     private readonly ILogger _logger = loggers.CreateLogger<SmppServer>();
     private readonly ILogger _sessionLogger = loggers.CreateLogger<SmppConnection>();
     private readonly ConcurrentDictionary<SmppConnection, byte> _connections = new();
+    private readonly Dictionary<string, int> _connectionsPerAddress = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _bindsPerAccount = [];
     private readonly ConcurrentDictionary<int, Bucket> _buckets = new();
     private readonly CancellationTokenSource _stopping = new();
     private TcpListener? _listener;
     private Task? _acceptLoop;
     private Task? _housekeeping;
+    private int _checkingKeys;
 
     internal SmppServerOptions Options => options;
 
@@ -51,6 +56,8 @@ public sealed partial class SmppServer(
     internal TimeProvider Clock => clock;
 
     internal SmppPartAssembler Parts { get; } = new(options, clock);
+
+    internal SmppBindGuard BindGuard { get; } = new(options, clock);
 
     /// <summary>The port bound (the configured one, or the one the system chose for 0); null before start.</summary>
     public int? Port => status.Port;
@@ -140,6 +147,20 @@ public sealed partial class SmppServer(
             return;
         }
 
+        lock (_connectionsPerAddress)
+        {
+            var held = _connectionsPerAddress.GetValueOrDefault(peerIp);
+            if (held >= options.MaxConnectionsPerAddress)
+            {
+                LogTooManyFromAddress(_logger, peerIp, options.MaxConnectionsPerAddress);
+                status.Error();
+                socket.Dispose();
+                return;
+            }
+
+            _connectionsPerAddress[peerIp] = held + 1;
+        }
+
         socket.NoDelay = true;
         var name = string.Create(CultureInfo.InvariantCulture, $"client {peerIp}:{remote?.Port}");
         var connection = new SmppConnection(this, new NetworkStream(socket, ownsSocket: true), peerIp, name, _sessionLogger);
@@ -170,6 +191,14 @@ public sealed partial class SmppServer(
     private void Closed(SmppConnection connection)
     {
         _connections.TryRemove(connection, out _);
+        lock (_connectionsPerAddress)
+        {
+            if (--_connectionsPerAddress[connection.PeerIp] == 0)
+            {
+                _connectionsPerAddress.Remove(connection.PeerIp);
+            }
+        }
+
         status.Closed(connection);
         if (connection.Binding is { } binding)
         {
@@ -224,10 +253,18 @@ public sealed partial class SmppServer(
     private async Task HousekeepingAsync()
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
+        var keysCheckedAt = clock.GetTimestamp();
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
+                BindGuard.Prune();
+                if (clock.GetElapsedTime(keysCheckedAt) >= TimeSpan.FromSeconds(options.KeyCheckSeconds))
+                {
+                    keysCheckedAt = clock.GetTimestamp();
+                    _ = Task.Run(CheckKeysAsync, CancellationToken.None);
+                }
+
                 var dropped = Parts.DropExpired();
                 if (dropped > 0)
                 {
@@ -244,6 +281,50 @@ public sealed partial class SmppServer(
             // stopping
         }
     }
+
+    // Profiles are read through the sending profiles' short cache, so this is one query per bound account every few seconds.
+    private async Task CheckKeysAsync()
+    {
+        if (Interlocked.Exchange(ref _checkingKeys, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await CheckEveryKeyAsync();
+        }
+        finally
+        {
+            Volatile.Write(ref _checkingKeys, 0);
+        }
+    }
+
+    private async Task CheckEveryKeyAsync()
+    {
+        foreach (var connection in _connections.Keys.Where(c => c.Binding is not null))
+        {
+            try
+            {
+                await connection.CheckKeyAsync(_stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                LogKeyCheckFailed(_logger, exception);
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SMPP server: connection from {Peer} refused, already {Max} open from that address")]
+    private static partial void LogTooManyFromAddress(ILogger logger, string peer, int max);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SMPP server: checking the binds' API keys failed; trying again at the next turn")]
+    private static partial void LogKeyCheckFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SMPP server listening on port {Port}")]
     private static partial void LogListening(ILogger logger, int port);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
 
@@ -24,8 +25,38 @@ public sealed class SmppServerOptions
     /// <summary>TCP connections held at once, bound or not; beyond it a new connection is closed at once.</summary>
     public int MaxConnections { get; init; } = 500;
 
+    /// <summary>TCP connections held at once from one IP address; beyond it a new one from there is closed at once.</summary>
+    public int MaxConnectionsPerAddress { get; init; } = 20;
+
+    /// <summary>
+    /// A refused bind (unknown system_id, wrong password) is answered after this delay, doubled for each recent
+    /// failure of the same address or system_id (at most 16 times), and then the connection is closed.
+    /// </summary>
+    public int BindFailureDelayMilliseconds { get; init; } = 250;
+
+    /// <summary>After this many refused binds from one address, or for one system_id, within <see cref="BindLockoutMinutes"/>, binds from it are refused unchecked.</summary>
+    public int BindLockoutFailures { get; init; } = 10;
+
+    /// <summary>How long a lock-out lasts (and the span over which failures are counted).</summary>
+    public int BindLockoutMinutes { get; init; } = 15;
+
+    /// <summary>Bytes of long-message parts one bind may have waiting for the rest; a part beyond it gets ESME_RMSGQFUL.</summary>
+    public int MaxPendingPartBytesPerBind { get; init; } = 1024 * 1024;
+
+    /// <summary>Bytes of long-message parts one account may have waiting over all its binds; a part beyond it gets ESME_RMSGQFUL.</summary>
+    public int MaxPendingPartBytesPerAccount { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>How often each bind's API key is checked again; a bind whose key was rotated or removed is unbound.</summary>
+    public int KeyCheckSeconds { get; init; } = 5;
+
     /// <summary>deliver_sm (receipts, replies) sent to one bind and not yet answered.</summary>
     public int Window { get; init; } = 10;
+
+    /// <summary>
+    /// Requests from one connection being handled at once (submits waiting for their commit); one more is answered
+    /// ESME_RTHROTTLED at once, so the connection's deliver_sm_resp and enquire_link are still read.
+    /// </summary>
+    public int MaxRequestsInProgress { get; init; } = SmppSessionOptions.DefaultMaxConcurrentIncoming;
 
     /// <summary>submit_sm and data_sm a second per account, over all its binds; above it ESME_RTHROTTLED.</summary>
     public int MaxPerSecondPerAccount { get; init; } = 1000;
@@ -37,7 +68,7 @@ public sealed class SmppServerOptions
     public int EnquireLinkSeconds { get; init; } = 30;
 
     /// <summary>A connection must bind within this many seconds of connecting.</summary>
-    public int BindTimeoutSeconds { get; init; } = 30;
+    public int BindTimeoutSeconds { get; init; } = 5;
 
     /// <summary>How long a deliver_sm waits for deliver_sm_resp before it counts as not delivered (sent again later).</summary>
     public int ResponseTimeoutSeconds { get; init; } = 10;
@@ -62,10 +93,11 @@ public sealed class SmppServerOptions
 
     public bool Enabled => Port is not null;
 
-    /// <summary>Reads and checks the section; throws <see cref="ConfigurationException"/> naming the first wrong setting.</summary>
+    /// <summary>Reads and checks the section; throws <see cref="ConfigurationException"/> naming every wrong setting (the first as its <see cref="ConfigurationException.Setting"/>).</summary>
     public static SmppServerOptions From(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
+        var problems = new List<(string Setting, string Problem)>();
         int? Int(string key, int fallback, int min, int max, bool optional = false)
         {
             var text = section[key];
@@ -76,7 +108,8 @@ public sealed class SmppServerOptions
 
             if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
             {
-                throw new ConfigurationException($"{Section}:{key}", $"'{text}' is not a whole number from {min} to {max}.");
+                problems.Add(($"{Section}:{key}", $"'{text}' is not a whole number from {min} to {max}."));
+                return optional ? null : fallback;
             }
 
             return value;
@@ -85,7 +118,8 @@ public sealed class SmppServerOptions
         var host = IPAddress.IPv6Any;
         if (section["Host"] is { Length: > 0 } hostText && !IPAddress.TryParse(hostText.Trim(), out host!))
         {
-            throw new ConfigurationException($"{Section}:Host", $"'{hostText}' is not an IP address (use 0.0.0.0, :: or 127.0.0.1).");
+            problems.Add(($"{Section}:Host", $"'{hostText}' is not an IP address (use 0.0.0.0, :: or 127.0.0.1)."));
+            host = IPAddress.IPv6Any;
         }
 
         var defaults = new SmppServerOptions();
@@ -95,7 +129,15 @@ public sealed class SmppServerOptions
             Host = host,
             MaxSessionsPerAccount = Int(nameof(MaxSessionsPerAccount), defaults.MaxSessionsPerAccount, 1, 1000)!.Value,
             MaxConnections = Int(nameof(MaxConnections), defaults.MaxConnections, 1, 100_000)!.Value,
+            MaxConnectionsPerAddress = Int(nameof(MaxConnectionsPerAddress), defaults.MaxConnectionsPerAddress, 1, 100_000)!.Value,
+            BindFailureDelayMilliseconds = Int(nameof(BindFailureDelayMilliseconds), defaults.BindFailureDelayMilliseconds, 0, 60_000)!.Value,
+            BindLockoutFailures = Int(nameof(BindLockoutFailures), defaults.BindLockoutFailures, 1, 10_000)!.Value,
+            BindLockoutMinutes = Int(nameof(BindLockoutMinutes), defaults.BindLockoutMinutes, 1, 10_080)!.Value,
+            MaxPendingPartBytesPerBind = Int(nameof(MaxPendingPartBytesPerBind), defaults.MaxPendingPartBytesPerBind, 1024, 1024 * 1024 * 1024)!.Value,
+            MaxPendingPartBytesPerAccount = Int(nameof(MaxPendingPartBytesPerAccount), defaults.MaxPendingPartBytesPerAccount, 1024, 1024 * 1024 * 1024)!.Value,
+            KeyCheckSeconds = Int(nameof(KeyCheckSeconds), defaults.KeyCheckSeconds, 1, 3600)!.Value,
             Window = Int(nameof(Window), defaults.Window, 1, 1000)!.Value,
+            MaxRequestsInProgress = Int(nameof(MaxRequestsInProgress), defaults.MaxRequestsInProgress, 1, 100_000)!.Value,
             MaxPerSecondPerAccount = Int(nameof(MaxPerSecondPerAccount), defaults.MaxPerSecondPerAccount, 1, 1_000_000)!.Value,
             InactivitySeconds = Int(nameof(InactivitySeconds), defaults.InactivitySeconds, 5, 86_400)!.Value,
             EnquireLinkSeconds = Int(nameof(EnquireLinkSeconds), defaults.EnquireLinkSeconds, 1, 86_400)!.Value,
@@ -109,12 +151,23 @@ public sealed class SmppServerOptions
         };
         if (options.EnquireLinkSeconds >= options.InactivitySeconds)
         {
-            throw new ConfigurationException($"{Section}:EnquireLinkSeconds", $"must be below {Section}:InactivitySeconds ({options.InactivitySeconds}), or an idle peer is closed before it is asked.");
+            problems.Add(($"{Section}:EnquireLinkSeconds", $"must be below {Section}:InactivitySeconds ({options.InactivitySeconds}), or an idle peer is closed before it is asked."));
         }
 
         if (options.PartHoldMilliseconds >= options.PartTimeoutSeconds * 1000)
         {
-            throw new ConfigurationException($"{Section}:PartHoldMilliseconds", $"must be below {Section}:PartTimeoutSeconds.");
+            problems.Add(($"{Section}:PartHoldMilliseconds", $"must be below {Section}:PartTimeoutSeconds."));
+        }
+
+        if (options.MaxPendingPartBytesPerBind > options.MaxPendingPartBytesPerAccount)
+        {
+            problems.Add(($"{Section}:MaxPendingPartBytesPerBind", $"must not be above {Section}:MaxPendingPartBytesPerAccount ({options.MaxPendingPartBytesPerAccount})."));
+        }
+
+        if (problems.Count > 0)
+        {
+            var (setting, problem) = problems[0];
+            throw new ConfigurationException(setting, string.Join(" ", [problem, .. problems.Skip(1).Select(p => $"Also '{p.Setting}': {p.Problem}")]));
         }
 
         return options;

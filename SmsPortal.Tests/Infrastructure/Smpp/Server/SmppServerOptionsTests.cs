@@ -37,6 +37,21 @@ public sealed class SmppServerOptionsTests
     }
 
     [Fact]
+    public void EveryWrongSettingIsNamedAtOnce()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(("Port", "2775"), ("MaxConnectionsPerAddress", "0"), ("BindTimeoutSeconds", "x"),
+            ("BindLockoutFailures", "-3"), ("MaxPendingPartBytesPerBind", "9000"), ("MaxPendingPartBytesPerAccount", "5000"), ("KeyCheckSeconds", "0")));
+        Assert.Equal("Smpp:MaxConnectionsPerAddress", error.Setting);
+        foreach (var named in new[] { "Smpp:MaxConnectionsPerAddress", "Smpp:BindTimeoutSeconds", "Smpp:BindLockoutFailures", "Smpp:MaxPendingPartBytesPerBind", "Smpp:KeyCheckSeconds" })
+        {
+            Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        }
+
+        var defaults = Read(("Port", "2775"));
+        Assert.Equal((20, 5, 10, 15), (defaults.MaxConnectionsPerAddress, defaults.BindTimeoutSeconds, defaults.BindLockoutFailures, defaults.BindLockoutMinutes));
+    }
+
+    [Fact]
     public void TheShortSmppPasswordIsEightCharactersFromTheKeyAndOnlyItsKeysMatch()
     {
         var key = "testdemo0123456789abcdef01234567";
