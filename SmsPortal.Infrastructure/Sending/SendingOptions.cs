@@ -26,6 +26,9 @@ public sealed class SendingOptions
     /// <summary>How long an account's settings, keys and templates are reused before they are read again.</summary>
     public int ProfileSeconds { get; set; } = 2;
 
+    /// <summary>API IDs naming no account that a node remembers at most (each for ProfileSeconds); 0 remembers none.</summary>
+    public int MaxUnknownApiIds { get; set; } = 10_000;
+
     /// <summary>Caller addresses refused on every API call (vendor code 400).</summary>
     public HashSet<string> DeniedIps { get; set; } = [];
 
@@ -62,6 +65,11 @@ public sealed class SendingOptions
         if (ProfileSeconds is < 0 or > 300)
         {
             yield return "Sending:ProfileSeconds must be between 0 and 300.";
+        }
+
+        if (MaxUnknownApiIds is < 0 or > 1_000_000)
+        {
+            yield return "Sending:MaxUnknownApiIds must be between 0 and 1000000.";
         }
     }
 }
