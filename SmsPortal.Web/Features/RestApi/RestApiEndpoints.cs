@@ -143,18 +143,8 @@ internal static class RestApiEndpoints
 
         var address = http.Connection.RemoteIpAddress;
         var ip = address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
-        var (profile, refused) = await submissions.AuthenticateAsync(apiId, ip, cancellationToken);
-        if (refused is not null)
-        {
-            return (null, Refusal(refused));
-        }
-
-        if (!profile!.ApiKeys.Any(k => SmsPortal.Domain.Accounts.ApiCredentials.KeysEqual(k, apiKey)))
-        {
-            return (null, Refusal(new SubmitResult(ResultCode.BadCredentials)));
-        }
-
-        return (profile, null);
+        var (profile, refused) = await submissions.AuthenticateKeyAsync(apiId, apiKey, ip, cancellationToken);
+        return refused is not null ? (null, Refusal(refused)) : (profile, null);
     }
 
     private static IResult Refusal(SubmitResult result) => Problem(result.Code switch
@@ -162,6 +152,7 @@ internal static class RestApiEndpoints
         ResultCode.BadCredentials or ResultCode.AccountMissing or ResultCode.PasswordMissing => StatusCodes.Status401Unauthorized,
         ResultCode.AccountFrozen or ResultCode.IpNotAllowed or ResultCode.IpNotBound => StatusCodes.Status403Forbidden,
         ResultCode.InsufficientCredits => StatusCodes.Status402PaymentRequired,
+        ResultCode.TooManyFailedAttempts or ResultCode.TooFrequent => StatusCodes.Status429TooManyRequests,
         ResultCode.PerSecondLimit or ResultCode.DailyLimitPerNumber or ResultCode.VerificationCodesPerNumberPerDay or ResultCode.OverLimitBlacklisted => StatusCodes.Status429TooManyRequests,
         ResultCode.MobileBlacklisted => StatusCodes.Status422UnprocessableEntity,
         ResultCode.Failed => StatusCodes.Status503ServiceUnavailable,
