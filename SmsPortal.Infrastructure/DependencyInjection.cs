@@ -77,6 +77,7 @@ public static class DependencyInjection
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<FailedAuthentications>();
+        services.AddSingleton<AccountRateLimiter>();
         services.AddSingleton<UsedDynamicPasswords>();
         services.AddSingleton<SendingProfiles>();
         services.AddSingleton<ISensitiveWordSource, PlatformSensitiveWords>();

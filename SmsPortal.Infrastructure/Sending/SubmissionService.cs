@@ -30,6 +30,7 @@ public sealed class SubmissionService(
     SendingProfiles profiles,
     SubmissionWriter writer,
     FailedAuthentications failures,
+    AccountRateLimiter accountRate,
     UsedDynamicPasswords usedPasswords,
     ISensitiveWordSource sensitiveWords,
     IOptions<SendingOptions> options,
@@ -278,7 +279,8 @@ public sealed class SubmissionService(
     /// The one credential check of the API doors, in an order that shows nothing about an account before its secret
     /// is proven: the platform's denied addresses (400), a lockout after repeated failures (4053), the secret, checked
     /// the same way and answered with the same code whether or not the API ID names an account, then the account's
-    /// state (4050) and bound addresses (4052), and last a dynamic password already used (a replay: <paramref name="replayed"/>).
+    /// state (4050) and bound addresses (4052), a dynamic password already used (a replay: <paramref name="replayed"/>),
+    /// and last the account's request rate (4089).
     /// Each failure counts against the API ID and the address and slows the next answers down.
     /// </summary>
     private async Task<(SendingProfile? Profile, SubmitResult? Refused)> AuthenticateAsync(
@@ -332,7 +334,9 @@ public sealed class SubmissionService(
         }
 
         failures.Succeeded(apiId, clientIp);
-        return (profile, null);
+        return await accountRate.TryAcquireAsync(profile.AccountId, cancellationToken)
+            ? (profile, null)
+            : (null, new SubmitResult(ResultCode.TooFrequent));
     }
 
     private Task SlowDownAsync(TimeSpan delay, CancellationToken cancellationToken) =>
