@@ -16,6 +16,7 @@ public sealed class FailedAuthentications(IOptions<RateLimitOptions> options, Ti
 
     private readonly ConcurrentDictionary<string, Tally> _tallies = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _trusted = new(StringComparer.Ordinal);
+    private long _nextPruneTicks;
 
     /// <summary>When the caller's lockout ends; null when it may try now.</summary>
     public DateTimeOffset? LockedUntil(string apiId, string? address)
@@ -110,12 +111,22 @@ public sealed class FailedAuthentications(IOptions<RateLimitOptions> options, Ti
         }
     }
 
-    /// <summary>Room for one more entry: when full, stale entries go first; when none is stale, there is none.</summary>
+    /// <summary>
+    /// Room for one more entry: when full, stale entries go first; when none is stale, there is none. A full table is
+    /// swept at most once a second, so a flood of new keys cannot make every request walk it.
+    /// </summary>
     private bool HasRoom<T>(ConcurrentDictionary<string, T> entries, Func<T, bool> isStale)
     {
         if (entries.Count < options.Value.MaxTracked)
         {
             return true;
+        }
+
+        var now = clock.GetUtcNow().UtcTicks;
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        if (due > now || Interlocked.CompareExchange(ref _nextPruneTicks, now + TimeSpan.TicksPerSecond, due) != due)
+        {
+            return false;
         }
 
         foreach (var (key, value) in entries)

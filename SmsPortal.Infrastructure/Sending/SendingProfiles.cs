@@ -61,6 +61,7 @@ public sealed class SendingProfiles(
     // would let unauthenticated callers grow this node's memory without end.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknown = new(StringComparer.Ordinal);
     private int _unknownCount;
+    private long _nextPruneTicks;
 
     // An account's API ID never changes, so this needs no expiry.
     private readonly ConcurrentDictionary<int, string> _apiIdOf = new();
@@ -164,7 +165,10 @@ public sealed class SendingProfiles(
             return;
         }
 
-        if (Volatile.Read(ref _unknownCount) >= limit)
+        // Full: sweep stale ids, at most once a second, so a flood of new ids cannot make every request walk the table.
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        if (Volatile.Read(ref _unknownCount) >= limit && due <= now.UtcTicks
+            && Interlocked.CompareExchange(ref _nextPruneTicks, now.UtcTicks + TimeSpan.TicksPerSecond, due) == due)
         {
             foreach (var (id, until) in _unknown)
             {
