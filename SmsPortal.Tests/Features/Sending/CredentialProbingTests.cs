@@ -135,6 +135,11 @@ public sealed class CredentialProbingTests : IAsyncLifetime
         using var response = await client.SendAsync(request);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(300), response.Headers.RetryAfter?.Delta);
+        }
+
         return (response.StatusCode, problem.RootElement.GetProperty("code").GetInt32());
     }
 

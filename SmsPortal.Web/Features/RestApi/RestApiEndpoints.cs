@@ -148,7 +148,17 @@ internal static class RestApiEndpoints
         }
 
         var (profile, refused) = await submissions.AuthenticateKeyAsync(apiId, apiKey, ApiRateLimiting.AddressOf(http), cancellationToken);
-        return refused is not null ? (null, Refusal(refused)) : (profile, null);
+        if (refused is null)
+        {
+            return (profile, null);
+        }
+
+        if (refused.Code is ResultCode.TooFrequent or ResultCode.TooManyFailedAttempts)
+        {
+            http.Response.Headers.RetryAfter = refused.Code == ResultCode.TooFrequent ? "1" : http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value.LockoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return (null, Refusal(refused));
     }
 
     private static IResult Refusal(SubmitResult result) => Problem(result.Code switch
