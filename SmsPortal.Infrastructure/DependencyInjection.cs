@@ -79,6 +79,11 @@ public static class DependencyInjection
         services.AddHttpClient(PushPump.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddOptions<SendingOptions>().Bind(configuration.GetSection(SendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SendingOptions>, SendingOptionsValidator>();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<FailedAuthentications>();
+        services.AddSingleton<AccountRateLimiter>();
+        services.AddSingleton<UsedDynamicPasswords>();
         services.AddSingleton<SendingProfiles>();
         services.AddSingleton<ISensitiveWordSource, PlatformSensitiveWords>();
         services.AddSingleton<SubmissionWriter>();

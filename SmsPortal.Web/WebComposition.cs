@@ -7,6 +7,7 @@ using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Jobs;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Web.Components;
+using SmsPortal.Web.Features.ApiAccess;
 using SmsPortal.Web.Features.Billing;
 using SmsPortal.Web.Features.Channels;
 using SmsPortal.Web.Features.Replies;
@@ -65,6 +66,7 @@ public static class WebComposition
             document.Info.Description = "JSON over HTTPS; credentials in the X-Api-Id and X-Api-Key headers. The vendor-compatible API lives at /webservice/sms.php.";
             return Task.CompletedTask;
         }));
+        services.AddApiRateLimiting();
         services.AddScoped<BillingActors>();
         services.AddSingleton<ChannelAdministration>();
         services.AddSingleton<ReplyRecords>();
@@ -92,6 +94,7 @@ public static class WebComposition
         app.UseAuthorization();
         // After authentication: a token issued to a signed-in person is checked against that person, not an anonymous one.
         app.UseAntiforgery();
+        app.UseRateLimiter();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -20,6 +20,12 @@ public enum ResultCode
     DynamicPasswordWrong = 40502,
     InsufficientCredits = 4051,
     IpNotBound = 4052,
+
+    /// <summary>
+    /// Not the vendor's: too many wrong credentials from this address or for this API ID; refused until the
+    /// cooling period ends, whatever is sent. Numbered in the vendor's 405x credential family.
+    /// </summary>
+    TooManyFailedAttempts = 4053,
     BadMobileFormat = 406,
     SensitiveWords = 407,
     BadSignatureFormat = 4070,
@@ -33,6 +39,12 @@ public enum ResultCode
     PerSecondLimit = 4080,
     DailyLimitPerNumber = 4082,
     VerificationCodesPerNumberPerDay = 4085,
+
+    /// <summary>
+    /// Not the vendor's: the account or the address sends faster than the platform takes, or the account already
+    /// has its share of submissions waiting. Try again shortly. Numbered in the vendor's 408x frequency family.
+    /// </summary>
+    TooFrequent = 4089,
 }
 
 /// <summary>

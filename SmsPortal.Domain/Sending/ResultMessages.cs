@@ -25,6 +25,7 @@ public static class ResultMessages
         [ResultCode.DynamicPasswordWrong] = "动态密码校验失败",
         [ResultCode.InsufficientCredits] = "剩余条数不足",
         [ResultCode.IpNotBound] = "访问ip与备案ip不符",
+        [ResultCode.TooManyFailedAttempts] = "验证失败次数过多，请稍后再试",
         [ResultCode.BadMobileFormat] = "手机号码格式不正确",
         [ResultCode.SensitiveWords] = "短信内容含有敏感字符",
         [ResultCode.BadSignatureFormat] = "签名格式不正确",
@@ -38,6 +39,7 @@ public static class ResultMessages
         [ResultCode.PerSecondLimit] = "同一手机号码同一秒钟之内发送频率不能超过1条",
         [ResultCode.DailyLimitPerNumber] = "超出同一手机号一天之内【{0}】条短信限制",
         [ResultCode.VerificationCodesPerNumberPerDay] = "同一手机号验证码短信发送超出【{0}】条",
+        [ResultCode.TooFrequent] = "提交过于频繁，请稍后再试",
     }.ToFrozenDictionary();
 
     /// <summary>The codes the vendor documents for GetNum.</summary>

@@ -29,6 +29,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<SendCounter> SendCounters => Set<SendCounter>();
     public DbSet<BlockedNumber> BlockedNumbers => Set<BlockedNumber>();
+    public DbSet<UsedDynamicPassword> UsedDynamicPasswords => Set<UsedDynamicPassword>();
     public DbSet<Reply> Replies => Set<Reply>();
     public DbSet<ChannelDefinition> ChannelDefinitions => Set<ChannelDefinition>();
     public DbSet<Route> Routes => Set<Route>();
@@ -155,6 +156,13 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
         {
             counter.HasKey(c => new { c.AccountId, c.Key, c.Bucket });
             counter.Property(c => c.Key).HasMaxLength(80);
+        });
+
+        builder.Entity<UsedDynamicPassword>(used =>
+        {
+            used.HasKey(u => new { u.AccountId, u.Password });
+            used.Property(u => u.Password).HasMaxLength(32);
+            used.HasIndex(u => u.ExpiresAt);
         });
 
         builder.Entity<BlockedNumber>(blocked =>

@@ -23,8 +23,17 @@ public sealed class SendingOptions
     /// <summary>Submissions waiting for the writer before new ones are refused (the flood guard, HTTP 429).</summary>
     public int MaxWaiting { get; set; } = 20_000;
 
+    /// <summary>Submissions one account may have waiting for the writer; unset: a quarter of MaxWaiting. Beyond it that account gets HTTP 429 (vendor code 4089) while others still get in.</summary>
+    public int? MaxWaitingPerAccount { get; set; }
+
+    /// <summary>The share of the writer's queue one account may hold.</summary>
+    public int WaitingShare => MaxWaitingPerAccount ?? Math.Max(1, MaxWaiting / 4);
+
     /// <summary>How long an account's settings, keys and templates are reused before they are read again.</summary>
     public int ProfileSeconds { get; set; } = 2;
+
+    /// <summary>API IDs naming no account that a node remembers at most (each for ProfileSeconds); 0 remembers none.</summary>
+    public int MaxUnknownApiIds { get; set; } = 10_000;
 
     /// <summary>Caller addresses refused on every API call (vendor code 400).</summary>
     public HashSet<string> DeniedIps { get; set; } = [];
@@ -59,9 +68,19 @@ public sealed class SendingOptions
             yield return "Sending:MaxWaiting must be at least Sending:MaxBatch.";
         }
 
+        if (MaxWaitingPerAccount is { } share && (share < 1 || share > MaxWaiting))
+        {
+            yield return "Sending:MaxWaitingPerAccount must be between 1 and Sending:MaxWaiting.";
+        }
+
         if (ProfileSeconds is < 0 or > 300)
         {
             yield return "Sending:ProfileSeconds must be between 0 and 300.";
+        }
+
+        if (MaxUnknownApiIds is < 0 or > 1_000_000)
+        {
+            yield return "Sending:MaxUnknownApiIds must be between 0 and 1000000.";
         }
     }
 }

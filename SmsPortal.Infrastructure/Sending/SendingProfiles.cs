@@ -57,6 +57,12 @@ public sealed class SendingProfiles(
     private readonly IDataProtector _keys = protection.CreateProtector("SmsPortal.ApiKeys.v1");
     private readonly ConcurrentDictionary<string, Cached> _byApiId = new(StringComparer.Ordinal);
 
+    // API IDs that name no account, kept apart and bounded: anyone can send any id, so remembering them all
+    // would let unauthenticated callers grow this node's memory without end.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unknown = new(StringComparer.Ordinal);
+    private int _unknownCount;
+    private long _nextPruneTicks;
+
     // An account's API ID never changes, so this needs no expiry.
     private readonly ConcurrentDictionary<int, string> _apiIdOf = new();
 
@@ -66,6 +72,16 @@ public sealed class SendingProfiles(
     public async ValueTask<SendingProfile?> FindAsync(string apiId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (_unknown.TryGetValue(apiId, out var unknownUntil))
+        {
+            if (unknownUntil > now)
+            {
+                return null;
+            }
+
+            ForgetUnknown(apiId);
+        }
+
         if (_byApiId.TryGetValue(apiId, out var cached))
         {
             // Expired: one request reads it again while the others go on with what was read a moment ago,
@@ -79,7 +95,16 @@ public sealed class SendingProfiles(
         try
         {
             var profile = await LoadAsync(apiId, cancellationToken);
-            _byApiId[apiId] = new Cached(profile, now.AddSeconds(sending.Value.ProfileSeconds));
+            if (profile is null)
+            {
+                _byApiId.TryRemove(apiId, out _);
+                RememberUnknown(apiId, now);
+            }
+            else
+            {
+                _byApiId[apiId] = new Cached(profile, now.AddSeconds(sending.Value.ProfileSeconds));
+            }
+
             return profile;
         }
         finally
@@ -109,10 +134,64 @@ public sealed class SendingProfiles(
         return await FindAsync(apiId, cancellationToken);
     }
 
-    /// <summary>Forget what this node read, after a change made here (other nodes see it within ProfileSeconds).</summary>
-    public void Forget(string apiId) => _byApiId.TryRemove(apiId, out _);
+    /// <summary>How many API IDs this node remembers (accounts and ids that name none); bounded for the latter.</summary>
+    public int CachedCount => _byApiId.Count + Volatile.Read(ref _unknownCount);
 
-    public void ForgetAll() => _byApiId.Clear();
+    /// <summary>Forget what this node read, after a change made here (other nodes see it within ProfileSeconds).</summary>
+    public void Forget(string apiId)
+    {
+        _byApiId.TryRemove(apiId, out _);
+        ForgetUnknown(apiId);
+    }
+
+    public void ForgetAll()
+    {
+        _byApiId.Clear();
+        foreach (var apiId in _unknown.Keys)
+        {
+            ForgetUnknown(apiId);
+        }
+    }
+
+    /// <summary>
+    /// An id that names no account is remembered for ProfileSeconds, and only while fewer than
+    /// Sending:MaxUnknownApiIds are: past that, stale ones are dropped, and when none is stale the id is not kept.
+    /// </summary>
+    private void RememberUnknown(string apiId, DateTimeOffset now)
+    {
+        var limit = sending.Value.MaxUnknownApiIds;
+        if (limit == 0 || sending.Value.ProfileSeconds == 0)
+        {
+            return;
+        }
+
+        // Full: sweep stale ids, at most once a second, so a flood of new ids cannot make every request walk the table.
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        if (Volatile.Read(ref _unknownCount) >= limit && due <= now.UtcTicks
+            && Interlocked.CompareExchange(ref _nextPruneTicks, now.UtcTicks + TimeSpan.TicksPerSecond, due) == due)
+        {
+            foreach (var (id, until) in _unknown)
+            {
+                if (until <= now)
+                {
+                    ForgetUnknown(id);
+                }
+            }
+        }
+
+        if (Interlocked.Increment(ref _unknownCount) > limit || !_unknown.TryAdd(apiId, now.AddSeconds(sending.Value.ProfileSeconds)))
+        {
+            Interlocked.Decrement(ref _unknownCount);
+        }
+    }
+
+    private void ForgetUnknown(string apiId)
+    {
+        if (_unknown.TryRemove(apiId, out _))
+        {
+            Interlocked.Decrement(ref _unknownCount);
+        }
+    }
 
     private async Task<SendingProfile?> LoadAsync(string apiId, CancellationToken cancellationToken)
     {

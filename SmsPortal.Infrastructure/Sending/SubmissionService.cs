@@ -29,10 +29,16 @@ public sealed record VendorSubmit(string? Account, string? Password, string? Mob
 public sealed class SubmissionService(
     SendingProfiles profiles,
     SubmissionWriter writer,
+    FailedAuthentications failures,
+    AccountRateLimiter accountRate,
+    UsedDynamicPasswords usedPasswords,
     ISensitiveWordSource sensitiveWords,
     IOptions<SendingOptions> options,
     TimeProvider clock)
 {
+    // Made once per process: no account has it, so a check against it fails for any input.
+    private static readonly IReadOnlyList<string> UnknownAccountKeys = [Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))];
+
     /// <summary>Submit as the vendor's API takes it: presence, credentials, IP, dynamic password, then the common rules.</summary>
     public async Task<SubmitResult> SubmitVendorAsync(VendorSubmit request, SubmissionDoor door, CancellationToken cancellationToken)
     {
@@ -56,22 +62,20 @@ public sealed class SubmissionService(
             return new(ResultCode.ContentMissing);
         }
 
-        var (profile, refused) = await AuthenticateAsync(request.Account, request.ClientIp, cancellationToken);
+        var (profile, refused) = await AuthenticateAsync(
+            request.Account,
+            request.ClientIp,
+            request.Password,
+            request.Time,
+            key => DynamicPassword.CheckSubmit(request.Password, request.Account, key, request.Mobile, request.Content ?? "", request.Time, clock.GetUtcNow(), PasswordWindow),
+            ResultCode.DynamicPasswordWrong,
+            cancellationToken);
         if (refused is not null)
         {
             return refused;
         }
 
-        var password = profile!.ApiKeys
-            .Select(key => DynamicPassword.CheckSubmit(request.Password, request.Account, key, request.Mobile, request.Content ?? "", request.Time, clock.GetUtcNow(), PasswordWindow))
-            .ToList();
-        if (!password.Contains(null))
-        {
-            // Several keys only during a rotation: report what the most specific key said.
-            return SubmitResult.From(password.OrderByDescending(r => r!.Code == ResultCode.BadCredentials ? 0 : 1).First()!);
-        }
-
-        return await SubmitAsAsync(profile, door, request.Mobile, request.Content, request.TemplateId, null, cancellationToken);
+        return await SubmitAsAsync(profile!, door, request.Mobile, request.Content, request.TemplateId, null, cancellationToken);
     }
 
     /// <summary>The account's balance for GetNum: code 2 with the SMS it can still send, or the refusal.</summary>
@@ -97,17 +101,25 @@ public sealed class SubmissionService(
             return (ResultCode.PasswordMissing, null);
         }
 
-        var (profile, refused) = await AuthenticateAsync(account, clientIp, cancellationToken);
-        if (refused is not null)
-        {
-            return (refused.Code, null);
-        }
-
-        var checks = profile!.ApiKeys.Select(key => DynamicPassword.CheckGetNum(password, account, key, time, clock.GetUtcNow(), PasswordWindow)).ToList();
-        return checks.Contains(null) ? (ResultCode.Accepted, profile) : (ResultCode.BadCredentials, null);
+        var (profile, refused) = await AuthenticateAsync(
+            account,
+            clientIp,
+            password,
+            time,
+            key => DynamicPassword.CheckGetNum(password, account, key, time, clock.GetUtcNow(), PasswordWindow) is null ? null : new Rejection(ResultCode.BadCredentials),
+            ResultCode.BadCredentials,
+            cancellationToken);
+        return refused is null ? (ResultCode.Accepted, profile) : (refused.Code, null);
     }
 
-    /// <summary>Checks the API ID, the account's state and the caller's address; the password is the door's business.</summary>
+    /// <summary>The REST door's credentials: the API ID and the API key itself (no dynamic password).</summary>
+    public Task<(SendingProfile? Profile, SubmitResult? Refused)> AuthenticateKeyAsync(string apiId, string apiKey, string? clientIp, CancellationToken cancellationToken) =>
+        AuthenticateAsync(apiId, clientIp, apiKey, null, key => ApiCredentials.KeysEqual(key, apiKey) ? null : new Rejection(ResultCode.BadCredentials), ResultCode.BadCredentials, cancellationToken);
+
+    /// <summary>
+    /// Checks the API ID, the account's state and the caller's address; the password is the door's business.
+    /// The SMPP door's bind: it checks the password itself after this.
+    /// </summary>
     public async Task<(SendingProfile? Profile, SubmitResult? Refused)> AuthenticateAsync(string apiId, string? clientIp, CancellationToken cancellationToken)
     {
         if (clientIp is not null && options.Value.DeniedIps.Contains(clientIp))
@@ -262,6 +274,77 @@ public sealed class SubmissionService(
         ArgumentNullException.ThrowIfNull(profile);
         return TrialPolicy.IsInTrial(profile.IsVerified, profile.HasPaid) ? profiles.PlatformSignature : profile.DefaultSignature;
     }
+
+    /// <summary>
+    /// The one credential check of the API doors, in an order that shows nothing about an account before its secret
+    /// is proven: the platform's denied addresses (400), a lockout after repeated failures (4053), the secret, checked
+    /// the same way and answered with the same code whether or not the API ID names an account, then the account's
+    /// state (4050) and bound addresses (4052), a dynamic password already used (a replay: <paramref name="replayed"/>),
+    /// and last the account's request rate (4089).
+    /// Each failure counts against the API ID and the address and slows the next answers down.
+    /// </summary>
+    private async Task<(SendingProfile? Profile, SubmitResult? Refused)> AuthenticateAsync(
+        string apiId, string? clientIp, string password, string? time, Func<string, Rejection?> checkKey, ResultCode replayed, CancellationToken cancellationToken)
+    {
+        if (clientIp is not null && options.Value.DeniedIps.Contains(clientIp))
+        {
+            return (null, new SubmitResult(ResultCode.IpNotAllowed));
+        }
+
+        if (failures.LockedUntil(apiId, clientIp) is not null)
+        {
+            return (null, new SubmitResult(ResultCode.TooManyFailedAttempts));
+        }
+
+        var profile = ApiCredentials.IsValidApiId(apiId) ? await profiles.FindAsync(apiId, cancellationToken) : null;
+        var known = profile is { ApiKeys.Count: > 0 };
+
+        // An unknown API ID is checked against a key nobody holds, so it fails the way a wrong key does (405, or
+        // 40502 for a dynamic password), after the same work.
+        var checks = (known ? profile!.ApiKeys : UnknownAccountKeys).Select(checkKey).ToList();
+        var wrong = checks.Contains(null) && known
+            ? null
+            : checks.Where(c => c is not null).OrderByDescending(c => c!.Code == ResultCode.BadCredentials ? 0 : 1).FirstOrDefault() ?? new Rejection(ResultCode.BadCredentials);
+        if (wrong is not null)
+        {
+            // 40501 comes only with a right hash: whoever sent it holds the key, and only its clock is off.
+            if (wrong.Code != ResultCode.DynamicPasswordExpired)
+            {
+                await SlowDownAsync(failures.Failed(apiId, clientIp), cancellationToken);
+            }
+
+            return (null, SubmitResult.From(wrong));
+        }
+
+        if (profile!.Status == AccountStatus.Frozen)
+        {
+            return (null, new SubmitResult(ResultCode.AccountFrozen));
+        }
+
+        if (profile.AllowedIps.Count > 0 && (clientIp is null || !profile.AllowedIps.Contains(clientIp)))
+        {
+            return (null, new SubmitResult(ResultCode.IpNotBound));
+        }
+
+        if (time is not null && !profile.ApiKeys.Any(key => ApiCredentials.KeysEqual(key, password))
+            && !await usedPasswords.TryUseAsync(profile.AccountId, password, ExpiryOf(time), cancellationToken))
+        {
+            await SlowDownAsync(failures.Failed(apiId, clientIp), cancellationToken);
+            return (null, new SubmitResult(replayed));
+        }
+
+        failures.Succeeded(apiId, clientIp);
+        return await accountRate.TryAcquireAsync(profile.AccountId, cancellationToken)
+            ? (profile, null)
+            : (null, new SubmitResult(ResultCode.TooFrequent));
+    }
+
+    private Task SlowDownAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        delay > TimeSpan.Zero ? Task.Delay(delay, clock, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>When a dynamic password's time (10 digits, checked already) leaves the window.</summary>
+    private DateTimeOffset ExpiryOf(string time) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(time, NumberStyles.None, CultureInfo.InvariantCulture)) + PasswordWindow + TimeSpan.FromSeconds(1);
 
     private TimeSpan PasswordWindow => TimeSpan.FromSeconds(options.Value.DynamicPasswordWindowSeconds);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -54,14 +55,33 @@ public sealed partial class SubmissionWriter(
 
     private readonly Timings _timings = new();
 
+    // Submissions waiting per account: one account may hold only its share of the queue, so a flood from one
+    // (even one without credits) leaves room for every other.
+    private readonly ConcurrentDictionary<int, int> _waiting = new();
+
     /// <summary>Raised after each commit with the ids of the messages it accepted, for dispatch to pick up at once.</summary>
     public event Action<IReadOnlyList<long>>? Accepted;
 
-    /// <summary>Queues a submission and waits for the commit that decides it. A full queue is refused at once (a flood).</summary>
+    /// <summary>Submissions waiting for the writer (all accounts).</summary>
+    public int Waiting => _queue.Reader.Count;
+
+    /// <summary>
+    /// Queues a submission and waits for the commit that decides it. A full queue, or an account that already has
+    /// Sending:MaxWaitingPerAccount submissions waiting, is refused at once (a flood).
+    /// </summary>
     public async Task<SubmitResult> SubmitAsync(PendingSubmission submission, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(submission);
+        var share = options.Value.WaitingShare;
+        if (_waiting.AddOrUpdate(submission.AccountId, 1, (_, count) => count + 1) > share)
+        {
+            Release(submission.AccountId);
+            throw new SubmissionQueueFullException();
+        }
+
         if (!_queue.Writer.TryWrite(submission))
         {
+            Release(submission.AccountId);
             throw new SubmissionQueueFullException();
         }
 
@@ -88,6 +108,7 @@ public sealed partial class SubmissionWriter(
             while (batch.Count < options.Value.MaxBatch && reader.TryRead(out var submission))
             {
                 batch.Add(submission);
+                Release(submission.AccountId);
             }
 
             try
@@ -199,6 +220,15 @@ public sealed partial class SubmissionWriter(
         if (logger.IsEnabled(LogLevel.Debug) && _timings.Due(out var report))
         {
             LogTimings(logger, report.Batches, report.Submissions, report.Begin, report.Decide, report.Write, report.Commit, report.Answer);
+        }
+    }
+
+    private void Release(int accountId)
+    {
+        // Removed at zero, so accounts that stopped sending leave nothing behind.
+        if (_waiting.AddOrUpdate(accountId, 0, (_, count) => count - 1) <= 0)
+        {
+            _waiting.TryRemove(new KeyValuePair<int, int>(accountId, 0));
         }
     }
 

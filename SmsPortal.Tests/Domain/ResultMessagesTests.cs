@@ -38,10 +38,19 @@ public sealed class ResultMessagesTests
         Assert.Equal(message, ResultMessages.Submit((ResultCode)code));
     }
 
-    [Fact]
-    public void TheEnumHoldsExactlyTheVendorsTwentySevenCodes()
+    [Theory]
+    [InlineData(4053, "验证失败次数过多，请稍后再试")]
+    [InlineData(4089, "提交过于频繁，请稍后再试")]
+    public void SmsPortalsOwnCodesSitInTheVendorsFamiliesWithMessagesInItsStyle(int code, string message)
     {
-        Assert.Equal(27, Enum.GetValues<ResultCode>().Length);
+        Assert.True(Enum.IsDefined((ResultCode)code));
+        Assert.Equal(message, ResultMessages.Submit((ResultCode)code));
+    }
+
+    [Fact]
+    public void TheEnumHoldsExactlyTheVendorsTwentySevenCodesAndSmsPortalsTwo()
+    {
+        Assert.Equal(27 + 2, Enum.GetValues<ResultCode>().Length);
     }
 
     [Theory]

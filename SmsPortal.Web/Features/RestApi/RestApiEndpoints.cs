@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Sending;
+using SmsPortal.Web.Features.ApiAccess;
 
 namespace SmsPortal.Web.Features.RestApi;
 
@@ -37,7 +38,7 @@ internal static class RestApiEndpoints
 
     public static void MapRestApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").DisableAntiforgery().WithTags("Messages");
+        var api = endpoints.MapGroup("/api/v1").DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress).WithTags("Messages");
         api.AddEndpointFilter(async (context, next) =>
         {
             // A machine interface answers with its own status codes, not the console's error pages.
@@ -80,7 +81,8 @@ internal static class RestApiEndpoints
         }
         catch (SubmissionQueueFullException)
         {
-            return Problem(StatusCodes.Status429TooManyRequests, "Too many submissions are waiting; try again shortly.", null);
+            http.Response.Headers.RetryAfter = "1";
+            return ApiRateLimiting.TooFrequentProblem();
         }
     }
 
@@ -97,17 +99,21 @@ internal static class RestApiEndpoints
             return refused!;
         }
 
-        try
+        // Each number is decided on its own: one that meets a full queue is answered 4089 beside the ones already
+        // accepted (and charged), never a 429 for the whole batch.
+        var template = request.TemplateId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var results = await Task.WhenAll(request.Mobiles.Select(async mobile =>
         {
-            var template = request.TemplateId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var results = await Task.WhenAll(request.Mobiles.Select(mobile =>
-                submissions.SubmitAsAsync(profile, SubmissionDoor.RestApi, mobile, request.Content, template, null, cancellationToken)));
-            return Results.Ok(request.Mobiles.Zip(results, (mobile, r) => new BatchItem(mobile, (int)r.Code, r.Message, r.SmsId)).ToList());
-        }
-        catch (SubmissionQueueFullException)
-        {
-            return Problem(StatusCodes.Status429TooManyRequests, "Too many submissions are waiting; try again shortly.", null);
-        }
+            try
+            {
+                return await submissions.SubmitAsAsync(profile, SubmissionDoor.RestApi, mobile, request.Content, template, null, cancellationToken);
+            }
+            catch (SubmissionQueueFullException)
+            {
+                return new SubmitResult(ResultCode.TooFrequent);
+            }
+        }));
+        return Results.Ok(request.Mobiles.Zip(results, (mobile, r) => new BatchItem(mobile, (int)r.Code, r.Message, r.SmsId)).ToList());
     }
 
     private static async Task<IResult> GetMessageAsync(HttpContext http, string smsId, SubmissionService submissions, IDbContextFactory<SmsPortalDbContext> contexts, CancellationToken cancellationToken)
@@ -141,20 +147,18 @@ internal static class RestApiEndpoints
             return (null, Problem(StatusCodes.Status401Unauthorized, "Send the X-Api-Id and X-Api-Key headers.", (int)ResultCode.BadCredentials));
         }
 
-        var address = http.Connection.RemoteIpAddress;
-        var ip = address is null ? null : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
-        var (profile, refused) = await submissions.AuthenticateAsync(apiId, ip, cancellationToken);
-        if (refused is not null)
+        var (profile, refused) = await submissions.AuthenticateKeyAsync(apiId, apiKey, ApiRateLimiting.AddressOf(http), cancellationToken);
+        if (refused is null)
         {
-            return (null, Refusal(refused));
+            return (profile, null);
         }
 
-        if (!profile!.ApiKeys.Any(k => SmsPortal.Domain.Accounts.ApiCredentials.KeysEqual(k, apiKey)))
+        if (refused.Code is ResultCode.TooFrequent or ResultCode.TooManyFailedAttempts)
         {
-            return (null, Refusal(new SubmitResult(ResultCode.BadCredentials)));
+            http.Response.Headers.RetryAfter = refused.Code == ResultCode.TooFrequent ? "1" : http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value.LockoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return (profile, null);
+        return (null, Refusal(refused));
     }
 
     private static IResult Refusal(SubmitResult result) => Problem(result.Code switch
@@ -162,6 +166,7 @@ internal static class RestApiEndpoints
         ResultCode.BadCredentials or ResultCode.AccountMissing or ResultCode.PasswordMissing => StatusCodes.Status401Unauthorized,
         ResultCode.AccountFrozen or ResultCode.IpNotAllowed or ResultCode.IpNotBound => StatusCodes.Status403Forbidden,
         ResultCode.InsufficientCredits => StatusCodes.Status402PaymentRequired,
+        ResultCode.TooManyFailedAttempts or ResultCode.TooFrequent => StatusCodes.Status429TooManyRequests,
         ResultCode.PerSecondLimit or ResultCode.DailyLimitPerNumber or ResultCode.VerificationCodesPerNumberPerDay or ResultCode.OverLimitBlacklisted => StatusCodes.Status429TooManyRequests,
         ResultCode.MobileBlacklisted => StatusCodes.Status422UnprocessableEntity,
         ResultCode.Failed => StatusCodes.Status503ServiceUnavailable,

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml;
+using SmsPortal.Domain.Sending;
 
 namespace SmsPortal.Web.Features.VendorApi;
 
@@ -64,6 +65,32 @@ internal static class VendorAnswers
 
         xml.Append("</").Append(root).Append(">\n");
         return Results.Text(xml.ToString(), "text/xml; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>A refusal in the layout of the call's method: code and message, and 0 where the id or count would be.</summary>
+    public static IResult Refusal(bool json, string? method, ResultCode code)
+    {
+        if (string.Equals(method, "GetNum", StringComparison.OrdinalIgnoreCase))
+        {
+            return Answer(json, "GetNumResult", (int)code, ResultMessages.GetNum(code), ("num", 0L));
+        }
+
+        return string.Equals(method, "AddTemplate", StringComparison.OrdinalIgnoreCase)
+            ? Answer(json, "AddTemplateResult", (int)code, ResultMessages.AddTemplate(code), ("templateid", "0"))
+            : Answer(json, "SubmitResult", (int)code, ResultMessages.Submit(code), ("smsid", "0"));
+    }
+
+    /// <summary>The layout a call asks for, from its path and query alone: the .json paths, format=json, method=.</summary>
+    public static (bool Json, string? Method) StyleOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.Path.Value ?? "";
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (true, Path.GetFileNameWithoutExtension(path));
+        }
+
+        return (string.Equals(request.Query["format"], "json", StringComparison.OrdinalIgnoreCase), request.Query["method"].ToString());
     }
 
     private static void Element(StringBuilder xml, string name, string value) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Sending;
+using SmsPortal.Web.Features.ApiAccess;
 
 namespace SmsPortal.Web.Features.VendorApi;
 
@@ -14,11 +15,11 @@ internal static class VendorApiEndpoints
     public static void MapVendorApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods("/webservice/sms.php", ["GET", "POST"], (HttpContext context, SubmissionService submissions, CancellationToken cancellationToken) =>
-            HandleAsync(context, submissions, method: null, forceJson: false, cancellationToken)).DisableAntiforgery();
+            HandleAsync(context, submissions, method: null, forceJson: false, cancellationToken)).DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress);
         endpoints.MapMethods("/sms/Submit.json", ["GET", "POST"], (HttpContext context, SubmissionService submissions, CancellationToken cancellationToken) =>
-            HandleAsync(context, submissions, "Submit", forceJson: true, cancellationToken)).DisableAntiforgery();
+            HandleAsync(context, submissions, "Submit", forceJson: true, cancellationToken)).DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress);
         endpoints.MapMethods("/sms/GetNum.json", ["GET", "POST"], (HttpContext context, SubmissionService submissions, CancellationToken cancellationToken) =>
-            HandleAsync(context, submissions, "GetNum", forceJson: true, cancellationToken)).DisableAntiforgery();
+            HandleAsync(context, submissions, "GetNum", forceJson: true, cancellationToken)).DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress);
     }
 
     private static async Task<IResult> HandleAsync(HttpContext context, SubmissionService submissions, string? method, bool forceJson, CancellationToken cancellationToken)
@@ -37,7 +38,7 @@ internal static class VendorApiEndpoints
 
         method ??= parameters["method"];
         var json = forceJson || string.Equals(parameters["format"], "json", StringComparison.OrdinalIgnoreCase);
-        var clientIp = ClientIp(context);
+        var clientIp = ApiRateLimiting.AddressOf(context);
         try
         {
             if (string.Equals(method, "GetNum", StringComparison.OrdinalIgnoreCase))
@@ -65,7 +66,9 @@ internal static class VendorApiEndpoints
         }
         catch (SubmissionQueueFullException)
         {
-            return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+            // The vendor's clients read the code from the body, as for every other refusal.
+            context.Response.Headers.RetryAfter = "1";
+            return VendorAnswers.Refusal(json, method, ResultCode.TooFrequent);
         }
     }
 
@@ -94,16 +97,5 @@ internal static class VendorApiEndpoints
         var templates = context.RequestServices.GetRequiredService<Infrastructure.Review.TemplateReviewService>();
         var filing = await templates.FileAsync(profile.AccountId, content, kind, cancellationToken: cancellationToken);
         return filing.IsFiled ? (ResultCode.Accepted, filing.TemplateId) : (filing.Code is ResultCode.SensitiveWords or ResultCode.ContentMissing ? filing.Code : ResultCode.Failed, null);
-    }
-
-    private static string? ClientIp(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is null)
-        {
-            return null;
-        }
-
-        return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
     }
 }

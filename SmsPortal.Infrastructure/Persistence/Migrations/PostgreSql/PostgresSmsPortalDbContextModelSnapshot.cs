@@ -1345,6 +1345,25 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("SendCounters");
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.Sending.UsedDynamicPassword", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Password")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AccountId", "Password");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedDynamicPasswords");
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Sending.WorkerInstance", b =>
                 {
                     b.Property<string>("Id")

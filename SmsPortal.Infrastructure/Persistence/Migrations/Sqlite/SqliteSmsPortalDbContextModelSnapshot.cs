@@ -1291,6 +1291,25 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("SendCounters");
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.Sending.UsedDynamicPassword", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Password")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Password");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedDynamicPasswords");
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Sending.WorkerInstance", b =>
                 {
                     b.Property<string>("Id")

@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class UsedDynamicPasswords : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "UsedDynamicPasswords",
+                columns: table => new
+                {
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Password = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsedDynamicPasswords", x => new { x.AccountId, x.Password });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UsedDynamicPasswords_ExpiresAt",
+                table: "UsedDynamicPasswords",
+                column: "ExpiresAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "UsedDynamicPasswords");
+        }
+    }
+}
