@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Helper of bench/upstream-vs-kannel.sh (node's standard library only).
-//   node upstream-vs-kannel.js ports N
+// Helper of the benches in bench/ (node's standard library only).
+//   node bench.js ports N
 //       prints N free loopback TCP ports, one a line.
-//   node upstream-vs-kannel.js kannel SENDSMS_PORT SMSC_HTTP_PORT DLR_PORT COUNT CONCURRENCY DLR(0|1) DEADLINE_S
+//   node bench.js kannel SENDSMS_PORT SMSC_HTTP_PORT DLR_PORT COUNT CONCURRENCY DLR(0|1) DEADLINE_S
 //       serves the dlr-url counter on DLR_PORT, warms Kannel up with 200 messages (not counted), resets
 //       smsc.js, then sends COUNT messages through sendsms with CONCURRENCY keep-alive clients while it
 //       polls smsc.js /stats every 20 ms and counts the receipts Kannel calls back. Prints one JSON line:
@@ -30,7 +30,7 @@ if (mode === 'ports') {
 } else if (mode === 'kannel') {
   kannel(...args.map(Number)).catch(e => { console.error(e); process.exit(1); });
 } else {
-  console.error('usage: upstream-vs-kannel.js ports N | kannel SENDSMS SMSC_HTTP DLR COUNT CONCURRENCY DLR DEADLINE');
+  console.error('usage: bench.js ports N | kannel SENDSMS SMSC_HTTP DLR COUNT CONCURRENCY DLR DEADLINE');
   process.exit(2);
 }
 
