@@ -1,8 +1,11 @@
 // Load on the vendor Submit through the real HTTP stack of a running portal, then the accept → handed to
-// channel latency read from the portal's own message table. Driven by bench/submit.sh, which starts the
-// portal on a fresh SQLite file with a demo account big enough for the run.
+// channel latency read from the portal's own message table. Driven by bench/submit.sh and bench/e2e.sh, which
+// start the portal on a fresh SQLite file with a demo account big enough for the run.
 //   SubmitLoad throughput URL APIID APIKEY CONNECTIONS SECONDS [WARMUP-SECONDS=10]
 //   SubmitLoad paced URL APIID APIKEY RATE SECONDS DBFILE
+//   SubmitLoad count URL APIID APIKEY COUNT CONNECTIONS
+//       exactly COUNT submits from CONNECTIONS keep-alive connections, no warm-up; prints accepted/s, latency
+//       percentiles, refusals by answer code (or HTTP status, or exception) and the first submit's epoch ms.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -19,6 +22,13 @@ string NextMobile() => "13" + (100_000_000 + Interlocked.Increment(ref next)).To
 
 async Task<(bool Accepted, double Ms)> SubmitOnceAsync()
 {
+    var (code, ms) = await SubmitAnsweredAsync();
+    return (code == "2", ms);
+}
+
+// The answer's code ("2" is accepted), or "HTTP n" when the status is not 200.
+async Task<(string Code, double Ms)> SubmitAnsweredAsync()
+{
     var started = Stopwatch.GetTimestamp();
     using var content = new FormUrlEncodedContent(new Dictionary<string, string>
     {
@@ -27,7 +37,11 @@ async Task<(bool Accepted, double Ms)> SubmitOnceAsync()
     using var response = await http.PostAsync(url, content);
     var body = await response.Content.ReadAsStringAsync();
     var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-    return (response.StatusCode == HttpStatusCode.OK && body.StartsWith("{\"code\":2,", StringComparison.Ordinal), ms);
+    const string prefix = "{\"code\":";
+    var code = response.StatusCode != HttpStatusCode.OK ? $"HTTP {(int)response.StatusCode}"
+        : body.StartsWith(prefix, StringComparison.Ordinal) ? new string(body.Skip(prefix.Length).TakeWhile(char.IsAsciiDigit).ToArray())
+        : "unreadable answer";
+    return (code, ms);
 }
 
 static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
@@ -99,14 +113,26 @@ if (mode == "paced")
     }
 
     var results = await Task.WhenAll(pending);
-    await Task.Delay(TimeSpan.FromSeconds(3));
     var handed = new List<double>();
+    long waiting;
     await using (var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
     {
         await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
+        // Until every message of this phase has left Accepted (0) and Dispatching (5, whose SubmittedAt is the
+        // claim's time, not the channel's answer), at most 60 s.
+        var settled = Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            await using var unsettled = connection.CreateCommand();
+            unsettled.CommandText = "SELECT COUNT(*) FROM Messages WHERE Id > $first AND Status IN (0, 5)";
+            unsettled.Parameters.AddWithValue("$first", firstId);
+            waiting = (long)(await unsettled.ExecuteScalarAsync())!;
+        }
+        while (waiting > 0 && settled.Elapsed < TimeSpan.FromSeconds(60));
 
-        command.CommandText = "SELECT AcceptedAt, SubmittedAt FROM Messages WHERE Id > $first AND SubmittedAt IS NOT NULL";
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT AcceptedAt, SubmittedAt FROM Messages WHERE Id > $first AND SubmittedAt IS NOT NULL AND Status NOT IN (0, 5)";
         command.Parameters.AddWithValue("$first", firstId);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -120,9 +146,47 @@ if (mode == "paced")
     handed.Sort();
     var submitLatency = results.Select(r => r.Item2).Order().ToList();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"paced rate={rate}/s seconds={seconds} accepted={results.Count(r => r.Item1)} handed={handed.Count} submit p50={Percentile(submitLatency, 50):F1}ms p99={Percentile(submitLatency, 99):F1}ms accept->channel p50={Percentile(handed, 50):F1}ms p99={Percentile(handed, 99):F1}ms max={(handed.Count > 0 ? handed[^1] : double.NaN):F1}ms"));
+        $"paced rate={rate}/s seconds={seconds} accepted={results.Count(r => r.Item1)} handed={handed.Count} not-yet-handed={waiting} submit p50={Percentile(submitLatency, 50):F1}ms p99={Percentile(submitLatency, 99):F1}ms accept->channel p50={Percentile(handed, 50):F1}ms p99={Percentile(handed, 99):F1}ms max={(handed.Count > 0 ? handed[^1] : double.NaN):F1}ms"));
     return 0;
 }
 
-Console.Error.WriteLine("usage: SubmitLoad throughput|paced ...");
+if (mode == "count")
+{
+    var total = int.Parse(args[4], CultureInfo.InvariantCulture);
+    var connections = int.Parse(args[5], CultureInfo.InvariantCulture);
+    var latencies = new List<double>[connections];
+    var outcomes = new Dictionary<string, int>[connections];
+    var taken = 0;
+    var startedMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, connections).Select(async c =>
+    {
+        latencies[c] = [];
+        outcomes[c] = [];
+        while (Interlocked.Increment(ref taken) <= total)
+        {
+            string code;
+            try
+            {
+                (code, var ms) = await SubmitAnsweredAsync();
+                latencies[c].Add(ms);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                code = exception.GetType().Name;
+            }
+            outcomes[c][code] = outcomes[c].GetValueOrDefault(code) + 1;
+        }
+    }));
+    var elapsed = clock.Elapsed.TotalSeconds;
+    var all = latencies.SelectMany(l => l).Order().ToList();
+    var byCode = outcomes.SelectMany(o => o).GroupBy(o => o.Key, o => o.Value).ToDictionary(g => g.Key, g => g.Sum());
+    var accepted = byCode.GetValueOrDefault("2");
+    var refusals = string.Join(",", byCode.Where(o => o.Key != "2").OrderByDescending(o => o.Value).Select(o => $"{o.Key.Replace(' ', '_')}:{o.Value}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"count messages={total} connections={connections} seconds={elapsed:F2} accepted={accepted} accepted/s={accepted / elapsed:F0} p50={Percentile(all, 50):F1}ms p99={Percentile(all, 99):F1}ms max={(all.Count > 0 ? all[^1] : double.NaN):F1}ms refused={(refusals.Length == 0 ? "none" : refusals)} started={startedMs}"));
+    return accepted == total ? 0 : 1;
+}
+
+Console.Error.WriteLine("usage: SubmitLoad throughput|paced|count ...");
 return 2;

@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// Helper of bench/upstream-vs-kannel.sh (node's standard library only).
-//   node upstream-vs-kannel.js ports N
+// Helper of the benches in bench/ (node's standard library only).
+//   node bench.js ports N
 //       prints N free loopback TCP ports, one a line.
-//   node upstream-vs-kannel.js kannel SENDSMS_PORT SMSC_HTTP_PORT DLR_PORT COUNT CONCURRENCY DLR(0|1) DEADLINE_S
+//   node bench.js kannel SENDSMS_PORT SMSC_HTTP_PORT DLR_PORT COUNT CONCURRENCY DLR(0|1) DEADLINE_S
 //       serves the dlr-url counter on DLR_PORT, warms Kannel up with 200 messages (not counted), resets
 //       smsc.js, then sends COUNT messages through sendsms with CONCURRENCY keep-alive clients while it
 //       polls smsc.js /stats every 20 ms and counts the receipts Kannel calls back. Prints one JSON line:
 //       seconds from the first request to the last sendsms answer, to the COUNTth submit_sm seen by the
 //       SMSC, and to the last receipt callback, and the rates (messages ÷ those seconds).
+//   node bench.js watch SMSC_HTTP_PORT PUSH_PORT COUNT DEADLINE_S STALL_S
+//       for bench/e2e.sh: polls smsc.js /stats and push-receiver.js /count every 20 ms until the SMSC has seen
+//       COUNT submit_sm and the receiver COUNT more delivered receipts than when it started, or DEADLINE_S
+//       passed, or neither count moved for STALL_S ("ready" on stderr once it has read where the receiver starts from); prints one JSON line: submits and the epoch ms of the poll that first saw one and of the poll
+//       that saw the last, and the pushes and delivered receipts since the start and the last push's epoch ms.
 'use strict';
 const http = require('http');
 const net = require('net');
@@ -29,8 +34,10 @@ if (mode === 'ports') {
   open();
 } else if (mode === 'kannel') {
   kannel(...args.map(Number)).catch(e => { console.error(e); process.exit(1); });
+} else if (mode === 'watch') {
+  watch(...args.map(Number)).catch(e => { console.error(e); process.exit(1); });
 } else {
-  console.error('usage: upstream-vs-kannel.js ports N | kannel SENDSMS SMSC_HTTP DLR COUNT CONCURRENCY DLR DEADLINE');
+  console.error('usage: bench.js ports N | kannel SENDSMS SMSC_HTTP DLR COUNT CONCURRENCY DLR DEADLINE | watch SMSC_HTTP PUSH COUNT DEADLINE');
   process.exit(2);
 }
 
@@ -129,4 +136,44 @@ async function kannel(sendsmsPort, smscHttpPort, dlrPort, count, concurrency, dl
   agent.destroy();
   control.destroy();
   counter.close();
+}
+
+async function watch(smscHttpPort, pushPort, count, deadlineSeconds, stallSeconds) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = port => new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: port === pushPort ? '/count' : '/stats', agent }, res => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', d => { body += d; });
+      res.on('end', () => resolve(JSON.parse(body)));
+    }).on('error', reject);
+  });
+  const base = await get(pushPort);
+  console.error('ready');
+  const deadline = Date.now() + deadlineSeconds * 1000;
+  let submits = 0, smscFirstMs = null, smscLastMs = null, now = base, movedAt = Date.now(), stalled = false;
+  for (;;) {
+    const stats = await get(smscHttpPort);
+    const at = Date.now();
+    if (stats.submits > submits) {
+      if (smscFirstMs === null) smscFirstMs = at;
+      smscLastMs = at;
+      submits = stats.submits;
+      movedAt = at;
+    }
+    const pushes = now.pushes;
+    now = await get(pushPort);
+    if (now.pushes > pushes) movedAt = at;
+    stalled = at - movedAt >= stallSeconds * 1000;
+    if ((submits >= count && now.delivered - base.delivered >= count) || at >= deadline || stalled) break;
+    await new Promise(r => setTimeout(r, 20));
+  }
+  const pushes = now.pushes - base.pushes;
+  console.log(JSON.stringify({
+    submits, smscFirstMs, smscLastMs,
+    pushes, delivered: now.delivered - base.delivered,
+    lastPushMs: pushes > 0 ? now.lastMs : null,
+    timedOut: submits < count || now.delivered - base.delivered < count, stalled,
+  }));
+  agent.destroy();
 }
