@@ -53,6 +53,7 @@ public static class WebComposition
             .AddClaimsPrincipalFactory<SmsPortalClaimsFactory>();
         services.AddScoped<IEmailSender<ApplicationUser>, IdentityEmailSender>();
         services.AddScoped<CustomerRegistration>();
+        services.AddScoped<IdentityMails>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
