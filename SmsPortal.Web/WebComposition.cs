@@ -17,13 +17,14 @@ using SmsPortal.Web.Features.VendorApi;
 using SmsPortal.Web.Features.RestApi;
 using Scalar.AspNetCore;
 using SmsPortal.Web.Features.Review;
+using SmsPortal.Web.Features.Security;
 
 namespace SmsPortal.Web;
 
 public static class WebComposition
 {
     /// <summary>The console, the identity pages and the HTTP interfaces.</summary>
-    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, NodeOptions node)
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, NodeOptions node)
     {
         // Vendor clients post in GBK and its kin as well as UTF-8.
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
@@ -32,6 +33,7 @@ public static class WebComposition
         services.AddLocalization();
         services.AddCultures();
 
+        services.AddTransportSecurity(environment);
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -74,10 +76,10 @@ public static class WebComposition
 
     public static WebApplication UseWeb(this WebApplication app, NodeOptions node)
     {
+        app.UseTransportSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
         }
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });

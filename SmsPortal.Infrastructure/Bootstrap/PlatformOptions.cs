@@ -16,4 +16,13 @@ public sealed class PlatformOptions
     /// mail and every callback URL starts with it, never with the Host a request names. Required outside Development.
     /// </summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>
+    /// Reverse proxies (IP addresses) whose X-Forwarded-For and X-Forwarded-Proto are believed: the caller's address
+    /// for IP binding and denied addresses, and https for HSTS and secure cookies. The headers from anyone else are ignored.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Networks (CIDR, e.g. 10.0.0.0/8) whose every address is a trusted proxy, as <see cref="KnownProxies"/>.</summary>
+    public string[] KnownNetworks { get; set; } = [];
 }

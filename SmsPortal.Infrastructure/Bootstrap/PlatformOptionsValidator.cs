@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,10 @@ internal sealed class PlatformOptionsValidator(IHostEnvironment environment) : I
             problems.Add($"Platform:PublicUrl '{options.PublicUrl}' is not an absolute http or https URL without a query, e.g. https://sms.example.com/.");
         }
 
+        problems.AddRange(options.KnownProxies.Where(p => !IPAddress.TryParse(p.Trim(), out _))
+            .Select(p => $"Platform:KnownProxies: '{p}' is not an IP address."));
+        problems.AddRange(options.KnownNetworks.Where(n => !IPNetwork.TryParse(n.Trim(), out _))
+            .Select(n => $"Platform:KnownNetworks: '{n}' is not a network in CIDR form, e.g. 10.0.0.0/8."));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

@@ -42,6 +42,8 @@ public sealed class ConfigurationTests
     [InlineData("Platform__PublicUrl", null, "Platform:PublicUrl")]
     [InlineData("Platform__PublicUrl", "sms.example.com", "Platform:PublicUrl")]
     [InlineData("Platform__PublicUrl", "ftp://sms.example.com/", "Platform:PublicUrl")]
+    [InlineData("Platform__KnownProxies__0", "10.0.0.300", "Platform:KnownProxies")]
+    [InlineData("Platform__KnownNetworks__0", "10.0.0.0", "Platform:KnownNetworks")]
     public async Task AFreshInstallWithAMissingOrWrongSettingStopsWithAMessageNamingIt(string? key, string? value, string named)
     {
         // The real program as an installer runs it: a process with settings from the environment.
