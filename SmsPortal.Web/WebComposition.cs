@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using SmsPortal.Infrastructure.Identity;
@@ -58,8 +59,11 @@ public static class WebComposition
         services.AddScoped<IdentityMails>();
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Console, p => p.RequireAuthenticatedUser());
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new TwoFactorEnrolmentRequirement()))
+            .AddPolicy(Policies.Console, p => p.RequireAuthenticatedUser().AddRequirements(new TwoFactorEnrolmentRequirement()));
+        services.AddSingleton<TwoFactorEnrolment>();
+        services.AddSingleton<IAuthorizationHandler, TwoFactorEnrolmentHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorSetupRedirect>();
 
         services.AddScoped<CurrentAccount>();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>

@@ -25,4 +25,10 @@ public sealed class PlatformOptions
 
     /// <summary>Networks (CIDR, e.g. 10.0.0.0/8) whose every address is a trusted proxy, as <see cref="KnownProxies"/>.</summary>
     public string[] KnownNetworks { get; set; } = [];
+
+    /// <summary>
+    /// When true, an admin or a reseller without an authenticator app is sent to set one up and can use no admin or
+    /// console page until two-factor sign-in is on.
+    /// </summary>
+    public bool RequireTwoFactorForAdmins { get; set; }
 }
