@@ -8,48 +8,43 @@ namespace SmsPortal.Tests.Features.Security;
 /// A Production portal behind a reverse proxy: X-Forwarded-For and -Proto count only from Platform:KnownProxies and
 /// Platform:KnownNetworks (the socket's address is the one TestClientAddress names), cookies are secure, HSTS is sent.
 /// </summary>
-public sealed class ProxyTests : IAsyncLifetime
+public sealed class ProxyTests() : OwnPortalTests(Settings, "Production")
 {
     private const string Proxy = "10.0.0.5";
     private const string ProxyInNetwork = "10.20.3.4";
     private const string Stranger = "10.0.0.6";
     private const string BoundIp = "203.0.113.8";
-    private readonly PortalFactory _portal = new() { EnvironmentName = "Production" };
 
-    public Task InitializeAsync()
+    private static readonly Dictionary<string, string?> Settings = new()
     {
-        _portal.Settings["Platform:PublicUrl"] = "https://sms.example.test/";
-        _portal.Settings["Platform:KnownProxies:0"] = Proxy;
-        _portal.Settings["Platform:KnownNetworks:0"] = "10.20.0.0/16";
-        _portal.Settings["Sending:DeniedIps:0"] = "192.0.2.66";
-        _ = _portal.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
+        ["Platform:PublicUrl"] = "https://sms.example.test/",
+        ["Platform:KnownProxies:0"] = Proxy,
+        ["Platform:KnownNetworks:0"] = "10.20.0.0/16",
+        ["Sending:DeniedIps:0"] = "192.0.2.66",
+    };
 
     [Fact]
     public async Task AVendorCallThroughAKnownProxyIsJudgedByTheForwardedAddress()
     {
-        var account = await TestAccounts.CreateAsync(_portal);
-        await TestAccounts.SetAsync(_portal, account.Id, a => a.AllowedIps = BoundIp);
+        var account = await TestAccounts.CreateAsync(Portal);
+        await TestAccounts.SetAsync(Portal, account.Id, a => a.AllowedIps = BoundIp);
 
-        Assert.Equal(2, await SubmitCodeAsync(_portal, account, from: Proxy, forwardedFor: BoundIp));
-        Assert.Equal(2, await SubmitCodeAsync(_portal, account, from: ProxyInNetwork, forwardedFor: BoundIp));
-        Assert.Equal(4052, await SubmitCodeAsync(_portal, account, from: Proxy, forwardedFor: "198.51.100.1"));
-        Assert.Equal(400, await SubmitCodeAsync(_portal, account, from: Proxy, forwardedFor: "192.0.2.66"));
+        Assert.Equal(2, await SubmitCodeAsync(Portal, account, from: Proxy, forwardedFor: BoundIp));
+        Assert.Equal(2, await SubmitCodeAsync(Portal, account, from: ProxyInNetwork, forwardedFor: BoundIp));
+        Assert.Equal(4052, await SubmitCodeAsync(Portal, account, from: Proxy, forwardedFor: "198.51.100.1"));
+        Assert.Equal(400, await SubmitCodeAsync(Portal, account, from: Proxy, forwardedFor: "192.0.2.66"));
     }
 
     [Fact]
     public async Task TheSameHeaderFromAnUnknownAddressIsIgnored()
     {
-        var account = await TestAccounts.CreateAsync(_portal);
-        await TestAccounts.SetAsync(_portal, account.Id, a => a.AllowedIps = BoundIp);
+        var account = await TestAccounts.CreateAsync(Portal);
+        await TestAccounts.SetAsync(Portal, account.Id, a => a.AllowedIps = BoundIp);
 
-        Assert.Equal(4052, await SubmitCodeAsync(_portal, account, from: Stranger, forwardedFor: BoundIp));
+        Assert.Equal(4052, await SubmitCodeAsync(Portal, account, from: Stranger, forwardedFor: BoundIp));
         // A known proxy passing on what a stranger wrote before it: only the hop the proxy itself added counts.
-        Assert.Equal(4052, await SubmitCodeAsync(_portal, account, from: Proxy, forwardedFor: $"{BoundIp}, {Stranger}"));
-        Assert.Equal(2, await SubmitCodeAsync(_portal, account, from: BoundIp, forwardedFor: "198.51.100.1"));
+        Assert.Equal(4052, await SubmitCodeAsync(Portal, account, from: Proxy, forwardedFor: $"{BoundIp}, {Stranger}"));
+        Assert.Equal(2, await SubmitCodeAsync(Portal, account, from: BoundIp, forwardedFor: "198.51.100.1"));
     }
 
     [Fact]
@@ -65,7 +60,7 @@ public sealed class ProxyTests : IAsyncLifetime
     [Fact]
     public async Task ProductionAnswersHttpsWithHstsAndOnlySecureCookies()
     {
-        var client = _portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://sms.example.test"), AllowAutoRedirect = false, HandleCookies = true });
+        var client = Portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://sms.example.test"), AllowAutoRedirect = false, HandleCookies = true });
         client.DefaultRequestHeaders.Add(TestClientAddress.Header, Proxy);
 
         var page = await client.GetAsync("/Account/Login");
@@ -88,7 +83,7 @@ public sealed class ProxyTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> HealthAsync(string from)
     {
-        var client = _portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://sms.example.test"), AllowAutoRedirect = false });
+        var client = Portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://sms.example.test"), AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
         request.Headers.Add(TestClientAddress.Header, from);
         request.Headers.Add("X-Forwarded-Proto", "https");

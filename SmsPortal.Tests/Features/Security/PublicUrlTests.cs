@@ -5,20 +5,10 @@ using SmsPortal.Tests.Support;
 namespace SmsPortal.Tests.Features.Security;
 
 /// <summary>Links in mail start with Platform:PublicUrl whatever Host the request that caused them named.</summary>
-public sealed class PublicUrlTests : IAsyncLifetime
+public sealed class PublicUrlTests() : OwnPortalTests(new Dictionary<string, string?> { ["Platform:PublicUrl"] = PublicUrl })
 {
     private const string PublicUrl = "https://sms.example.test/";
     private const string ForgedHost = "http://evil.example:5080";
-    private readonly PortalFactory _portal = new();
-
-    public Task InitializeAsync()
-    {
-        _portal.Settings["Platform:PublicUrl"] = PublicUrl;
-        _ = _portal.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
 
     [Fact]
     public async Task AForgotPasswordPostWithAForgedHostMailsTheAdminALinkToThePublicUrl()
@@ -28,7 +18,7 @@ public sealed class PublicUrlTests : IAsyncLifetime
         var asked = await Forms.SubmitAsync(attacker, "/Account/ForgotPassword", "forgot-password", new Dictionary<string, string> { ["Input.Email"] = PortalFactory.AdminEmail });
 
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
-        var link = await People.ConfirmationLinkAsync(_portal.MailFolder, PortalFactory.AdminEmail);
+        var link = await People.ConfirmationLinkAsync(Portal.MailFolder, PortalFactory.AdminEmail);
         Assert.StartsWith(PublicUrl + "Account/ResetPassword?code=", link, StringComparison.Ordinal);
         Assert.DoesNotContain("evil.example", Assert.Single(await MailsToAsync(PortalFactory.AdminEmail)), StringComparison.OrdinalIgnoreCase);
     }
@@ -40,11 +30,11 @@ public sealed class PublicUrlTests : IAsyncLifetime
         var client = ClientNaming(ForgedHost);
 
         Assert.Equal(HttpStatusCode.Redirect, (await People.RegisterAsync(client, email, "Forged#2026pw")).StatusCode);
-        var first = await People.ConfirmationLinkAsync(_portal.MailFolder, email);
+        var first = await People.ConfirmationLinkAsync(Portal.MailFolder, email);
         await Forms.SubmitAsync(client, "/Account/ResendEmailConfirmation", "resend-email-confirmation", new Dictionary<string, string> { ["Input.Email"] = email });
 
         Assert.StartsWith(PublicUrl + "Account/ConfirmEmail?userId=", first, StringComparison.Ordinal);
-        Assert.StartsWith(PublicUrl + "Account/ConfirmEmail?userId=", await People.ConfirmationLinkAsync(_portal.MailFolder, email), StringComparison.Ordinal);
+        Assert.StartsWith(PublicUrl + "Account/ConfirmEmail?userId=", await People.ConfirmationLinkAsync(Portal.MailFolder, email), StringComparison.Ordinal);
         var mails = await MailsToAsync(email);
         Assert.Equal(2, mails.Count);
         Assert.All(mails, mail => Assert.Contains(PublicUrl + "Account/ConfirmEmail?userId=", mail, StringComparison.Ordinal));
@@ -66,12 +56,12 @@ public sealed class PublicUrlTests : IAsyncLifetime
     }
 
     private HttpClient ClientNaming(string host) =>
-        _portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(host), AllowAutoRedirect = false, HandleCookies = true });
+        Portal.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(host), AllowAutoRedirect = false, HandleCookies = true });
 
     private async Task<List<string>> MailsToAsync(string email)
     {
         var texts = new List<string>();
-        foreach (var file in Directory.GetFiles(_portal.MailFolder, "*.eml"))
+        foreach (var file in Directory.GetFiles(Portal.MailFolder, "*.eml"))
         {
             var message = await MimeKit.MimeMessage.LoadAsync(file);
             if (message.To.Mailboxes.Any(m => m.Address == email))

@@ -8,24 +8,14 @@ using SmsPortal.Tests.Support;
 namespace SmsPortal.Tests.Features.Security;
 
 /// <summary>Platform:RequireTwoFactorForAdmins: admins and resellers use no admin or console page before an authenticator is on.</summary>
-public sealed class TwoFactorForAdminsTests : IAsyncLifetime
+public sealed class TwoFactorForAdminsTests() : OwnPortalTests(new Dictionary<string, string?> { ["Platform:RequireTwoFactorForAdmins"] = "true" })
 {
     private const string SetupPath = "/Account/Manage/EnableAuthenticator";
-    private readonly PortalFactory _portal = new();
-
-    public Task InitializeAsync()
-    {
-        _portal.Settings["Platform:RequireTwoFactorForAdmins"] = "true";
-        _ = _portal.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
 
     [Fact]
     public async Task AnAdminWithoutAnAuthenticatorIsSentToSetOneUpAndGetsInOnceItIsOn()
     {
-        var admin = _portal.CreateBrowserLikeClient();
+        var admin = Portal.CreateBrowserLikeClient();
         Assert.Equal(HttpStatusCode.Redirect, (await People.SignInAsync(admin, PortalFactory.AdminEmail, PortalFactory.AdminPassword)).StatusCode);
 
         foreach (var path in new[] { "/admin", "/admin/jobs", "/admin/channels", "/console" })
@@ -48,16 +38,16 @@ public sealed class TwoFactorForAdminsTests : IAsyncLifetime
     public async Task AResellerWithoutAnAuthenticatorIsSentToSetOneUpAndACustomerIsNot()
     {
         var resellerEmail = $"reseller-{Guid.NewGuid():N}@example.com";
-        (await People.RegisteredCustomerAsync(_portal, resellerEmail, "Reseller#2026pw")).Dispose();
-        await using (var scope = _portal.Services.CreateAsyncScope())
+        (await People.RegisteredCustomerAsync(Portal, resellerEmail, "Reseller#2026pw")).Dispose();
+        await using (var scope = Portal.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
             Assert.True((await users.AddToRoleAsync((await users.FindByEmailAsync(resellerEmail))!, Roles.Reseller)).Succeeded);
         }
 
-        var reseller = _portal.CreateBrowserLikeClient();
+        var reseller = Portal.CreateBrowserLikeClient();
         await People.SignInAsync(reseller, resellerEmail, "Reseller#2026pw");
-        var customer = await People.RegisteredCustomerAsync(_portal, $"customer-{Guid.NewGuid():N}@example.com");
+        var customer = await People.RegisteredCustomerAsync(Portal, $"customer-{Guid.NewGuid():N}@example.com");
 
         var refused = await reseller.GetAsync("/console");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
