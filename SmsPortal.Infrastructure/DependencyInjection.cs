@@ -11,6 +11,7 @@ using SmsPortal.Infrastructure.Jobs;
 using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Mail;
 using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Platform;
 using SmsPortal.Infrastructure.Pushes;
 using SmsPortal.Infrastructure.Records;
 using SmsPortal.Infrastructure.Sending;
@@ -47,10 +48,9 @@ public static class DependencyInjection
 
         services.AddSmsPortalIdentity(configuration);
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
-        services.AddOptions<PlatformOptions>().Bind(configuration.GetSection(PlatformOptions.Section))
-            .Validate(o => o.DefaultSignature.Length is >= 2 and <= 30, "Platform:DefaultSignature needs 2 to 30 characters.")
-            .Validate(o => o.TrialCredits is >= 0 and <= 1_000_000, "Platform:TrialCredits must be between 0 and 1000000.")
-            .ValidateOnStart();
+        services.AddOptions<PlatformOptions>().Bind(configuration.GetSection(PlatformOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PlatformOptions>, PlatformOptionsValidator>();
+        services.AddSingleton<IPublicUrls, PlatformPublicUrls>();
 
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
         services.AddSingleton<MailPickupFolder>();

@@ -6,7 +6,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     var node = builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
-    builder.Services.AddWeb(builder.Configuration, node);
+    builder.Services.AddWeb(builder.Configuration, builder.Environment, node);
 
     var app = builder.Build();
     app.UseWeb(node);

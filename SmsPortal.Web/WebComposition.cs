@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using SmsPortal.Infrastructure.Identity;
@@ -18,13 +19,14 @@ using SmsPortal.Web.Features.VendorApi;
 using SmsPortal.Web.Features.RestApi;
 using Scalar.AspNetCore;
 using SmsPortal.Web.Features.Review;
+using SmsPortal.Web.Features.Security;
 
 namespace SmsPortal.Web;
 
 public static class WebComposition
 {
     /// <summary>The console, the identity pages and the HTTP interfaces.</summary>
-    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, NodeOptions node)
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, NodeOptions node)
     {
         // Vendor clients post in GBK and its kin as well as UTF-8.
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
@@ -33,6 +35,7 @@ public static class WebComposition
         services.AddLocalization();
         services.AddCultures();
 
+        services.AddTransportSecurity(environment);
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -54,10 +57,14 @@ public static class WebComposition
             .AddClaimsPrincipalFactory<SmsPortalClaimsFactory>();
         services.AddScoped<IEmailSender<ApplicationUser>, IdentityEmailSender>();
         services.AddScoped<CustomerRegistration>();
+        services.AddScoped<IdentityMails>();
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Console, p => p.RequireAuthenticatedUser());
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new TwoFactorEnrolmentRequirement()))
+            .AddPolicy(Policies.Console, p => p.RequireAuthenticatedUser().AddRequirements(new TwoFactorEnrolmentRequirement()));
+        services.AddSingleton<TwoFactorEnrolment>();
+        services.AddSingleton<IAuthorizationHandler, TwoFactorEnrolmentHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorSetupRedirect>();
 
         services.AddScoped<CurrentAccount>();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
@@ -75,10 +82,10 @@ public static class WebComposition
 
     public static WebApplication UseWeb(this WebApplication app, NodeOptions node)
     {
+        app.UseTransportSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
-            app.UseHsts();
         }
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });

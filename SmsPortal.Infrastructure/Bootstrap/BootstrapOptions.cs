@@ -18,15 +18,3 @@ public sealed class BootstrapOptions
 
     public long DemoCredits { get; set; } = 1000;
 }
-
-/// <summary>Platform-wide settings (section "Platform").</summary>
-public sealed class PlatformOptions
-{
-    public const string Section = "Platform";
-
-    /// <summary>The brand of this install, and the default signature every account may use (without 【】).</summary>
-    public string DefaultSignature { get; set; } = "SmsPortal";
-
-    /// <summary>Free SMS a new account gets (the vendor gives 50).</summary>
-    public long TrialCredits { get; set; } = 50;
-}

@@ -39,6 +39,11 @@ public sealed class ConfigurationTests
     [InlineData("Bootstrap__DemoApiKey", "tooshort", "Bootstrap:DemoApiKey")]
     [InlineData("Bootstrap__DemoApiId", "bad id!", "Bootstrap:DemoApiId")]
     [InlineData("Platform__TrialCredits", "-5", "Platform:TrialCredits")]
+    [InlineData("Platform__PublicUrl", null, "Platform:PublicUrl")]
+    [InlineData("Platform__PublicUrl", "sms.example.com", "Platform:PublicUrl")]
+    [InlineData("Platform__PublicUrl", "ftp://sms.example.com/", "Platform:PublicUrl")]
+    [InlineData("Platform__KnownProxies__0", "10.0.0.300", "Platform:KnownProxies")]
+    [InlineData("Platform__KnownNetworks__0", "10.0.0.0", "Platform:KnownNetworks")]
     public async Task AFreshInstallWithAMissingOrWrongSettingStopsWithAMessageNamingIt(string? key, string? value, string named)
     {
         // The real program as an installer runs it: a process with settings from the environment.
@@ -48,6 +53,7 @@ public sealed class ConfigurationTests
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder, "portal.db")}",
             ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
+            ["Platform__PublicUrl"] = "https://sms.example.com/",
         };
         if (key is not null && !key.EndsWith("AdminEmail", StringComparison.Ordinal))
         {
@@ -55,7 +61,11 @@ public sealed class ConfigurationTests
             environment["Bootstrap__AdminPassword"] = "Admin#2026install";
         }
 
-        if (key is not null)
+        if (key is not null && value is null)
+        {
+            environment.Remove(key);
+        }
+        else if (key is not null)
         {
             environment[key] = value!;
         }

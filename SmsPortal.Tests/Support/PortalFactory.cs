@@ -37,6 +37,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Extra services for a test (for example a channel type of its own); set before the first client is created.</summary>
     public Action<IServiceCollection>? TestServices { get; set; }
 
+    /// <summary>The hosting environment; Production needs Platform:PublicUrl among the settings.</summary>
+    public string EnvironmentName { get; set; } = "Development";
+
     /// <summary>The portal's clock, when a test needs to move time by hand.</summary>
     public TimeProvider? Clock { get; set; }
 
@@ -56,7 +59,7 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         foreach (var (key, value) in DefaultSettings())
         {
             if (!Settings.ContainsKey(key))

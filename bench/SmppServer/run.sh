@@ -19,7 +19,7 @@ peers="$repo/SmsPortal.Tests/Peers"
 dotnet build "$repo/SmsPortal.Web" -c Release -v q -nologo >/dev/null
 ASPNETCORE_ENVIRONMENT=Production \
 ConnectionStrings__Default="Data Source=$work/bench.db" \
-Mail__PickupDirectory="$work/mail" \
+Mail__PickupDirectory="$work/mail" Platform__PublicUrl="http://127.0.0.1:$port/" \
 Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='Bench#2026bench' \
 Bootstrap__DemoApiId=C99000001 Bootstrap__DemoApiKey=benchbenchbenchbenchbenchbench01 Bootstrap__DemoCredits=100000000 \
 Channels__Simulator__Enabled=true Channels__Simulator__ReceiptDelayMilliseconds=1000 \

@@ -4,6 +4,7 @@ using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Platform;
 
 namespace SmsPortal.Infrastructure.Billing.Payments;
 
@@ -24,6 +25,7 @@ public sealed class PaymentService(
     CreditLedger ledger,
     IBackgroundJobClient jobs,
     SandboxGateway sandbox,
+    IPublicUrls publicUrls,
     TimeProvider clock)
 {
     public IReadOnlyList<GatewayChoice> EnabledGateways => gateways.Where(g => g.IsEnabled).Select(g => new GatewayChoice(g.Name, g.IsConfirmedByAdmin)).ToList();
@@ -31,7 +33,7 @@ public sealed class PaymentService(
     public IPaymentGateway? Gateway(string name) => gateways.FirstOrDefault(g => g.IsEnabled && g.Name == name);
 
     /// <summary>Starts paying one of the account's pending orders with the chosen gateway.</summary>
-    public async Task<(BillingResult Result, PaymentStart? Start)> StartAsync(long orderId, int accountId, string gatewayName, Uri portalBaseUri, CancellationToken cancellationToken)
+    public async Task<(BillingResult Result, PaymentStart? Start)> StartAsync(long orderId, int accountId, string gatewayName, CancellationToken cancellationToken)
     {
         var gateway = Gateway(gatewayName);
         if (gateway is null)
@@ -53,6 +55,8 @@ public sealed class PaymentService(
 
         await db.Orders.Where(o => o.Id == orderId && o.Status == OrderStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Gateway, gateway.Name), cancellationToken);
+        // The provider calls back the address the account's people know, never the Host this request named.
+        var portalBaseUri = await publicUrls.BaseForAsync(accountId, cancellationToken);
         var start = await gateway.StartAsync(new PaymentRequest(order.Id, order.Number, order.Amount, order.PackageName, portalBaseUri), cancellationToken);
         return (BillingResult.Done(order.Id), start);
     }

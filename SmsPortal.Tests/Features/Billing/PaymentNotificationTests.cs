@@ -96,7 +96,7 @@ public sealed class PaymentNotificationTests(SqliteKestrelPortal host) : IClassF
     public async Task APayLinkWithAChangedAmountShowsNoPayButton()
     {
         var (account, order) = await PendingOrderAsync(price: 200m);
-        var (_, start) = await Portal.Service<PaymentService>().StartAsync(order.Id, account, SandboxGateway.GatewayName, new Uri(host.BaseUrl + "/"), CancellationToken.None);
+        var (_, start) = await Portal.Service<PaymentService>().StartAsync(order.Id, account, SandboxGateway.GatewayName, CancellationToken.None);
 
         var page = await Forms.TextOfAsync(await Portal.CreateBrowserLikeClient().GetAsync(start!.RedirectUrl!.Replace("amount=200.00", "amount=0.01", StringComparison.Ordinal)));
 

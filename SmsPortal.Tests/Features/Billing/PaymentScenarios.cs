@@ -19,7 +19,7 @@ internal static class PaymentScenarios
         var account = await BillingWorld.NewAccountAsync(portal);
         var package = await BillingWorld.NewPackageAsync(portal, sms: 1000, price: 55m);
         var order = await BillingWorld.NewOrderAsync(portal, account, package);
-        var (started, start) = await portal.Service<PaymentService>().StartAsync(order.Id, account, SandboxGateway.GatewayName, new Uri(host.BaseUrl + "/"), CancellationToken.None);
+        var (started, start) = await portal.Service<PaymentService>().StartAsync(order.Id, account, SandboxGateway.GatewayName, CancellationToken.None);
         Assert.True(started.Ok, started.Error);
 
         using var browser = host.CreateHttpClient();

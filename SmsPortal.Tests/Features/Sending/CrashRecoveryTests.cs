@@ -23,6 +23,7 @@ public sealed class CrashRecoveryTests
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder, "portal.db")}",
             ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
+            ["Platform__PublicUrl"] = "https://sms.example.com/",
             ["Bootstrap__AdminEmail"] = "admin@example.com",
             ["Bootstrap__AdminPassword"] = "Admin#2026crash",
             ["Bootstrap__DemoApiId"] = ApiId,
