@@ -66,6 +66,7 @@ public sealed class SmppCrashTests
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Platform__PublicUrl"] = "https://sms.example.com",
             ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
             ["Bootstrap__AdminEmail"] = "admin@example.com",
             ["Bootstrap__AdminPassword"] = "Admin#2026crash",
