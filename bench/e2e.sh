@@ -74,7 +74,7 @@ Node__Roles=Web,Worker \
 Channels__upstream__Type=Smpp Channels__upstream__Host=127.0.0.1 Channels__upstream__Port="$smpp_port" \
 Channels__upstream__SystemId=smsportal Channels__upstream__Password=secret Channels__upstream__Window=10 \
 Dispatch__DefaultChannel=upstream \
-Pushes__AllowedInternalHosts=127.0.0.1 \
+Pushes__AllowedInternalHosts=127.0.0.1 Platform__PublicUrl="$portal/" \
 Logging__LogLevel__Default=Warning \
     dotnet "$repo/SmsPortal.Web/bin/Release/net10.0/SmsPortal.Web.dll" --urls "$portal" >"$work/portal.log" 2>&1 &
 portal_pid=$!

@@ -35,10 +35,10 @@ public sealed class RateLimitOptions
     public int MaxTracked { get; set; } = 100_000;
 
     /// <summary>Requests per second one account may make on the vendor API and REST (a token bucket of this size); 0 for no limit.</summary>
-    public int PerAccountPerSecond { get; set; } = 1000;
+    public int PerAccountPerSecond { get; set; } = 5000;
 
     /// <summary>Requests per second one client address may make on the vendor API and REST; 0 for no limit.</summary>
-    public int PerAddressPerSecond { get; set; } = 2000;
+    public int PerAddressPerSecond { get; set; } = 10000;
 
     public IEnumerable<string> Problems()
     {
