@@ -12,8 +12,8 @@ namespace SmsPortal.Infrastructure.Dispatch;
 
 /// <summary>
 /// Handset replies (MO): each is stored, given to the account whose message it answers (the message the upstream
-/// names, else the latest message to that number within <see cref="DispatchOptions.ReplyMatchDays"/>, through the
-/// same channel when there is one),
+/// names, else the latest message to that number within <see cref="DispatchOptions.ReplyMatchDays"/> through the
+/// same channel, when only one account sent to the number through it; otherwise to no account, kept for admins),
 /// turned into an opt-out when it says TD / 退订 / STOP, and pushed to the account's reply URL in the vendor's form.
 /// </summary>
 public sealed partial class ReplyInbox(
@@ -34,16 +34,20 @@ public sealed partial class ReplyInbox(
         var content = reply.Text.Length <= 2000 ? reply.Text : reply.Text[..2000];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var since = clock.GetUtcNow().AddDays(-options.Value.ReplyMatchDays);
+        // Only messages that left through the channel the reply came back on can be what it answers.
         var recent = await db.Messages.AsNoTracking()
-            .Where(m => m.Mobile == mobile && m.AcceptedAt >= since)
-            .OrderByDescending(m => m.Id).Take(20)
+            .Where(m => m.Mobile == mobile && m.Channel == channel && m.AcceptedAt >= since)
+            .OrderByDescending(m => m.Id).Take(50)
             .Select(m => new { m.Id, m.AccountId, m.Channel, m.AcceptedAt })
             .ToListAsync(cancellationToken);
         var named = reply.AnswersUpstreamId is { Length: > 0 } upstreamId
             ? await db.Messages.AsNoTracking().Where(m => m.Channel == channel && m.UpstreamId == upstreamId)
                 .Select(m => new { m.Id, m.AccountId, m.Channel, m.AcceptedAt }).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var answered = named ?? recent.FirstOrDefault(m => m.Channel == channel) ?? recent.FirstOrDefault();
+
+        // When several accounts sent to the number through that channel, nothing tells whose message the handset
+        // answers: the reply (and an opt-out in it) goes to no account rather than to the wrong one; admins see it.
+        var answered = named ?? (recent.Select(m => m.AccountId).Distinct().Count() == 1 ? recent[0] : null);
 
         var stored = new Reply
         {
