@@ -71,7 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<CustomerPushes>();
         services.AddSingleton<PushSecrets>();
         services.AddReview(configuration);
-        services.AddHttpClient(CustomerPushJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddCustomerPushClient(configuration);
         services.AddOptions<SendingOptions>().Bind(configuration.GetSection(SendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SendingOptions>, SendingOptionsValidator>();
         services.AddSingleton<SendingProfiles>();
