@@ -82,6 +82,7 @@ public static class DependencyInjection
 
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.AddSingleton<IChannelFactory, SimulatorChannelFactory>();
+        services.AddSingleton<ChannelSecrets>();
         services.AddSingleton<ChannelRegistry>();
         services.AddHostedService<ChannelHost>();
         Channels.Smpp.SmppChannelRegistration.AddSmppChannels(services, configuration);
