@@ -42,8 +42,10 @@ public static class DependencyInjection
         services.PostConfigure<DatabaseOptions>(o => o.Provider = provider);
         services.AddHealthChecks().AddDbContextCheck<SmsPortalDbContext>("database");
 
-        // Keys in the database, so every node decrypts what another encrypted (cookies, API keys).
-        services.AddDataProtection().SetApplicationName("SmsPortal").PersistKeysToDbContext<SmsPortalDbContext>();
+        // Keys in the database, so every node decrypts what another encrypted (cookies, API keys); encrypted there with
+        // a certificate every node has, so a copy of the database alone decrypts nothing.
+        services.AddDataProtection().SetApplicationName("SmsPortal").PersistKeysToDbContext<SmsPortalDbContext>()
+            .ProtectKeysWithCertificate(DataProtectionCertificate.Load(configuration, environment));
 
         services.AddSmsPortalIdentity(configuration);
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));

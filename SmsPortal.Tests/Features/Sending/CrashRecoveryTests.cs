@@ -18,20 +18,21 @@ public sealed class CrashRecoveryTests
     {
         var folder = Directory.CreateTempSubdirectory("smsportal-crash-").FullName;
         var port = Peers.FreePort();
-        var environment = new Dictionary<string, string>
+        var environment = PortalProcess.ProductionEnvironment(folder);
+        foreach (var (key, value) in new Dictionary<string, string>
+                 {
+                     ["Bootstrap__AdminEmail"] = "admin@example.com",
+                     ["Bootstrap__AdminPassword"] = "Admin#2026crash",
+                     ["Bootstrap__DemoApiId"] = ApiId,
+                     ["Bootstrap__DemoApiKey"] = ApiKey,
+                     ["Bootstrap__DemoCredits"] = "100000",
+                     ["Channels__Simulator__ReceiptDelayMilliseconds"] = "200",
+                     ["Dispatch__ClaimTimeoutSeconds"] = "3",
+                     ["Logging__LogLevel__Default"] = "Warning",
+                 })
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder, "portal.db")}",
-            ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
-            ["Bootstrap__AdminEmail"] = "admin@example.com",
-            ["Bootstrap__AdminPassword"] = "Admin#2026crash",
-            ["Bootstrap__DemoApiId"] = ApiId,
-            ["Bootstrap__DemoApiKey"] = ApiKey,
-            ["Bootstrap__DemoCredits"] = "100000",
-            ["Channels__Simulator__ReceiptDelayMilliseconds"] = "200",
-            ["Dispatch__ClaimTimeoutSeconds"] = "3",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+            environment[key] = value;
+        }
         var url = $"http://127.0.0.1:{port}";
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(20) };
 
