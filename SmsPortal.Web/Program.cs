@@ -13,7 +13,7 @@ try
     app.Run();
     return 0;
 }
-catch (Exception exception) when (exception is ConfigurationException or OptionsValidationException or SmsPortal.Infrastructure.Channels.ChannelSettingsException)
+catch (Exception exception) when (exception is ConfigurationException or OptionsValidationException)
 {
     // A wrong setting is the installer's to fix: say which one, without a stack trace.
     Console.Error.WriteLine($"SmsPortal cannot start. {exception.Message}");

@@ -90,10 +90,8 @@ public sealed class CallbackGuardTests(SlowReceiptPortalFixture fixture) : IClas
 
         var (exitCode, output) = await PortalProcess.RunUntilExitAsync(folder, environment, TimeSpan.FromSeconds(60));
 
-        Assert.Equal(1, exitCode);
-        var lastLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
-        Assert.StartsWith("SmsPortal cannot start. Channel 'upstream':", lastLine, StringComparison.Ordinal);
-        Assert.Contains("CallbackSecret or CallbackAllowedAddresses", lastLine, StringComparison.Ordinal);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Channel 'upstream': CallbackSecret or CallbackAllowedAddresses: a channel that takes receipts or replies needs", output, StringComparison.Ordinal);
     }
 
     /// <summary>A message accepted through the vendor API, handed (as far as the database knows) to the channel with this upstream id.</summary>
