@@ -43,8 +43,10 @@ public static class DependencyInjection
         services.PostConfigure<DatabaseOptions>(o => o.Provider = provider);
         services.AddHealthChecks().AddDbContextCheck<SmsPortalDbContext>("database");
 
-        // Keys in the database, so every node decrypts what another encrypted (cookies, API keys).
-        services.AddDataProtection().SetApplicationName("SmsPortal").PersistKeysToDbContext<SmsPortalDbContext>();
+        // Keys in the database, so every node decrypts what another encrypted (cookies, API keys); encrypted there with
+        // a certificate every node has, so a copy of the database alone decrypts nothing.
+        services.AddDataProtection().SetApplicationName("SmsPortal").PersistKeysToDbContext<SmsPortalDbContext>()
+            .ProtectKeysWithCertificate(DataProtectionCertificate.Load(configuration, environment));
 
         services.AddSmsPortalIdentity(configuration);
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
@@ -76,7 +78,7 @@ public static class DependencyInjection
         services.AddSingleton<PushSecrets>();
         services.AddSingleton(sp => new PushStore(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<SmsPortalDbContext>>(), PipelineStores.SqliteConnection(sp, provider)));
         services.AddReview(configuration);
-        services.AddHttpClient(PushPump.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddCustomerPushClient(configuration);
         services.AddOptions<SendingOptions>().Bind(configuration.GetSection(SendingOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SendingOptions>, SendingOptionsValidator>();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
@@ -92,6 +94,7 @@ public static class DependencyInjection
 
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.AddSingleton<IChannelFactory, SimulatorChannelFactory>();
+        services.AddSingleton<ChannelSecrets>();
         services.AddSingleton<ChannelRegistry>();
         services.AddHostedService<ChannelHost>();
         services.AddSingleton<ChannelSummaries>();

@@ -65,7 +65,11 @@ started $!
 wait_until 10 curl -fs "127.0.0.1:$control/stats" || { echo "smsc.js did not start: $(cat "$work/smsc.log")" >&2; exit 1; }
 wait_until 10 curl -fs "127.0.0.1:$push_port/count" || { echo "push-receiver.js did not start" >&2; exit 1; }
 
+# Production needs a certificate for the data-protection key ring: a throwaway one.
+openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=bench -keyout "$work/dp.key" -out "$work/dp.crt" 2>/dev/null
+openssl pkcs12 -export -inkey "$work/dp.key" -in "$work/dp.crt" -out "$work/data-protection.pfx" -passout pass:bench
 ASPNETCORE_ENVIRONMENT=Production \
+DataProtection__CertificatePath="$work/data-protection.pfx" DataProtection__CertificatePassword=bench \
 ConnectionStrings__Default="Data Source=$db" \
 Mail__PickupDirectory="$work/mail" \
 Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='Bench#2026bench' \

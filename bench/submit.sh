@@ -21,7 +21,11 @@ trap 'kill $portal 2>/dev/null || true; wait $portal 2>/dev/null || true; [ "${B
 
 dotnet build "$repo/SmsPortal.Web" -c Release -v q -nologo >/dev/null
 dotnet build "$repo/bench/SubmitLoad" -c Release -v q -nologo >/dev/null
+# Production needs the certificate that encrypts the data-protection keys.
+openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=bench -keyout "$work/dp.key" -out "$work/dp.crt" 2>/dev/null
+openssl pkcs12 -export -inkey "$work/dp.key" -in "$work/dp.crt" -out "$work/data-protection.pfx" -passout pass:bench
 ASPNETCORE_ENVIRONMENT=Production \
+DataProtection__CertificatePath="$work/data-protection.pfx" DataProtection__CertificatePassword=bench \
 ConnectionStrings__Default="Data Source=$work/bench.db" \
 Mail__PickupDirectory="$work/mail" Platform__PublicUrl="http://127.0.0.1:$port/" \
 Bootstrap__AdminEmail=bench@example.com Bootstrap__AdminPassword='Bench#2026bench' \

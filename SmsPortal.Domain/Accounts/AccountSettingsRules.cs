@@ -31,6 +31,12 @@ public enum SettingsProblemKind
 
     /// <summary>A limit above the platform's: an account may tighten the platform's limits, never loosen them.</summary>
     LimitLooser = 5,
+
+    /// <summary>A push URL whose host is, or resolves to, an address inside the network (loopback, private, link-local, ...).</summary>
+    InternalAddress = 6,
+
+    /// <summary>A push URL on a port below 1024 other than 80 and 443.</summary>
+    PortNotAllowed = 7,
 }
 
 /// <param name="Field">The setting (the property name of <see cref="AccountSettingsChange"/> or <see cref="AccountLimits"/>).</param>

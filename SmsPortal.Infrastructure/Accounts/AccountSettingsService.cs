@@ -30,6 +30,7 @@ public sealed class AccountSettingsService(
     IDbContextFactory<SmsPortalDbContext> contexts,
     SendingProfiles profiles,
     PushSecrets pushSecrets,
+    PushUrlPolicy pushUrls,
     IOptions<SendingOptions> sending)
 {
     public SendLimits PlatformLimits => sending.Value.Limits;
@@ -57,7 +58,25 @@ public sealed class AccountSettingsService(
     public async Task<SettingsSaveResult> SaveAsync(int accountId, AccountSettingsChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var problems = AccountSettingsRules.Check(change, PlatformLimits);
+        var problems = AccountSettingsRules.Check(change, PlatformLimits).ToList();
+        foreach (var (field, url) in new[]
+                 {
+                     (nameof(change.ReceiptPushUrl), change.ReceiptPushUrl),
+                     (nameof(change.ReplyPushUrl), change.ReplyPushUrl),
+                     (nameof(change.ReviewPushUrl), change.ReviewPushUrl),
+                 })
+        {
+            if (AccountSettingsRules.NormalizeUrl(url) is { } trimmed && !problems.Any(p => p.Field == field))
+            {
+                var verdict = await pushUrls.CheckAsync(trimmed, cancellationToken);
+                if (verdict != PushUrlVerdict.Allowed)
+                {
+                    problems.Add(new SettingsProblem(field, verdict == PushUrlVerdict.PortNotAllowed ? SettingsProblemKind.PortNotAllowed
+                        : verdict == PushUrlVerdict.InternalAddress ? SettingsProblemKind.InternalAddress : SettingsProblemKind.NotHttpUrl, trimmed));
+                }
+            }
+        }
+
         if (problems.Count > 0)
         {
             return new SettingsSaveResult(problems);

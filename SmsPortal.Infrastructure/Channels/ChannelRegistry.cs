@@ -36,6 +36,7 @@ public sealed record ChannelEntry(string Name, string Type, ChannelSource Source
 /// </summary>
 public sealed partial class ChannelRegistry(
     IEnumerable<IChannelFactory> factories,
+    ChannelSecrets secrets,
     IConfiguration configuration,
     IDbContextFactory<SmsPortalDbContext> contexts,
     IOptions<NodeOptions> node,
@@ -250,19 +251,20 @@ public sealed partial class ChannelRegistry(
         return fallback;
     }
 
-    private ISmsChannel Create(string name, string type, string settingsJson)
+    private ISmsChannel Create(string name, string type, string settingsJson) => CreateFromSection(name, type, SettingsOf(name, secrets.Reveal(name, settingsJson)));
+
+    /// <summary>A channel's settings JSON as the configuration its type reads.</summary>
+    /// <exception cref="ChannelSettingsException">The text is not a JSON object.</exception>
+    public static IConfiguration SettingsOf(string name, string settingsJson)
     {
-        IConfiguration settings;
         try
         {
-            settings = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(string.IsNullOrWhiteSpace(settingsJson) ? "{}" : settingsJson))).Build();
+            return new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(string.IsNullOrWhiteSpace(settingsJson) ? "{}" : settingsJson))).Build();
         }
         catch (Exception exception) when (exception is FormatException or System.Text.Json.JsonException or InvalidDataException)
         {
             throw new ChannelSettingsException(name, [$"the settings are not a JSON object: {exception.Message}"]);
         }
-
-        return CreateFromSection(name, type, settings);
     }
 
     private ISmsChannel CreateFromSection(string name, string type, IConfiguration settings) =>

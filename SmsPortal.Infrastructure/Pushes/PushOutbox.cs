@@ -11,6 +11,9 @@ namespace SmsPortal.Infrastructure.Pushes;
 /// </summary>
 public sealed class PushOutbox(IOptions<PushPumpOptions> options, TimeProvider clock)
 {
+    /// <summary>The named HTTP client every push goes through (PushClientRegistration sets its guards).</summary>
+    public const string HttpClientName = "customer-pushes";
+
     private readonly System.Threading.Channels.Channel<PushOutboxEntry> _ready =
         System.Threading.Channels.Channel.CreateBounded<PushOutboxEntry>(new System.Threading.Channels.BoundedChannelOptions(20_000)
         {

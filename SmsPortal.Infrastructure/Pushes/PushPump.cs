@@ -28,8 +28,6 @@ internal sealed partial class PushPump(
     TimeProvider clock,
     ILogger<PushPump> logger) : BackgroundService
 {
-    public const string HttpClientName = "customer-pushes";
-
     private readonly Channel<PushResult> _results = Channel.CreateUnbounded<PushResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _perUrl = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, byte> _inFlight = new();
@@ -119,7 +117,7 @@ internal sealed partial class PushPump(
             request.Content.Headers.ContentType = new("application/x-www-form-urlencoded") { CharSet = "utf-8" };
             var secret = await secrets.ForSigningAsync(contexts, entry.AccountId, stoppingToken);
             request.Headers.Add("X-SmsPortal-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), bytes)));
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request, stoppingToken);
+            using var response = await http.CreateClient(PushOutbox.HttpClientName).SendAsync(request, stoppingToken);
             var answer = (await response.Content.ReadAsStringAsync(stoppingToken)).Trim();
             return response.IsSuccessStatusCode && string.Equals(answer, "success", StringComparison.OrdinalIgnoreCase)
                 ? (true, "success")

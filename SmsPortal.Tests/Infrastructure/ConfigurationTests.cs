@@ -48,13 +48,7 @@ public sealed class ConfigurationTests
     {
         // The real program as an installer runs it: a process with settings from the environment.
         var folder = Directory.CreateTempSubdirectory("smsportal-config-").FullName;
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder, "portal.db")}",
-            ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
-            ["Platform__PublicUrl"] = "https://sms.example.com/",
-        };
+        var environment = PortalProcess.ProductionEnvironment(folder);
         if (key is not null && !key.EndsWith("AdminEmail", StringComparison.Ordinal))
         {
             environment["Bootstrap__AdminEmail"] = "admin@example.com";
@@ -86,6 +80,36 @@ public sealed class ConfigurationTests
         var lastLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
         Assert.StartsWith("SmsPortal cannot start.", lastLine, StringComparison.Ordinal);
         Assert.Contains(named, lastLine, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "DataProtection:CertificatePath")]
+    [InlineData("missing.pfx", "DataProtection:CertificatePath")]
+    [InlineData("wrong password", "DataProtection:CertificatePassword")]
+    public async Task ProductionWithoutItsDataProtectionCertificateStopsWithAMessageNamingTheSetting(string? problem, string named)
+    {
+        var folder = Directory.CreateTempSubdirectory("smsportal-config-").FullName;
+        var environment = PortalProcess.ProductionEnvironment(folder);
+        environment["Bootstrap__AdminEmail"] = "admin@example.com";
+        environment["Bootstrap__AdminPassword"] = "Admin#2026install";
+        switch (problem)
+        {
+            case null:
+                environment.Remove("DataProtection__CertificatePath");
+                break;
+            case "missing.pfx":
+                environment["DataProtection__CertificatePath"] = Path.Combine(folder, problem);
+                break;
+            default:
+                environment["DataProtection__CertificatePassword"] = problem;
+                break;
+        }
+
+        var (exitCode, output) = await PortalProcess.RunUntilExitAsync(folder, environment, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        var lastLine = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.StartsWith($"SmsPortal cannot start. Configuration error in '{named}'", lastLine, StringComparison.Ordinal);
     }
 
     private sealed class FakeEnvironment : IHostEnvironment

@@ -53,6 +53,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         yield return new("Bootstrap:AdminPassword", AdminPassword);
         yield return new("Bootstrap:DemoApiId", DemoApiId);
         yield return new("Bootstrap:DemoApiKey", DemoApiKey);
+        // The tests' push receivers listen on loopback, which pushes may not reach unless an operator allows it.
+        yield return new("Pushes:AllowedInternalHosts:0", "127.0.0.1");
+        // Development makes the certificate on first start; a portal of its own keeps it out of the source tree.
+        yield return new("DataProtection:CertificatePath", Path.Combine(Root, "data-protection.pfx"));
         yield return new("Logging:LogLevel:Default", "Warning");
         yield return new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
     }

@@ -33,6 +33,26 @@ public static class PortalProcess
         return info;
     }
 
+    /// <summary>
+    /// The settings a Production start needs besides the database: a data-protection certificate (made in the folder,
+    /// with a password) that encrypts the key ring.
+    /// </summary>
+    public static Dictionary<string, string> ProductionEnvironment(string folder)
+    {
+        var certificate = Path.Combine(folder, "data-protection.pfx");
+        const string password = "test-certificate-password";
+        SmsPortal.Infrastructure.Persistence.DataProtectionCertificate.Create(certificate, password);
+        return new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+            ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
+            ["Platform__PublicUrl"] = "https://sms.example.com/",
+            ["DataProtection__CertificatePath"] = certificate,
+            ["DataProtection__CertificatePassword"] = password,
+        };
+    }
+
     /// <summary>Runs the portal until it exits by itself (it should: these are start-ups that must fail).</summary>
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {

@@ -11,17 +11,21 @@ public sealed class PushReceiver : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public PushReceiver()
+    /// <param name="host">The name pushes use to reach it (a name answers only requests that carry it).</param>
+    public PushReceiver(string host = "127.0.0.1")
     {
+        Host = host;
         Port = Peers.FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Prefixes.Add($"http://{host}:{Port}/");
         _listener.Start();
         _loop = ServeAsync();
     }
 
+    public string Host { get; }
+
     public int Port { get; }
 
-    public string Url => $"http://127.0.0.1:{Port}/receipts";
+    public string Url => $"http://{Host}:{Port}/receipts";
 
     /// <summary>What the receiver answers; "success" acknowledges.</summary>
     public string Reply { get; set; } = "success";

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using SmsPortal.Infrastructure.Networking;
 
 namespace SmsPortal.Infrastructure.Channels.Http;
 
@@ -12,19 +13,21 @@ internal enum HttpCallbackKind
     Reply,
 }
 
-/// <summary>A callback as it arrived: its fields (query and body), the token in the query, the signature header, the body bytes.</summary>
-internal sealed record HttpCallback(IReadOnlyDictionary<string, string> Fields, string? Token, string? Signature, byte[] Body);
+/// <summary>A callback as it arrived: its fields (query and body), the token in the query, the signature header, the body bytes, the caller's address.</summary>
+internal sealed record HttpCallback(IReadOnlyDictionary<string, string> Fields, string? Token, string? Signature, byte[] Body, System.Net.IPAddress? Caller);
 
 /// <summary>What to answer the provider.</summary>
 internal sealed record HttpCallbackResult(int Status, string Body);
 
 /// <summary>
 /// Receipts and replies an HTTP provider sends to /channels/{name}/receipt and /reply, read by the channel's field
-/// settings (the Vendor preset: the vendor's own push forms) and handed to <see cref="IUpstreamEvents"/>. With a
-/// CallbackSecret the callback must prove it: <c>token=&lt;secret&gt;</c> in the query, or the
+/// settings (the Vendor preset: the vendor's own push forms) and handed to <see cref="IUpstreamEvents"/>. Every callback
+/// must prove where it comes from: with a CallbackSecret, <c>token=&lt;secret&gt;</c> in the query or the
 /// <c>X-SmsPortal-Signature: sha256=&lt;HMAC-SHA256 of the body&gt;</c> header SmsPortal's own pushes carry (another
-/// SmsPortal signs with the account's push secret, which its console reveals). Unknown channel 404, forged 403,
-/// malformed 400, and if storing fails 503 so the provider pushes again — never a 500.
+/// SmsPortal signs with the account's push secret, which its console reveals); with CallbackAllowedAddresses, a caller
+/// in that list; with both, both. A channel with neither takes nothing (its settings are refused anyway). Unknown
+/// channel 404, unproven 403 (and nothing changes), malformed 400, and if storing fails 503 so the provider pushes
+/// again — never a 500.
 /// </summary>
 internal sealed partial class HttpChannelCallbackHandler(IConfiguration configuration, TimeProvider clock, ILogger<HttpChannelCallbackHandler> logger)
 {
@@ -90,7 +93,7 @@ internal sealed partial class HttpChannelCallbackHandler(IConfiguration configur
             return new(404, "unknown channel");
         }
 
-        if (settings.Secret is { Length: > 0 } secret && !Proves(secret, callback))
+        if (!Admits(settings, callback))
         {
             LogForged(logger, channel, kind);
             return new(403, "forbidden");
@@ -144,6 +147,15 @@ internal sealed partial class HttpChannelCallbackHandler(IConfiguration configur
         return new(400, why);
     }
 
+    private static bool Admits(HttpCallbackSettings settings, HttpCallback callback)
+    {
+        var hasSecret = settings.Secret is { Length: > 0 };
+        var hasAddresses = settings.AllowedAddresses.Count > 0;
+        return (hasSecret || hasAddresses)
+            && (!hasSecret || Proves(settings.Secret!, callback))
+            && (!hasAddresses || (callback.Caller is { } caller && AddressRanges.Contains(settings.AllowedAddresses, caller)));
+    }
+
     private static bool Proves(string secret, HttpCallback callback)
     {
         var key = Encoding.UTF8.GetBytes(secret);
@@ -177,7 +189,7 @@ internal sealed partial class HttpChannelCallbackHandler(IConfiguration configur
         return clock.GetUtcNow();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "HTTP channel {Channel}: {Kind} callback refused, it did not carry the channel's secret")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "HTTP channel {Channel}: {Kind} callback refused, it did not carry the channel's secret or came from an address the channel does not allow")]
     private static partial void LogForged(ILogger logger, string channel, HttpCallbackKind kind);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "HTTP channel {Channel}: malformed {Kind} callback ({Why})")]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using SmsPortal.Infrastructure.Networking;
 
 namespace SmsPortal.Infrastructure.Channels.Http;
 
@@ -81,7 +82,7 @@ internal sealed class HttpChannelSettings
         ArgumentNullException.ThrowIfNull(section);
         var problems = new List<string>();
         var preset = Preset(section, problems);
-        string? Get(string key) => section[key] is { Length: > 0 } value ? value : preset.TryGetValue(key, out var fallback) ? fallback : null;
+        var Get = Getter(section, preset);
 
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var child in section.GetChildren().Where(c => c.Value is not null))
@@ -205,6 +206,21 @@ internal sealed class HttpChannelSettings
 
         return settings;
     }
+
+    /// <summary>
+    /// True when these settings take receipts or replies (the Vendor preset does) but name neither a CallbackSecret nor
+    /// CallbackAllowedAddresses: an admin's save gives such a channel a secret of its own.
+    /// </summary>
+    public static bool NeedsCallbackSecret(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var get = Getter(section, Preset(section, []));
+        return HttpCallbackSettings.TakesCallbacks(get) && get(HttpCallbackSettings.SecretSetting) is null && get(HttpCallbackSettings.AllowedAddressesSetting) is null;
+    }
+
+    /// <summary>A setting as given, else the preset's.</summary>
+    private static Func<string, string?> Getter(IConfiguration section, Dictionary<string, string?> preset) =>
+        key => section[key] is { Length: > 0 } value ? value : preset.TryGetValue(key, out var fallback) ? fallback : null;
 
     /// <summary>
     /// The vendor's Submit (vendor-api.md) as settings. Its codes are sorted three ways: 2 accepted; codes that say the
@@ -391,9 +407,14 @@ internal sealed class HttpChannelSettings
     }
 }
 
-/// <summary>How the provider reports back to SmsPortal's /channels/{name}/receipt and /reply.</summary>
+/// <summary>
+/// How the provider reports back to SmsPortal's /channels/{name}/receipt and /reply, and how a callback proves it comes
+/// from the provider: the CallbackSecret (as <c>?token=</c> or an HMAC signature), the caller's address in
+/// CallbackAllowedAddresses, or both (then both must hold). A channel that takes callbacks must have one of them.
+/// </summary>
 internal sealed record HttpCallbackSettings(
     string? Secret,
+    IReadOnlyList<System.Net.IPNetwork> AllowedAddresses,
     string? ReceiptIdField,
     string? ReceiptStatusField,
     IReadOnlySet<string> DeliveredValues,
@@ -405,6 +426,15 @@ internal sealed record HttpCallbackSettings(
     string? ReplyMessageIdField,
     string Answer)
 {
+    public const string SecretSetting = "CallbackSecret";
+    public const string AllowedAddressesSetting = "CallbackAllowedAddresses";
+
+    public static bool TakesCallbacks(Func<string, string?> get)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        return get("ReceiptIdField") is not null || get("ReplyFromField") is not null;
+    }
+
     public static HttpCallbackSettings Read(Func<string, string?> get, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(get);
@@ -424,8 +454,27 @@ internal sealed record HttpCallbackSettings(
             problems.Add("ReplyFromField, ReplyTextField: replies need both (or neither)");
         }
 
+        var addresses = new List<System.Net.IPNetwork>();
+        foreach (var entry in AddressRanges.Split(get(AllowedAddressesSetting)))
+        {
+            if (AddressRanges.TryParse(entry, out var range))
+            {
+                addresses.Add(range);
+            }
+            else
+            {
+                problems.Add($"{AllowedAddressesSetting}: '{entry}' is not an address or CIDR range (e.g. 203.0.113.7, 203.0.113.0/24)");
+            }
+        }
+
+        var secret = get(SecretSetting);
+        if (TakesCallbacks(get) && secret is null && get(AllowedAddressesSetting) is null)
+        {
+            problems.Add($"{SecretSetting} or {AllowedAddressesSetting}: a channel that takes receipts or replies needs a secret the provider sends (?token= or a signature) or the provider's addresses; without either anyone could post receipts and replies to it");
+        }
+
         return new HttpCallbackSettings(
-            get("CallbackSecret"), receiptId, receiptStatus, delivered, Values(get("UndeliveredValue")),
+            secret, addresses, receiptId, receiptStatus, delivered, Values(get("UndeliveredValue")),
             from, get("ReplyToField"), text, get("ReplyTimeField"), get("ReplyMessageIdField"), get("CallbackAnswer") ?? "success");
     }
 

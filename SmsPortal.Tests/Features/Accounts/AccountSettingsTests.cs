@@ -123,10 +123,10 @@ public sealed class AccountSettingsTests(PortalFixture fixture) : IClassFixture<
     {
         var account = await TestAccounts.CreateAsync(Portal);
 
-        Assert.True((await Settings.SaveAsync(account.Id, Change(receipt: "  https://example.com/r ", reply: "http://10.0.0.5:8080/reply", review: "https://example.com/review", mask: true), CancellationToken.None)).IsSaved);
+        Assert.True((await Settings.SaveAsync(account.Id, Change(receipt: "  https://example.com/r ", reply: "http://203.0.113.5:8080/reply", review: "https://example.com/review", mask: true), CancellationToken.None)).IsSaved);
         var saved = await Settings.GetAsync(account.Id, CancellationToken.None);
         Assert.Equal("https://example.com/r", saved!.ReceiptPushUrl);
-        Assert.Equal("http://10.0.0.5:8080/reply", saved.ReplyPushUrl);
+        Assert.Equal("http://203.0.113.5:8080/reply", saved.ReplyPushUrl);
         Assert.Equal("https://example.com/review", saved.ReviewPushUrl);
         Assert.True(saved.MaskRecords);
 

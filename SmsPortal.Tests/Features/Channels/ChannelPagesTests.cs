@@ -81,6 +81,46 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         Assert.Equal(ChannelSource.Admin, fixture.Portal.Service<ChannelRegistry>().Entries.Single(e => e.Name == name).Source);
     }
 
+    [Fact]
+    public async Task AnHttpChannelThatTakesCallbacksGetsASecretShownOnceAndStoredEncryptedWithItsPassword()
+    {
+        var name = "http-" + Guid.NewGuid().ToString("N")[..8];
+        var saved = new List<int>();
+        var form = _page.Context.Render<ChannelForm>(p => p.Add(f => f.NewType, "Http").Add(f => f.OnSaved, id => saved.Add(id)));
+
+        form.Find("input[data-testid=channel-name]").Input(name);
+        form.Find("textarea[data-testid=channel-settings]").Input("""{ "Preset": "Vendor", "BaseUrl": "https://sms.example.com", "Account": "C1", "Password": "hunter2-provider-key" }""");
+        await form.Find("button[data-testid=channel-save]").ClickAsync(new());
+
+        var secret = form.WaitForElement("input[data-testid=channel-callback-secret]", Wait).GetAttribute("value")!;
+        Assert.Matches("^[0-9a-f]{48}$", secret);
+        Assert.Contains($"/channels/{name}/receipt?token={secret}", form.Markup, StringComparison.Ordinal);
+        Assert.Empty(saved);
+        await form.Find("button[data-testid=channel-secret-done]").ClickAsync(new());
+        var id = Assert.Single(saved);
+
+        var row = await CountAsync(db => db.ChannelDefinitions.SingleAsync(d => d.Id == id));
+        Assert.DoesNotContain("hunter2", row.SettingsJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, row.SettingsJson, StringComparison.Ordinal);
+        using var client = fixture.Portal.CreateClient();
+        var proven = await client.GetAsync($"/channels/{name}/receipt?token={secret}&smsid=nobody&code=2");
+        Assert.Equal("success", await proven.Content.ReadAsStringAsync());
+
+        // Opened again, the form masks both, and saving it unchanged keeps them.
+        var entry = fixture.Portal.Service<ChannelRegistry>().Entries.Single(e => e.Name == name);
+        var edit = _page.Context.Render<ChannelForm>(p => p.Add(f => f.Entry, entry).Add(f => f.OnSaved, saved.Add));
+        var shown = edit.Find("textarea[data-testid=channel-settings]").TextContent + edit.Find("textarea[data-testid=channel-settings]").GetAttribute("value");
+        Assert.DoesNotContain(secret, edit.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", edit.Markup, StringComparison.Ordinal);
+        Assert.Contains("••••••", shown, StringComparison.Ordinal);
+        await edit.Find("button[data-testid=channel-save]").ClickAsync(new());
+        edit.WaitForAssertion(() => Assert.Equal(2, saved.Count), Wait);
+        Assert.Empty(edit.FindAll("[data-testid=channel-callback-secret]"));
+        Assert.Equal("success", await (await client.GetAsync($"/channels/{name}/receipt?token={secret}&smsid=nobody&code=2")).Content.ReadAsStringAsync());
+        var fresh = fixture.Portal.Service<ChannelRegistry>().Find(name);
+        Assert.NotNull(fresh);
+    }
+
     [Theory]
     [InlineData(ChannelSource.Configuration, "This channel comes from configuration (Channels:upstream-a)")]
     [InlineData(ChannelSource.BuiltIn, "This is the built-in simulator.")]

@@ -341,11 +341,11 @@ public sealed class HttpChannelTests(TwoPortals portals) : IClassFixture<TwoPort
             Assert.Contains(custom.Problems, p => p.StartsWith(setting, StringComparison.Ordinal));
         }
 
-        Assert.Equal(["BaseUrl", "Account", "Password", "UseDynamicPassword", "Url"], vendor.Problems.Select(p => p[..p.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.Equal(["BaseUrl", "Account", "Password", "UseDynamicPassword", "Url", "CallbackSecret or CallbackAllowedAddresses"], vendor.Problems.Select(p => p[..p.IndexOf(':', StringComparison.Ordinal)]));
     }
 
     private Dictionary<string, string?> Vendor(TestAccounts.Made account, params (string Key, string Value)[] more) =>
-        With(new() { ["Type"] = "Http", ["Preset"] = "Vendor", ["BaseUrl"] = portals.BBase, ["Account"] = account.ApiId, ["Password"] = account.ApiKey }, more);
+        With(new() { ["Type"] = "Http", ["Preset"] = "Vendor", ["BaseUrl"] = portals.BBase, ["Account"] = account.ApiId, ["Password"] = account.ApiKey, ["CallbackSecret"] = "callback-secret-of-the-test" }, more);
 
     private static Dictionary<string, string?> Custom(string url, params (string Key, string Value)[] more) =>
         With(new() { ["Url"] = url, ["Fields:to"] = "{mobile}", ["Fields:text"] = "{content}", ["SuccessJsonPointer"] = "/code", ["SuccessValue"] = "2", ["MessageIdJsonPointer"] = "/id" }, more);

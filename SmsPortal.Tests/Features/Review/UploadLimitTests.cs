@@ -5,18 +5,7 @@ using SmsPortal.Tests.Support;
 namespace SmsPortal.Tests.Features.Review;
 
 /// <summary>A portal whose upload cap is set low (Review:MaxUploadBytes), to see the cap hold.</summary>
-public sealed class SmallUploadPortal : IAsyncLifetime
-{
-    public PortalFactory Portal { get; } = new() { Settings = { ["Review:MaxUploadBytes"] = "4096" } };
-
-    public Task InitializeAsync()
-    {
-        _ = Portal.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await Portal.DisposeAsync();
-}
+public sealed class SmallUploadPortal() : ConfiguredPortalFixture(new Dictionary<string, string?> { ["Review:MaxUploadBytes"] = "4096" });
 
 public sealed class UploadLimitTests(SmallUploadPortal fixture) : IClassFixture<SmallUploadPortal>
 {

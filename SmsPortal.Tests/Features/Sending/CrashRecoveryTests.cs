@@ -18,23 +18,23 @@ public sealed class CrashRecoveryTests
     {
         var folder = Directory.CreateTempSubdirectory("smsportal-crash-").FullName;
         var port = Peers.FreePort();
-        var environment = new Dictionary<string, string>
+        var environment = PortalProcess.ProductionEnvironment(folder);
+        foreach (var (key, value) in new Dictionary<string, string>
+                 {
+                     ["Bootstrap__AdminEmail"] = "admin@example.com",
+                     ["Bootstrap__AdminPassword"] = "Admin#2026crash",
+                     ["Bootstrap__DemoApiId"] = ApiId,
+                     ["Bootstrap__DemoApiKey"] = ApiKey,
+                     ["Bootstrap__DemoCredits"] = "100000",
+                     // Production has no simulator unless it is asked for; this test is about the outbox, not an upstream.
+                     ["Channels__Simulator__Enabled"] = "true",
+                     ["Channels__Simulator__ReceiptDelayMilliseconds"] = "200",
+                     ["Dispatch__ClaimTimeoutSeconds"] = "3",
+                     ["Logging__LogLevel__Default"] = "Warning",
+                 })
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(folder, "portal.db")}",
-            ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
-            ["Platform__PublicUrl"] = "https://sms.example.com/",
-            ["Bootstrap__AdminEmail"] = "admin@example.com",
-            ["Bootstrap__AdminPassword"] = "Admin#2026crash",
-            ["Bootstrap__DemoApiId"] = ApiId,
-            ["Bootstrap__DemoApiKey"] = ApiKey,
-            ["Bootstrap__DemoCredits"] = "100000",
-            // Production has no simulator unless it is asked for; this test is about the outbox, not an upstream.
-            ["Channels__Simulator__Enabled"] = "true",
-            ["Channels__Simulator__ReceiptDelayMilliseconds"] = "200",
-            ["Dispatch__ClaimTimeoutSeconds"] = "3",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+            environment[key] = value;
+        }
         var url = $"http://127.0.0.1:{port}";
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(20) };
 

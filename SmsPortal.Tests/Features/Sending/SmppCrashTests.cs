@@ -63,11 +63,9 @@ public sealed class SmppCrashTests
     {
         await using var smsc = await SmscPeer.StartAsync(("SMSC_DLR_DELAY_MS", "5"));
         var port = Peers.FreePort();
-        var environment = new Dictionary<string, string>
+        var environment = PortalProcess.ProductionEnvironment(folder);
+        foreach (var (key, value) in new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Platform__PublicUrl"] = "https://sms.example.com",
-            ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
             ["Bootstrap__AdminEmail"] = "admin@example.com",
             ["Bootstrap__AdminPassword"] = "Admin#2026crash",
             ["Bootstrap__DemoApiId"] = ApiId,
@@ -84,7 +82,11 @@ public sealed class SmppCrashTests
             ["Channels__upstream__ReconnectMaxSeconds"] = "1",
             ["Dispatch__DefaultChannel"] = "upstream",
             ["Logging__LogLevel__Default"] = "Warning",
-        };
+        })
+        {
+            environment[key] = value;
+        }
+
         foreach (var (key, value) in database)
         {
             environment[key] = value;

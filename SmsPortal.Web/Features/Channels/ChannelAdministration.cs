@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using SmsPortal.Domain.Channels;
 using Route = SmsPortal.Domain.Channels.Route;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels;
+using SmsPortal.Infrastructure.Channels.Http;
 using SmsPortal.Infrastructure.Dispatch;
 using SmsPortal.Infrastructure.Persistence;
 
@@ -17,7 +19,8 @@ namespace SmsPortal.Web.Features.Channels;
 public sealed record FormProblem(string Field, string Key, string? Detail = null);
 
 /// <summary>What a save did: the row's id, or every problem and nothing saved.</summary>
-public sealed record SaveResult(int? Id, IReadOnlyList<FormProblem> Problems)
+/// <param name="CallbackSecret">A callback secret the save made for the channel: shown to the admin this once, stored only encrypted.</param>
+public sealed record SaveResult(int? Id, IReadOnlyList<FormProblem> Problems, string? CallbackSecret = null)
 {
     public bool Ok => Problems.Count == 0;
 
@@ -53,6 +56,7 @@ public sealed record RouteTrial(string? Mobile, Carrier Carrier, IReadOnlyList<R
 /// </summary>
 public sealed partial class ChannelAdministration(
     ChannelRegistry registry,
+    ChannelSecrets secrets,
     IDbContextFactory<SmsPortalDbContext> contexts,
     IOptions<DispatchOptions> dispatch,
     TimeProvider clock,
@@ -63,8 +67,6 @@ public sealed partial class ChannelAdministration(
     public const decimal MaxCostPerPart = 1000m;
     public const int MaxSettingsLength = 8000;
 
-    private static readonly string[] SecretWords = ["password", "passwd", "secret", "token", "apikey", "api_key", "pin", "authorization"];
-
     public ChannelRegistry Registry => registry;
 
     /// <summary>The channel a message takes when no rule matches it (Dispatch:DefaultChannel).</summary>
@@ -74,6 +76,7 @@ public sealed partial class ChannelAdministration(
     {
         ArgumentNullException.ThrowIfNull(input);
         var problems = new List<FormProblem>();
+        string? callbackSecret = null;
         var name = input.Name?.Trim() ?? "";
         var type = input.Type?.Trim() ?? "";
         var settings = string.IsNullOrWhiteSpace(input.SettingsJson) ? "{}" : input.SettingsJson.Trim();
@@ -113,6 +116,17 @@ public sealed partial class ChannelAdministration(
         {
             try
             {
+                // Secrets the form showed masked keep their stored value; the channel is checked with them in clear.
+                settings = secrets.Reveal(name, secrets.KeepMasked(settings, existing?.SettingsJson));
+                if (string.Equals(knownType, HttpChannelFactory.TypeName, StringComparison.Ordinal) && HttpChannelSettings.NeedsCallbackSecret(ChannelRegistry.SettingsOf(name, settings)))
+                {
+                    // Receipts and replies must prove they come from the provider: a channel that takes them gets a secret.
+                    callbackSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+                    var root = (JsonObject)JsonNode.Parse(settings)!;
+                    root[HttpCallbackSettings.SecretSetting] = callbackSecret;
+                    settings = root.ToJsonString();
+                }
+
                 await registry.ValidateAsync(ChannelDefinition.IsValidName(name) ? name : "channel", knownType, settings);
             }
             catch (ChannelSettingsException exception)
@@ -126,11 +140,12 @@ public sealed partial class ChannelAdministration(
             return SaveResult.Refused(problems);
         }
 
-        var definition = existing ?? new ChannelDefinition { Name = name, Type = knownType!, SettingsJson = settings };
+        var stored = secrets.Protect(settings);
+        var definition = existing ?? new ChannelDefinition { Name = name, Type = knownType!, SettingsJson = stored };
         var oldName = existing?.Name;
         definition.Name = name;
         definition.Type = knownType!;
-        definition.SettingsJson = settings;
+        definition.SettingsJson = stored;
         definition.Enabled = input.Enabled;
         definition.UpdatedAt = clock.GetUtcNow();
         if (existing is null)
@@ -146,7 +161,7 @@ public sealed partial class ChannelAdministration(
         await db.SaveChangesAsync(cancellationToken);
         LogChannelSaved(logger, actor, existing is null ? "added" : "changed", name, knownType!, input.Enabled);
         await registry.RefreshAsync(cancellationToken);
-        return new SaveResult(definition.Id, []);
+        return new SaveResult(definition.Id, [], callbackSecret);
     }
 
     public async Task<SaveResult> SetChannelEnabledAsync(int id, bool enabled, string actor, CancellationToken cancellationToken)
@@ -387,58 +402,8 @@ public sealed partial class ChannelAdministration(
         return (code + " " + rest, CountryCallingCodes.IsAssigned(code) && code != CountryCallingCodes.Mainland && rest.Length <= 14 && rest.All(char.IsAsciiDigit));
     }
 
-    /// <summary>The settings with every secret replaced (passwords, keys, tokens, PINs), for the list; "{}" when there are none.</summary>
-    public static string MaskSecrets(string settingsJson)
-    {
-        try
-        {
-            if (JsonNode.Parse(string.IsNullOrWhiteSpace(settingsJson) ? "{}" : settingsJson) is not JsonObject root)
-            {
-                return "…";
-            }
-
-            Mask(root);
-            return root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        }
-        catch (JsonException)
-        {
-            return "…";
-        }
-    }
-
-    private static void Mask(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, value) in obj.ToList())
-                {
-                    if (IsSecret(key) && value is JsonValue)
-                    {
-                        obj[key] = "••••••";
-                    }
-                    else
-                    {
-                        Mask(value);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    Mask(item);
-                }
-
-                break;
-        }
-    }
-
-    private static bool IsSecret(string key)
-    {
-        var lower = key.ToLowerInvariant();
-        return SecretWords.Any(w => lower.Contains(w, StringComparison.Ordinal)) || lower.EndsWith("key", StringComparison.Ordinal);
-    }
+    /// <summary>The settings with every secret replaced (passwords, keys, tokens, PINs), for the list and the form.</summary>
+    public static string MaskSecrets(string settingsJson) => ChannelSecrets.Masked(settingsJson);
 
     private static bool IsJsonObject(string text, out string? why)
     {

@@ -58,7 +58,7 @@ internal static class HttpChannelCallbacks
             return Results.Text("body too large", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var callback = new HttpCallback(parameters.All, request.Query["token"].FirstOrDefault(), request.Headers[HttpChannelCallbackHandler.SignatureHeader].FirstOrDefault(), body);
+        var callback = new HttpCallback(parameters.All, request.Query["token"].FirstOrDefault(), request.Headers[HttpChannelCallbackHandler.SignatureHeader].FirstOrDefault(), body, context.Connection.RemoteIpAddress);
         var result = await handler.HandleAsync(name, kind, callback, events, cancellationToken);
         return Results.Text(result.Body, "text/plain", statusCode: result.Status);
     }
