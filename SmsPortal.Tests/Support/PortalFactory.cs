@@ -43,6 +43,17 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>The portal's clock, when a test needs to move time by hand.</summary>
     public TimeProvider? Clock { get; set; }
 
+    private static readonly Lazy<string> SharedCertificate = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), "smsportal-tests", "data-protection.pfx");
+        if (!File.Exists(path))
+        {
+            SmsPortal.Infrastructure.Persistence.DataProtectionCertificate.Create(path, null);
+        }
+
+        return path;
+    });
+
     protected virtual IEnumerable<KeyValuePair<string, string?>> DefaultSettings()
     {
         yield return new("Database:Provider", "Sqlite");
@@ -55,8 +66,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         yield return new("Bootstrap:DemoApiKey", DemoApiKey);
         // The tests' push receivers listen on loopback, which pushes may not reach unless an operator allows it.
         yield return new("Pushes:AllowedInternalHosts:0", "127.0.0.1");
-        // Development makes the certificate on first start; a portal of its own keeps it out of the source tree.
-        yield return new("DataProtection:CertificatePath", Path.Combine(Root, "data-protection.pfx"));
+        // One certificate for every portal of the run, so that two portals on one database (a second node, a
+        // restart) read each other's keys, as nodes sharing the certificate file do; made here, since only
+        // Development makes a missing one itself.
+        yield return new("DataProtection:CertificatePath", SharedCertificate.Value);
         yield return new("Logging:LogLevel:Default", "Warning");
         yield return new("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
     }
@@ -101,8 +114,14 @@ public class PortalFactory : WebApplicationFactory<Program>
         return address;
     }
 
+    /// <summary>A client that keeps cookies and sees redirects; over https outside Development, where cookies are Secure.</summary>
     public HttpClient CreateBrowserLikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = EnvironmentName == "Development" ? ClientOptions.BaseAddress : new Uri("https://localhost"),
+        });
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 

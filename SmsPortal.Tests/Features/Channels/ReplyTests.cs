@@ -25,12 +25,13 @@ public sealed class ReplyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AReplyBelongsToTheLatestMessageToThatNumberAndIsPushedInTheVendorsForm()
+    public async Task AReplyBelongsToTheAccountThatWroteToThatNumberAndIsPushedInTheVendorsForm()
     {
-        var earlier = await TestAccounts.CreateAsync(_portal, credits: 10);
+        // Another account wrote to another number (when two accounts wrote to the same one, see ReplyIsolationTests).
+        var other = await TestAccounts.CreateAsync(_portal, credits: 10);
         var later = await TestAccounts.CreateAsync(_portal, credits: 10);
         await TestAccounts.SetAsync(_portal, later.Id, a => a.ReplyPushUrl = _receiver.Url);
-        await SubmitAsync(earlier, "13800138010");
+        await SubmitAsync(other, "13800138011");
         var smsId = await SubmitAsync(later, "13800138010");
 
         await ReplyAsync("+8613800138010", "好的，收到");

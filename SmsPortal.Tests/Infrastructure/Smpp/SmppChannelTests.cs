@@ -224,7 +224,7 @@ public sealed class SmppChannelTests
         const int total = 2000;
         var slow = new RecordingUpstreamEvents { ReceiptDelay = TimeSpan.FromMilliseconds(200) };
         await using var smsc = await SmscPeer.StartAsync(("SMSC_DLR_DELAY_MS", "5"));
-        await using var channel = await StartChannelAsync(smsc, slow, ("Window", "1000"));
+        await using var channel = await StartChannelAsync(smsc, slow, ("Window", "1000"), ("MaxRequestsInProgress", "4000"));
         var answers = await Task.WhenAll(Enumerable.Range(1, total).Select(i =>
             channel.SubmitAsync(Message(i, "13800138000", "m" + i.ToString(CultureInfo.InvariantCulture)), CancellationToken.None)));
 
