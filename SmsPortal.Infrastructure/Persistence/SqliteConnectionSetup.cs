@@ -16,6 +16,9 @@ namespace SmsPortal.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqliteConnectionSetup(SqliteSynchronous mode, int busyTimeoutSeconds) : DbConnectionInterceptor
 {
+    /// <summary>Whether commits must reach the disk before they are acknowledged (FULL, the default).</summary>
+    public bool SyncsCommits => mode != SqliteSynchronous.Normal;
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)

@@ -64,7 +64,15 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         {
             connection.Open();
             setup.Apply(connection);
-            return new Statements(connection, ledger.ForSqlite(connection));
+            if (setup.SyncsCommits)
+            {
+                // The commit itself does not sync; the batch syncs the log after it, outside the write lock (WalSync).
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA synchronous = NORMAL";
+                pragma.ExecuteNonQuery();
+            }
+
+            return new Statements(connection, ledger.ForSqlite(connection), setup.SyncsCommits ? new WalSync(connection.DataSource + "-wal") : null);
         }
         catch
         {
@@ -85,6 +93,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         private readonly List<KeyValuePair<CounterKey, int>> _shortIncrements = [];
         private long _lastId;
         private bool _committed;
+        private bool _released;
 
         public IReadOnlyDictionary<int, long> Balances => balances;
 
@@ -179,12 +188,28 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
             return Task.FromResult<IReadOnlyList<StoredMessage>>(stored);
         }
 
-        public Task CommitAsync(CancellationToken cancellationToken)
+        public async Task CommitAsync(CancellationToken cancellationToken)
         {
             transaction.Commit();
             _committed = true;
             shortWindows.Committed(_shortIncrements, _lastId);
-            return Task.CompletedTask;
+
+            // The write lock goes to the next writer at once; the batch is acknowledged only once the log holding
+            // it is on disk (an fsync of the WAL file, which also covers every frame committed before it).
+            Release();
+            if (statements.Sync is { } sync)
+            {
+                await sync.FlushAsync();
+            }
+        }
+
+        private void Release()
+        {
+            if (!_released)
+            {
+                _released = true;
+                held.Dispose();
+            }
         }
 
         public ValueTask DisposeAsync()
@@ -195,7 +220,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
                 store.Close();
             }
 
-            held.Dispose();
+            Release();
             return ValueTask.CompletedTask;
         }
     }
@@ -203,10 +228,11 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
     /// <summary>The writer's connection and its prepared statements (SQLite compiles each once, not per batch).</summary>
     private sealed class Statements : IDisposable
     {
-        public Statements(SqliteConnection connection, SqliteLedgerAppender ledger)
+        public Statements(SqliteConnection connection, SqliteLedgerAppender ledger, WalSync? sync)
         {
             Connection = connection;
             Ledger = ledger;
+            Sync = sync;
             Blocked = Command("SELECT \"AccountId\", \"Reason\" FROM \"BlockedNumbers\" WHERE \"Mobile\" = @p1 AND (\"AccountId\" = @p0 OR \"AccountId\" IS NULL)", 2);
             Earlier = Command("SELECT \"Id\", \"AcceptedAt\" FROM \"Messages\" WHERE \"AccountId\" = @p0 AND \"IdempotencyKey\" = @p1", 2);
             Count = Command("SELECT \"Count\" FROM \"SendCounters\" WHERE \"AccountId\" = @p0 AND \"Key\" = @p1 AND \"Bucket\" = @p2", 3);
@@ -224,6 +250,9 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         }
 
         public SqliteConnection Connection { get; }
+
+        /// <summary>Syncs the log after a commit; null when Database:SqliteSynchronous is Normal.</summary>
+        public WalSync? Sync { get; }
 
         public SqliteLedgerAppender Ledger { get; }
 
@@ -263,6 +292,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
             }
 
             Ledger.Dispose();
+            Sync?.Dispose();
             Connection.Dispose();
         }
 
@@ -364,5 +394,23 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         }
 
         private static void Add(Dictionary<CounterKey, int> counts, CounterKey key, int increment) => counts[key] = counts.GetValueOrDefault(key) + increment;
+    }
+
+    /// <summary>
+    /// Makes committed WAL frames durable without holding SQLite's write lock: an fsync of the log file (fsync covers
+    /// the file, whoever wrote it). A checkpoint that moved frames into the database file synced that file first,
+    /// so the frames are on disk either way once this returns.
+    /// </summary>
+    internal sealed class WalSync(string path) : IDisposable
+    {
+        private FileStream? _log;
+
+        public Task FlushAsync() => Task.Run(() =>
+        {
+            _log ??= new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            _log.Flush(flushToDisk: true);
+        });
+
+        public void Dispose() => _log?.Dispose();
     }
 }
