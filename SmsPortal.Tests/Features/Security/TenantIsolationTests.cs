@@ -10,10 +10,17 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Sending;
+using SmsPortal.Domain.Review;
 using SmsPortal.Infrastructure.Accounts;
+using SmsPortal.Infrastructure.Billing;
+using SmsPortal.Infrastructure.Billing.Invoices;
 using SmsPortal.Infrastructure.Billing.Payments;
+using SmsPortal.Infrastructure.Records;
+using SmsPortal.Infrastructure.Review;
+using SmsPortal.Tests.Features.Billing;
 using SmsPortal.Tests.Features.Review;
 using SmsPortal.Tests.Support;
+using SmsPortal.Web.Features.Replies;
 
 namespace SmsPortal.Tests.Features.Security;
 
@@ -321,6 +328,100 @@ public sealed class TenantIsolationTests(TenantWorld world) : IClassFixture<Tena
         "GET {**path:file}" => UploadedFileAsync(caller),
         _ => throw new InvalidOperationException($"No case for {endpoint} in CallAsync."),
     };
+
+    // ---- Console actions --------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// What the console pages do over their interactive circuit (grids, cancel, delete, resubmit, reveal), where no HTTP
+    /// endpoint exists: each page hands the service the signed-in person's account, so B's page asks with B's account and
+    /// A's ids. Reads find A's thing for A (the positive control) and not for B; changes by B are refused and leave A's rows as they were.
+    /// </summary>
+    public static readonly string[] ConsoleActionKeys =
+    [
+        "orders: one", "orders: list", "orders: cancel", "orders: pay",
+        "invoices: list", "invoices: request",
+        "templates: one", "templates: list", "templates: resubmit", "templates: delete",
+        "signatures: list", "signatures: resubmit", "signatures: delete",
+        "documents: signature", "documents: licence",
+        "keys: list", "keys: reveal",
+        "records: list", "replies: list", "ledger: list",
+    ];
+
+    public static TheoryData<string> ConsoleActions()
+    {
+        var data = new TheoryData<string>();
+        foreach (var key in ConsoleActionKeys)
+        {
+            data.Add(key);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ConsoleActions))]
+    public async Task AConsoleActionOfBOnAsIdsFindsAndChangesNothing(string action)
+    {
+        var (finds, changes) = ConsoleAction(action);
+        if (finds is not null)
+        {
+            Assert.True(await finds(A.AccountId), $"{action}: A does not find its own");
+            Assert.False(await finds(B.AccountId), $"LEAK: {action}: B finds A's");
+        }
+
+        if (changes is not null)
+        {
+            var before = await RowsOfAAsync();
+            Assert.False(await changes(B.AccountId), $"LEAK: {action}: B's account changed A's");
+            Assert.Equal(before, await RowsOfAAsync());
+        }
+    }
+
+    private (Func<int, Task<bool>>? Finds, Func<int, Task<bool>>? Changes) ConsoleAction(string action)
+    {
+        var orders = world.Portal.Service<OrderService>();
+        var invoices = world.Portal.Service<InvoiceService>();
+        var templates = world.Portal.Service<TemplateReviewService>();
+        var signatures = world.Portal.Service<SignatureService>();
+        var accounts = world.Portal.Service<AccountService>();
+        var none = CancellationToken.None;
+        return action switch
+        {
+            "orders: one" => (async id => await orders.GetAsync(A.PaidOrderId, id, none) is not null, null),
+            "orders: list" => (async id => (await orders.SearchAsync(id, null, null, 0, 100, none)).Rows.Any(r => r.Id == A.PaidOrderId), null),
+            "orders: cancel" => (null, async id => (await orders.CancelAsync(A.PendingOrderId, id, null, none)).Ok),
+            "orders: pay" => (null, async id => (await world.Portal.Service<PaymentService>().StartAsync(A.PendingOrderId, id, SandboxGateway.GatewayName, none)).Result.Ok),
+            "invoices: list" => (async id => (await invoices.SearchAsync(id, null, 0, 100, none)).Rows.Any(r => r.Id == A.InvoiceId), null),
+            "invoices: request" => (null, async id => (await invoices.RequestAsync(id, A.PaidOrderId, BillingWorld.ChineseCompany(), null, none)).Ok),
+            "templates: one" => (async id => await templates.GetAsync(id, A.TemplateId, none) is not null, null),
+            "templates: list" => (async id => (await templates.SearchAsync(id, null, 0, 100, none)).Rows.Any(r => r.Id == A.TemplateId), null),
+            "templates: resubmit" => (null, async id => (await templates.ResubmitAsync(id, A.TemplateId, "您的订单【order】已取消。", TemplateKind.Notification, null, none)).TemplateId is not null),
+            "templates: delete" => (null, id => templates.DeleteAsync(id, A.TemplateId, none)),
+            "signatures: list" => (async id => (await signatures.ListAsync(id, none)).Any(r => r.Id == A.SignatureId), null),
+            "signatures: resubmit" => (null, async id => (await signatures.ResubmitAsync(id, A.SignatureId, SignaturePurpose.App, null, none)).IsFiled),
+            "signatures: delete" => (null, id => signatures.DeleteAsync(id, A.SignatureId, none)),
+            "documents: signature" => (async id => await signatures.FindDocumentAsync(id, A.SignatureId, none) is not null, null),
+            "documents: licence" => (async id => await world.Portal.Service<VerificationService>().FindLicenceAsync(id, A.LicenceId, none) is not null, null),
+            "keys: list" => (async id => (await accounts.ListKeysAsync(id, none)).Any(k => k.Id == A.ApiKeyId), null),
+            "keys: reveal" => (async id => await accounts.RevealKeyAsync(id, A.ApiKeyId, none) == A.ApiKey, null),
+            "records: list" => (async id => (await world.Portal.Service<MessageRecords>().SearchAsync(id, new RecordFilter(Mobile: A.Mobile), 0, 50, none)).Total > 0, null),
+            "replies: list" => (async id => (await world.Portal.Service<ReplyRecords>().SearchAsync(ReplyScope.Of(id), new ReplyFilter(Mobile: A.Mobile), 0, 50, none)).Total > 0, null),
+            "ledger: list" => (async id => (await world.Portal.Service<LedgerQueries>().PageAsync(id, new LedgerFilter(), 0, 100, none)).Rows
+                .Any(r => $"{r.Reference} {r.Note}".Contains(A.PaidOrderNumber, StringComparison.Ordinal)), null),
+            _ => throw new InvalidOperationException($"No case for {action} in ConsoleAction."),
+        };
+    }
+
+    /// <summary>A's orders, invoices, templates, signatures, keys and verification as stored: what no row of B's may change.</summary>
+    private Task<string> RowsOfAAsync() => world.Portal.QueryAsync(async db => JsonSerializer.Serialize(new object[]
+    {
+        await db.Orders.AsNoTracking().Where(o => o.AccountId == A.AccountId).OrderBy(o => o.Id).Select(o => new { o.Id, o.Status, o.Gateway, o.CancelledAt }).ToListAsync(),
+        await db.Invoices.AsNoTracking().Where(i => i.AccountId == A.AccountId).OrderBy(i => i.Id).Select(i => new { i.Id, i.OrderId, i.Status }).ToListAsync(),
+        await db.MessageTemplates.AsNoTracking().Where(t => t.AccountId == A.AccountId).OrderBy(t => t.Id).Select(t => new { t.Id, t.Text, t.State }).ToListAsync(),
+        await db.Signatures.AsNoTracking().Where(x => x.AccountId == A.AccountId).OrderBy(x => x.Id).Select(x => new { x.Id, x.Text, x.State, x.Purpose }).ToListAsync(),
+        await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == A.AccountId).OrderBy(k => k.Id).Select(k => new { k.Id, k.RevokedAt }).ToListAsync(),
+        await db.EnterpriseVerifications.AsNoTracking().Where(v => v.AccountId == A.AccountId).Select(v => new { v.Id, v.State }).ToListAsync(),
+    }));
 
     /// <summary>REST answers are decided by the X-Api-Id/X-Api-Key headers: A and B send their own, the admin only its cookie, anonymous nothing.</summary>
     private async Task<HttpResponseMessage> RestAsync(Caller caller, HttpMethod method, string url, object? body = null)
