@@ -44,10 +44,10 @@ public static partial class People
     }
 
     /// <summary>Registers through the pages, confirms through the mailed link, and returns a client that is signed in.</summary>
-    public static async Task<HttpClient> RegisteredCustomerAsync(PortalFactory portal, string email, string password = "Customer#2026")
+    public static async Task<HttpClient> RegisteredCustomerAsync(PortalFactory portal, string email, string password = "Customer#2026", string company = "Acme Ltd")
     {
         var client = portal.CreateBrowserLikeClient();
-        var registered = await RegisterAsync(client, email, password);
+        var registered = await RegisterAsync(client, email, password, company);
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         var link = await ConfirmationLinkAsync(portal.MailFolder, email);
         var confirmed = await client.GetAsync(new Uri(link).PathAndQuery);

@@ -1,0 +1,109 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Domain.Review;
+using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Accounts;
+using SmsPortal.Infrastructure.Billing;
+using SmsPortal.Infrastructure.Billing.Invoices;
+using SmsPortal.Infrastructure.Review;
+using SmsPortal.Tests.Features.Billing;
+using SmsPortal.Tests.Features.Review;
+using SmsPortal.Tests.Support;
+
+namespace SmsPortal.Tests.Features.Security;
+
+/// <summary>
+/// One portal for the isolation matrix with two customers, A and B, each owning one of everything (a message sent
+/// through the vendor API, a reply, a pending and a paid order, an issued invoice, a licence, a signature with its
+/// document, a template, an API key), the admin, and anonymous visitors.
+/// </summary>
+public sealed class TenantWorld : IAsyncLifetime
+{
+    public PortalFactory Portal { get; } = new();
+
+    public Tenant A { get; private set; } = default!;
+
+    public Tenant B { get; private set; } = default!;
+
+    public HttpClient Admin { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        _ = Portal.Server;
+        var package = await BillingWorld.NewPackageAsync(Portal, sms: 500, price: 30m, name: "Isolation");
+        A = await TenantAsync("甲", "13911110001", package);
+        B = await TenantAsync("乙", "13922220002", package);
+        Admin = Portal.CreateBrowserLikeClient();
+        var signedIn = await People.SignInAsync(Admin, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+    }
+
+    public async Task DisposeAsync() => await Portal.DisposeAsync();
+
+    /// <summary>A client with no cookie and no credentials.</summary>
+    public HttpClient Anonymous() => Portal.CreateBrowserLikeClient();
+
+    public HttpClient ClientOf(Caller caller) => caller switch
+    {
+        Caller.CustomerA => A.Client,
+        Caller.CustomerB => B.Client,
+        Caller.Admin => Admin,
+        _ => Anonymous(),
+    };
+
+    private async Task<Tenant> TenantAsync(string name, string mobile, int package)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var email = $"tenant-{tag}@example.com";
+        var company = $"Tenant {name} {tag} Ltd";
+        var client = await People.RegisteredCustomerAsync(Portal, email, company: company);
+        var user = (await People.FindAsync(Portal, email))!;
+        var accountId = user.AccountId!.Value;
+        var accounts = Portal.Service<AccountService>();
+        var key = (await accounts.ListKeysAsync(accountId, CancellationToken.None)).First(k => k.RevokedAt is null);
+        var apiKey = (await accounts.RevealKeyAsync(accountId, key.Id, CancellationToken.None))!;
+        var apiId = await Portal.QueryAsync(db => db.Accounts.Where(a => a.Id == accountId).Select(a => a.ApiId).SingleAsync());
+
+        var licence = await Portal.Service<VerificationService>().SaveAsync(accountId,
+            new VerificationInput("福州示例科技有限公司", "91350100M000100Y43", "张三", "13800138000"), ReviewData.Stream(ReviewData.Pdf()), true, CancellationToken.None);
+        Assert.True(licence.Verification is not null, string.Join(", ", licence.Faults));
+        var signatureText = name + "方测试" + (name == "甲" ? "商城" : "超市");
+        var signature = await Portal.Service<SignatureService>().FileAsync(accountId, signatureText, SignaturePurpose.Site, ReviewData.Stream(ReviewData.Png()), CancellationToken.None);
+        Assert.True(signature.IsFiled, signature.Problem?.ToString());
+        var templateText = $"{name}方模板{tag}：您的订单【order】已发货。";
+        var template = new MessageTemplate { AccountId = accountId, Text = templateText, Kind = TemplateKind.Notification, State = ReviewState.Approved, CreatedAt = DateTimeOffset.UtcNow };
+        await Portal.QueryAsync(async db =>
+        {
+            db.MessageTemplates.Add(template);
+            await db.Signatures.Where(s => s.Id == signature.SignatureId).ExecuteUpdateAsync(s => s.SetProperty(x => x.State, ReviewState.Approved));
+            return await db.SaveChangesAsync();
+        });
+        await TestAccounts.SetAsync(Portal, accountId, a => a.IsVerified = true);
+
+        var pending = await BillingWorld.NewOrderAsync(Portal, accountId, package);
+        var paid = await BillingWorld.PaidOrderAsync(Portal, accountId, package);
+        var paidNumber = (await Portal.Service<OrderService>().GetAsync(paid, accountId, CancellationToken.None))!.Number;
+        var invoiceTitle = $"深圳市{name}方{tag}科技有限公司";
+        var invoices = Portal.Service<InvoiceService>();
+        var requested = await invoices.RequestAsync(accountId, paid, BillingWorld.ChineseCompany() with { Title = invoiceTitle }, user.Id, CancellationToken.None);
+        Assert.True(requested.Ok, requested.Error);
+        var issued = await invoices.IssueAsync(requested.Id!.Value, BillingWorld.Admin, CancellationToken.None);
+        Assert.True(issued.Ok, issued.Error);
+
+        var sent = await new VendorClient(Portal.CreateClient()).SubmitAsync(apiId, apiKey, mobile, tag, template.Id.ToString(CultureInfo.InvariantCulture));
+        Assert.True(sent.Code == 2, $"{sent.Code} {sent.Msg}");
+        // Dispatch and the receipt run in the background: the rows the matrix compares are settled first.
+        var messageId = (await Portal.MessageWhenAsync(sent.SmsId!, m => m.DoneAt is not null)).Id;
+        var replyText = $"{name}方回复{tag}";
+        var reply = new Reply { AccountId = accountId, MessageId = messageId, Mobile = mobile, To = "106900", Content = replyText, Channel = "simulator", ReceivedAt = DateTimeOffset.UtcNow };
+        await Portal.QueryAsync(db =>
+        {
+            db.Replies.Add(reply);
+            return db.SaveChangesAsync();
+        });
+
+        return new Tenant(client, email, user.Id, accountId, apiId, apiKey, key.Id, company, mobile, sent.SmsId!, messageId, reply.Id, replyText,
+            template.Id, templateText, signature.SignatureId!.Value, signatureText, licence.Verification!.Id,
+            pending.Id, pending.Number, paid, paidNumber, requested.Id.Value, invoiceTitle);
+    }
+}
