@@ -10,7 +10,7 @@ namespace SmsPortal.Infrastructure.Dispatch;
 internal static class PipelineStores
 {
     /// <summary>A kept connection of its own for one SQLite writer; null on PostgreSQL.</summary>
-    public static SqliteBatchConnection? SqliteConnection(IServiceProvider services, DatabaseProvider provider)
+    public static SqliteBatchConnection? SqliteConnection(IServiceProvider services, DatabaseProvider provider, bool urgent = false)
     {
         if (provider != DatabaseProvider.Sqlite)
         {
@@ -18,11 +18,11 @@ internal static class PipelineStores
         }
 
         using var db = services.GetRequiredService<IDbContextFactory<SmsPortalDbContext>>().CreateDbContext();
-        return new SqliteBatchConnection(db.Database.GetConnectionString()!, services.GetRequiredService<SqliteConnectionSetup>(), services.GetRequiredService<SqliteWriteTurn>());
+        return new SqliteBatchConnection(db.Database.GetConnectionString()!, services.GetRequiredService<SqliteConnectionSetup>(), services.GetRequiredService<SqliteWriteTurn>(), urgent);
     }
 
     public static IDispatchStore Dispatch(IServiceProvider services, DatabaseProvider provider) =>
-        SqliteConnection(services, provider) is { } connection
+        SqliteConnection(services, provider, urgent: true) is { } connection
             ? new SqliteDispatchStore(connection, services.GetRequiredService<PushOutbox>())
             : new EfDispatchStore(services.GetRequiredService<IDbContextFactory<SmsPortalDbContext>>(), services.GetRequiredService<CreditLedger>(), services.GetRequiredService<PushOutbox>());
 

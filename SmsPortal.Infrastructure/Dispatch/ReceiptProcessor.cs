@@ -22,6 +22,9 @@ public sealed partial class ReceiptProcessor
     /// <summary>How long a batch of receipts waits for more before it is written.</summary>
     public static readonly TimeSpan GatherReceipts = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>Receipts one transaction applies at most: short turns on SQLite's write lock, which channel answers wait for.</summary>
+    public const int MaxBatch = 200;
+
     /// <summary>Receipts waiting for their message at most; beyond it the oldest is answered and dropped (logged).</summary>
     public const int MaxParked = 10_000;
 
@@ -97,7 +100,7 @@ public sealed partial class ReceiptProcessor
             batch.Clear();
             batch.AddRange(parked);
             parked.Clear();
-            while (batch.Count < 1000 && _queue.Reader.TryRead(out var receipt))
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var receipt))
             {
                 batch.Add(receipt);
             }

@@ -15,7 +15,7 @@ namespace SmsPortal.Infrastructure.Persistence;
 /// last few milliseconds of answers, receipts and push outcomes are lost (decision 0020).
 /// </para>
 /// </summary>
-internal sealed class SqliteBatchConnection(string connectionString, SqliteConnectionSetup setup, SqliteWriteTurn turn) : IDisposable
+internal sealed class SqliteBatchConnection(string connectionString, SqliteConnectionSetup setup, SqliteWriteTurn turn, bool urgent = false) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteConnection? _connection;
@@ -23,7 +23,7 @@ internal sealed class SqliteBatchConnection(string connectionString, SqliteConne
     /// <summary>Runs <paramref name="work"/> in one write transaction in this process's turn and commits it.</summary>
     public async Task<T> WriteAsync<T>(Func<Batch, T> work, CancellationToken cancellationToken)
     {
-        using var _ = await turn.TakeAsync(cancellationToken).ConfigureAwait(false);
+        using var _ = await turn.TakeAsync(urgent, cancellationToken).ConfigureAwait(false);
         var connection = Open();
         try
         {
