@@ -53,6 +53,35 @@ public static class PortalProcess
         };
     }
 
+    /// <summary>Starts the portal serving <paramref name="url"/> (its output read and dropped, so it never blocks on a full pipe).</summary>
+    public static Process StartServing(string workingDirectory, IReadOnlyDictionary<string, string> environment, string url)
+    {
+        var process = Process.Start(StartInfo(workingDirectory, environment, "--urls", url))!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Waits until the portal answers /health (at most 60 s).</summary>
+    public static Task WaitHealthyAsync(HttpClient http) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                try
+                {
+                    using var response = await http.GetAsync("/health");
+                    return response.IsSuccessStatusCode;
+                }
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+                {
+                    return false;
+                }
+            },
+            "the portal answers /health",
+            TimeSpan.FromSeconds(60));
+
     /// <summary>Runs the portal until it exits by itself (it should: these are start-ups that must fail).</summary>
     public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {

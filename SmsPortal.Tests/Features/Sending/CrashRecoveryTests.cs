@@ -38,8 +38,8 @@ public sealed class CrashRecoveryTests
         var url = $"http://127.0.0.1:{port}";
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(20) };
 
-        var first = Start(folder, environment, url);
-        await WaitHealthyAsync(http);
+        var first = PortalProcess.StartServing(folder, environment, url);
+        await PortalProcess.WaitHealthyAsync(http);
         var burst = Enumerable.Range(0, 400).Select(i => SubmitAsync(http, i)).ToList();
         // Kill in the middle: once some answers came back and many requests are still in flight.
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -55,10 +55,10 @@ public sealed class CrashRecoveryTests
         Assert.NotEmpty(accepted);
         Assert.Contains(answers, a => a is null); // the kill really cut the burst
 
-        using var second = Start(folder, environment, url);
+        using var second = PortalProcess.StartServing(folder, environment, url);
         try
         {
-            await WaitHealthyAsync(http);
+            await PortalProcess.WaitHealthyAsync(http);
             await WaitAllFinalAsync(folder, TimeSpan.FromSeconds(90));
 
             await using var db = new SqliteConnection($"Data Source={Path.Combine(folder, "portal.db")}");
@@ -93,15 +93,6 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    private static Process Start(string folder, Dictionary<string, string> environment, string url)
-    {
-        var process = Process.Start(PortalProcess.StartInfo(folder, environment, "--urls", url))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
 
     private int _answered;
 
@@ -125,27 +116,6 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    private static async Task WaitHealthyAsync(HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("The portal did not become healthy.");
-    }
 
     private static async Task WaitAllFinalAsync(string folder, TimeSpan timeout)
     {

@@ -65,6 +65,10 @@ public sealed class FairShareTests : IAsyncLifetime
         NoRateLimits();
         _portal.Settings["Sending:MaxWaiting"] = "20";
         _portal.Settings["Sending:MaxWaitingPerAccount"] = "20";
+
+        // The writer takes at most 5 into the batch it is stuck on, however late it wakes; with them the account's
+        // share of 20 is full once 15 wait in the queue.
+        _portal.Settings["Sending:MaxBatch"] = "5";
         var account = await TestAccounts.CreateAsync(_portal, credits: 100);
         using var client = _portal.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Id", account.ApiId);
@@ -76,7 +80,7 @@ public sealed class FairShareTests : IAsyncLifetime
         await using (await HoldWriteLockAsync())
         {
             sending = client.PostAsJsonAsync("/api/v1/messages/batch", new { mobiles, templateId = 1, content = "2468" });
-            await Eventually.HoldsAsync(() => writer.Waiting == 20 || sending.IsCompleted, TimeSpan.FromSeconds(20), "the queue is full");
+            await Eventually.HoldsAsync(() => writer.Waiting >= 15 || sending.IsCompleted, TimeSpan.FromSeconds(20), "the account's share is taken (5 in the stuck batch, 15 waiting)");
         }
 
         using var response = await sending;

@@ -94,11 +94,11 @@ public sealed class SmppCrashTests
 
         var url = $"http://127.0.0.1:{port}";
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(20) };
-        var first = Start(folder, environment, url);
+        var first = PortalProcess.StartServing(folder, environment, url);
         Process? second = null;
         try
         {
-            await WaitHealthyAsync(http);
+            await PortalProcess.WaitHealthyAsync(http);
             var answers = new string?[Burst];
             var next = -1;
             var burst = Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
@@ -119,7 +119,7 @@ public sealed class SmppCrashTests
             Assert.True(accepted.Count > Burst / 4, $"only {accepted.Count} accepted before the kill");
             Assert.True(accepted.Count < Burst, "the kill came after the burst: nothing was cut");
 
-            second = Start(folder, environment, url);
+            second = PortalProcess.StartServing(folder, environment, url);
             var restarted = Stopwatch.StartNew();
             var sent = new List<string>();
             await Eventually.HoldsAsync(
@@ -137,7 +137,7 @@ public sealed class SmppCrashTests
             Assert.DoesNotContain(sent.GroupBy(m => m), g => g.Count() > 2);
 
             // Let the restarted process settle what it can, then read the database.
-            await WaitHealthyAsync(http);
+            await PortalProcess.WaitHealthyAsync(http);
             await using var db = open();
             await db.OpenAsync();
             await Eventually.HoldsAsync(async () => await ScalarAsync(db, "SELECT COUNT(*) FROM \"Messages\" WHERE \"Status\" IN (0, 5)") == 0, "nothing left to dispatch");
@@ -197,15 +197,6 @@ public sealed class SmppCrashTests
 
     private static string Mobile(int i) => "139" + (30_001_000 + i).ToString(CultureInfo.InvariantCulture);
 
-    private static Process Start(string folder, Dictionary<string, string> environment, string url)
-    {
-        var process = Process.Start(PortalProcess.StartInfo(folder, environment, "--urls", url))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
 
     private static async Task<string?> SubmitAsync(HttpClient http, int i)
     {
@@ -224,22 +215,6 @@ public sealed class SmppCrashTests
         }
     }
 
-    private static async Task WaitHealthyAsync(HttpClient http) =>
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                try
-                {
-                    using var response = await http.GetAsync("/health");
-                    return response.IsSuccessStatusCode;
-                }
-                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-                {
-                    return false;
-                }
-            },
-            "the portal answers /health",
-            TimeSpan.FromSeconds(60));
 
     private static async Task<long> ScalarAsync(DbConnection connection, string sql)
     {
