@@ -88,7 +88,6 @@ internal sealed partial class ClaimKeeper(
         var beat = TimeSpan.FromSeconds(Math.Max(1, options.Value.HeartbeatSeconds));
         var deadBefore = now.AddSeconds(-options.Value.HolderTimeoutSeconds);
         var predecessorBefore = now - (beat * 2) - TimeSpan.FromSeconds(1);
-        var orphanBefore = now.AddSeconds(-Math.Max(options.Value.HolderTimeoutSeconds, 1));
         var legacyBefore = now.AddSeconds(-options.Value.ClaimTimeoutSeconds);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var me = worker.Holder;
@@ -109,7 +108,7 @@ internal sealed partial class ClaimKeeper(
         // Claims naming no worker that is known (its row is gone) or none at all (taken before claims had holders).
         released += await db.Messages
             .Where(m => m.Status == MessageStatus.Dispatching
-                && ((m.ClaimedBy != null && m.SubmittedAt < orphanBefore && !db.WorkerInstances.Any(w => w.Id == m.ClaimedBy))
+                && ((m.ClaimedBy != null && m.SubmittedAt < deadBefore && !db.WorkerInstances.Any(w => w.Id == m.ClaimedBy))
                     || (m.ClaimedBy == null && m.SubmittedAt < legacyBefore)))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Accepted).SetProperty(m => m.ClaimedBy, (string?)null), cancellationToken);
         return released;

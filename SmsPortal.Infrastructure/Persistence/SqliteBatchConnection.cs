@@ -39,19 +39,6 @@ internal sealed class SqliteBatchConnection(string connectionString, SqliteConne
         }
     }
 
-    /// <summary>Runs a read on the kept connection (no write transaction, no turn).</summary>
-    public T Read<T>(Func<Batch, T> work)
-    {
-        try
-        {
-            return work(new Batch(this, null));
-        }
-        catch
-        {
-            Close();
-            throw;
-        }
-    }
 
     public void Dispose() => Close();
 
@@ -93,12 +80,8 @@ internal sealed class SqliteBatchConnection(string connectionString, SqliteConne
     }
 
     /// <summary>One batch's access to the prepared statements, inside its transaction.</summary>
-    public readonly struct Batch(SqliteBatchConnection owner, SqliteTransaction? transaction)
+    public readonly struct Batch(SqliteBatchConnection owner, SqliteTransaction transaction)
     {
-        public SqliteTransaction Transaction => transaction ?? throw new InvalidOperationException("A read has no write transaction.");
-
-        public SqliteConnection Connection => owner.Open();
-
         /// <summary>The statement for <paramref name="sql"/> (prepared on first use) with @p0, @p1, … set to <paramref name="values"/>.</summary>
         public SqliteCommand Command(string sql, params object?[] values)
         {
