@@ -12,10 +12,14 @@ namespace SmsPortal.Infrastructure.Persistence;
 /// millisecond or so of the lock coming free. Without it Microsoft.Data.Sqlite retries the statement itself after
 /// sleeping 150 ms each time, which made every collision between acceptance and dispatch a 150 ms stall.</item>
 /// <item>synchronous: FULL unless Database:SqliteSynchronous says otherwise.</item>
+/// <item>cache_size: 16 MiB of page cache per connection rather than 2, so the hot pages of the outbox and its
+/// indexes stay in the connection and are not read again from the file (a pread system call per page).</item>
 /// </list>
 /// </summary>
 internal sealed class SqliteConnectionSetup(SqliteSynchronous mode, int busyTimeoutSeconds) : DbConnectionInterceptor
 {
+    private const int CacheKibibytes = 16 * 1024;
+
     /// <summary>Whether commits must reach the disk before they are acknowledged (FULL, the default).</summary>
     public bool SyncsCommits => mode != SqliteSynchronous.Normal;
 
@@ -34,7 +38,7 @@ internal sealed class SqliteConnectionSetup(SqliteSynchronous mode, int busyTime
             using var command = sqlite.CreateCommand();
             command.CommandText = string.Create(
                 CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(mode == SqliteSynchronous.Normal ? "NORMAL" : "FULL")};");
+                $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(mode == SqliteSynchronous.Normal ? "NORMAL" : "FULL")}; PRAGMA cache_size = -{CacheKibibytes};");
             command.ExecuteNonQuery();
         }
     }

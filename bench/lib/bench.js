@@ -165,7 +165,7 @@ async function watch(smscHttpPort, pushPort, count, deadlineSeconds, stallSecond
     now = await get(pushPort);
     if (now.pushes > pushes) movedAt = at;
     stalled = at - movedAt >= stallSeconds * 1000;
-    if ((submits >= count && now.delivered - base.delivered >= count) || at >= deadline || stalled) break;
+    if ((submits >= count && now.pushes - base.pushes >= count) || at >= deadline || stalled) break;
     await new Promise(r => setTimeout(r, 20));
   }
   const pushes = now.pushes - base.pushes;
@@ -173,7 +173,7 @@ async function watch(smscHttpPort, pushPort, count, deadlineSeconds, stallSecond
     submits, smscFirstMs, smscLastMs,
     pushes, delivered: now.delivered - base.delivered,
     lastPushMs: pushes > 0 ? now.lastMs : null,
-    timedOut: submits < count || now.delivered - base.delivered < count, stalled,
+    timedOut: submits < count || pushes < count, stalled,
   }));
   agent.destroy();
 }
