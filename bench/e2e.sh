@@ -99,7 +99,7 @@ drained() { [ "$(messages_in 0,5)" = 0 ]; }
 timed_out() { grep -c 'got no response in time' "$work/portal.log" || true; }
 
 echo "1. warm-up: $warmup submits, not counted, until their receipts are pushed"
-"$load" count "$portal" "$api_id" "$api_key" "$warmup" "$connections" >"$work/warmup.txt" || { cat "$work/warmup.txt"; exit 1; }
+SUBMITLOAD_BLOCK=1 "$load" count "$portal" "$api_id" "$api_key" "$warmup" "$connections" >"$work/warmup.txt" || { cat "$work/warmup.txt"; exit 1; }
 wait_until 120 pushed_at_least "$warmup" || echo "   warm-up: only $(pushes) of $warmup receipts pushed after 120 s"
 curl -fs -X POST "127.0.0.1:$control/reset" >/dev/null
 timed_out_warmup=$(timed_out)
@@ -134,7 +134,7 @@ echo "3. paced: $paced_rate submits a second for $paced_seconds s, once no messa
 wait_until "$timeout" drained || echo "   after ${timeout} s, $(messages_in 0,5) messages still wait for dispatch"
 echo "   messages still without a receipt: $(messages_in 1)"
 echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$load" paced "$portal" "$api_id" "$api_key" "$paced_rate" "$paced_seconds" "$db" | tee "$work/paced.txt" | sed 's/^/   /' || true
+SUBMITLOAD_BLOCK=2 "$load" paced "$portal" "$api_id" "$api_key" "$paced_rate" "$paced_seconds" "$db" | tee "$work/paced.txt" | sed 's/^/   /' || true
 echo "   submit_sm without a response in time (portal log) since step 2 (its backlog and this phase): $(( $(timed_out) - timed_out_warmup - timed_out ))"
 stop "${pids[@]}"
 
