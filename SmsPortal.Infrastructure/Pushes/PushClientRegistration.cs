@@ -28,7 +28,9 @@ internal static class PushClientRegistration
                 client.Timeout = TimeSpan.FromSeconds(10);
                 client.MaxResponseContentBufferSize = MaxAnswerBytes;
             })
-            .ConfigurePrimaryHttpMessageHandler(() => policy.CreateHandler(maxConnections));
+            .ConfigurePrimaryHttpMessageHandler(() => policy.CreateHandler(maxConnections))
+            // The pump logs what came of each push; the factory's per-request log scopes and lines cost CPU per message.
+            .RemoveAllLoggers();
         return services;
     }
 }
