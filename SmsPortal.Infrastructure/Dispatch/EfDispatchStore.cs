@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Pushes;
 using SmsPortal.Domain.Sending;
@@ -11,10 +12,13 @@ namespace SmsPortal.Infrastructure.Dispatch;
 /// <summary>Dispatch's writes through EF Core (PostgreSQL, where several nodes claim from one outbox).</summary>
 internal sealed class EfDispatchStore(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, PushOutbox outbox) : IDispatchStore
 {
+    // Starts with SELECT so that EF Core composes the claim's UPDATE over it.
+    private static readonly string WaitingSql = "SELECT c.\"Id\" AS \"Value\" FROM (" + FairClaim.WaitingIds("") + ") AS c";
+
     public async Task<IReadOnlyList<Message>> ClaimAsync(string holder, int max, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var waiting = db.Messages.Where(m => m.Status == MessageStatus.Accepted && (m.NextAttemptAt == null || m.NextAttemptAt <= now)).OrderBy(m => m.Id).Select(m => m.Id).Take(max);
+        var waiting = db.Database.SqlQueryRaw<long>(WaitingSql, new NpgsqlParameter("p0", now), new NpgsqlParameter("p2", max));
 
         // The row lock makes a second node's UPDATE re-check the status: each message is claimed once.
         var claimed = await db.Messages

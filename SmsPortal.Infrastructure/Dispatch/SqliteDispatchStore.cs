@@ -11,9 +11,9 @@ namespace SmsPortal.Infrastructure.Dispatch;
 /// <summary>Dispatch's writes on SQLite: prepared statements on a kept connection, in the pipeline's write turn.</summary>
 internal sealed class SqliteDispatchStore(SqliteBatchConnection connection, PushOutbox outbox) : IDispatchStore
 {
-    private const string ClaimSql =
+    private static readonly string ClaimSql =
         "UPDATE \"Messages\" SET \"Status\" = 5, \"SubmittedAt\" = @p0, \"DispatchAttempts\" = \"DispatchAttempts\" + 1, \"ClaimedBy\" = @p1 "
-        + "WHERE \"Id\" IN (SELECT \"Id\" FROM \"Messages\" WHERE \"Status\" = 0 AND (\"NextAttemptAt\" IS NULL OR \"NextAttemptAt\" <= @p0) ORDER BY \"Id\" LIMIT @p2) "
+        + "WHERE \"Id\" IN (" + FairClaim.WaitingIds(FairClaim.SqliteHint) + ") "
         + "RETURNING \"Id\", \"AccountId\", \"Mobile\", \"Text\", \"TemplateId\", \"Parts\", \"IsVerificationCode\", \"Door\", \"AcceptedAt\", \"DispatchAttempts\", \"Channel\", \"UpstreamStatus\"";
 
     private const string SubmittedSql =

@@ -125,6 +125,8 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             // The outbox: dispatch reads accepted messages oldest first.
             message.HasIndex(m => new { m.Status, m.Id });
             message.HasIndex(m => new { m.AccountId, m.Id });
+            // The messages waiting for dispatch, by account: the fair claim walks it (Dispatch/FairClaim).
+            message.HasIndex(m => new { m.AccountId, m.Id }, Dispatch.FairClaim.WaitingIndex).HasFilter("\"Status\" = 0");
             message.HasIndex(m => new { m.AccountId, m.AcceptedAt });
             message.HasIndex(m => new { m.Mobile, m.Id });
             message.HasIndex(m => new { m.Channel, m.UpstreamId });

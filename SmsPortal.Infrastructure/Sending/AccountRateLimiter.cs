@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace SmsPortal.Infrastructure.Sending;
 
 /// <summary>
-/// Requests per account on the vendor API and REST (RateLimits:PerAccountPerSecond, a token bucket per account that
-/// lets a second's worth wait briefly before refusing). Counted only once the credentials are proven: a limit keyed by
-/// an API ID anyone can send would let a stranger spend another account's budget.
+/// Requests per account on the vendor API, REST and the SMPP server (RateLimits:PerAccountPerSecond, one token bucket
+/// per account shared by the doors, that lets a second's worth wait briefly before refusing). Counted only once the
+/// credentials are proven: a limit keyed by an API ID anyone can send would let a stranger spend another account's budget.
 /// </summary>
 public sealed class AccountRateLimiter : IAsyncDisposable
 {
@@ -16,10 +16,13 @@ public sealed class AccountRateLimiter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var perSecond = options.Value.PerAccountPerSecond;
-        _limiter = PartitionedRateLimiter.Create<int, int>(accountId => perSecond == 0
-            ? RateLimitPartition.GetNoLimiter(accountId)
-            : RateLimitPartition.GetTokenBucketLimiter(accountId, _ => Bucket(perSecond)));
+        _limiter = PartitionedRateLimiter.Create<int, int>(accountId => Partition(accountId, perSecond));
     }
+
+    /// <summary>One partition (an account, an address) of every door's limits: <see cref="Bucket"/>, or none for 0.</summary>
+    public static RateLimitPartition<TKey> Partition<TKey>(TKey key, int perSecond) => perSecond == 0
+        ? RateLimitPartition.GetNoLimiter(key)
+        : RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(perSecond));
 
     /// <summary>The bucket both doors use per partition: a second's worth at once, a second's worth waiting.</summary>
     public static TokenBucketRateLimiterOptions Bucket(int perSecond) => new()
@@ -32,7 +35,7 @@ public sealed class AccountRateLimiter : IAsyncDisposable
         AutoReplenishment = true,
     };
 
-    /// <summary>False when the account is over its rate (answered 4089, REST 429).</summary>
+    /// <summary>False when the account is over its rate (answered 4089, REST 429, SMPP ESME_RTHROTTLED).</summary>
     public async ValueTask<bool> TryAcquireAsync(int accountId, CancellationToken cancellationToken)
     {
         using var lease = await _limiter.AcquireAsync(accountId, 1, cancellationToken);

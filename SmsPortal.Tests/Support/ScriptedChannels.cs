@@ -9,7 +9,7 @@ namespace SmsPortal.Tests.Support;
 /// <summary>
 /// A channel type for tests ("Scripted"): it answers as its settings say (Answer = Accepted | Rejected | TryLater |
 /// Unknown; Up = false for a channel that is down; ReceiptFirst = true to report the receipt before answering, as a
-/// very fast upstream can) and records what it was handed.
+/// very fast upstream can; DelayMilliseconds for a slow upstream) and records what it was handed.
 /// </summary>
 public sealed class ScriptedChannels : IChannelFactory
 {
@@ -27,7 +27,7 @@ public sealed class ScriptedChannels : IChannelFactory
             throw new ChannelSettingsException(name, [$"Answer must be Accepted, Rejected, TryLater or Unknown, not '{answer}'"]);
         }
 
-        return new Scripted(this, name, outcome, settings.GetValue("Up", true), settings.GetValue("ReceiptFirst", false));
+        return new Scripted(this, name, outcome, settings.GetValue("Up", true), settings.GetValue("ReceiptFirst", false), settings.GetValue("DelayMilliseconds", 0));
     }
 
     public static void Register(PortalFactory portal, ScriptedChannels channels) =>
@@ -37,7 +37,7 @@ public sealed class ScriptedChannels : IChannelFactory
             return channels;
         });
 
-    private sealed class Scripted(ScriptedChannels owner, string name, ChannelOutcome outcome, bool up, bool receiptFirst) : ISmsChannel
+    private sealed class Scripted(ScriptedChannels owner, string name, ChannelOutcome outcome, bool up, bool receiptFirst, int delayMilliseconds) : ISmsChannel
     {
         public string Name => name;
 
@@ -48,6 +48,11 @@ public sealed class ScriptedChannels : IChannelFactory
         public async Task<ChannelAnswer> SubmitAsync(OutboundMessage message, CancellationToken cancellationToken)
         {
             owner.Handed.Enqueue((name, message));
+            if (delayMilliseconds > 0)
+            {
+                await Task.Delay(delayMilliseconds, cancellationToken);
+            }
+
             var id = name + "-" + message.MessageId.ToString(CultureInfo.InvariantCulture);
             if (receiptFirst)
             {

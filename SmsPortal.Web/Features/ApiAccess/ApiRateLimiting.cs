@@ -25,10 +25,7 @@ internal static class ApiRateLimiting
             limiter.AddPolicy(PerAddress, context =>
             {
                 var perSecond = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.PerAddressPerSecond;
-                var address = AddressOf(context) ?? "";
-                return perSecond == 0
-                    ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter(address)
-                    : System.Threading.RateLimiting.RateLimitPartition.GetTokenBucketLimiter(address, _ => AccountRateLimiter.Bucket(perSecond));
+                return AccountRateLimiter.Partition(AddressOf(context) ?? "", perSecond);
             });
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {

@@ -181,7 +181,7 @@ public sealed partial class SmppConnection
             return new SmppSubmitAnswer(SmppStatus.InvalidBindStatus, null);
         }
 
-        if (!_server.TryTakeThroughput(binding.AccountId))
+        if (!await _server.TryTakeRateAsync(binding.AccountId, _peerIp, cancellationToken) || !_server.TryTakeThroughput(binding.AccountId))
         {
             return new SmppSubmitAnswer(SmppStatus.Throttled, null);
         }

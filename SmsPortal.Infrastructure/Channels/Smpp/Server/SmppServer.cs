@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SmsPortal.Infrastructure.Sending;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
@@ -12,7 +14,8 @@ namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
 /// The SMPP 3.4 server customers bind to (<c>Smpp:Port</c>; off when unset). Accepts connections up to
 /// <see cref="SmppServerOptions.MaxConnections"/> (and <see cref="SmppServerOptions.MaxConnectionsPerAddress"/> from one
 /// address), gives each a <see cref="SmppConnection"/>, and holds what the connections share: the binds per account,
-/// the per-account throughput cap, the long messages being joined and the refused binds. Every
+/// the per-account throughput cap, the request rates per address and per account (RateLimits, as on the HTTP doors),
+/// the long messages being joined and the refused binds. Every
 /// <see cref="SmppServerOptions.KeyCheckSeconds"/> each bind's API key is checked against the database, so a key
 /// rotated or removed on any node ends the binds made with it.
 /// </summary>
@@ -22,6 +25,8 @@ public sealed partial class SmppServer(
     SendingProfiles profiles,
     SmppForwarder forwarder,
     SmppServerStatus status,
+    AccountRateLimiter accountRate,
+    IOptions<RateLimitOptions> rateLimits,
     TimeProvider clock,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
@@ -37,6 +42,8 @@ public sealed partial class SmppServer(
     private readonly Dictionary<string, int> _connectionsPerAddress = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _bindsPerAccount = [];
     private readonly ConcurrentDictionary<int, Bucket> _buckets = new();
+    private readonly PartitionedRateLimiter<string> _addressRate = PartitionedRateLimiter.Create<string, string>(
+        address => AccountRateLimiter.Partition(address, rateLimits.Value.PerAddressPerSecond));
     private readonly CancellationTokenSource _stopping = new();
     private TcpListener? _listener;
     private Task? _acceptLoop;
@@ -100,6 +107,7 @@ public sealed partial class SmppServer(
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
+        await _addressRate.DisposeAsync();
         _stopping.Dispose();
     }
 
@@ -228,6 +236,24 @@ public sealed partial class SmppServer(
 
         status.Bound(connection);
         return true;
+    }
+
+    /// <summary>
+    /// One submit from the rates every API door shares: the client address's (RateLimits:PerAddressPerSecond, this
+    /// door's own bucket) and then the account's over all its binds and the HTTP doors (RateLimits:PerAccountPerSecond).
+    /// A second's worth waits briefly; false beyond it (ESME_RTHROTTLED).
+    /// </summary>
+    internal async ValueTask<bool> TryTakeRateAsync(int accountId, string peerIp, CancellationToken cancellationToken)
+    {
+        using (var lease = await _addressRate.AcquireAsync(peerIp, 1, cancellationToken))
+        {
+            if (!lease.IsAcquired)
+            {
+                return false;
+            }
+        }
+
+        return await accountRate.TryAcquireAsync(accountId, cancellationToken);
     }
 
     /// <summary>One submit from the account's per-second allowance (a token bucket holding one second's worth).</summary>

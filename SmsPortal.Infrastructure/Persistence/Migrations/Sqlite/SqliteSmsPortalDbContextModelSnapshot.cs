@@ -1216,6 +1216,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex(new[] { "AccountId", "Id" }, "IX_Messages_SmppReceiptWanted")
                         .HasFilter("\"SmppReceipt\" = 1");
 
+                    b.HasIndex(new[] { "AccountId", "Id" }, "IX_Messages_Waiting")
+                        .HasFilter("\"Status\" = 0");
+
                     b.ToTable("Messages");
                 });
 
