@@ -10,7 +10,9 @@
 #   2. WARMUP submits (not counted; default N) until their receipts are pushed; smsc.js's counters reset. A portal
 #      that has been running is measured, not a fresh process: .NET recompiles hot code in tiers during its first
 #      tens of thousands of messages, a fifth of the portal's CPU on two cores with a warm-up of 200 (measured with
-#      perf, docs/benchmarks.md). WARMUP=200 measures the fresh process.
+#      perf, docs/benchmarks.md). WARMUP=200 measures the fresh process. The warm-up runs in WARMUP_ROUNDS (4)
+#      rounds with a second's pause after each: .NET starts counting calls for a method's next tier only after a
+#      pause in new compilations, so one long round leaves hot methods half-tiered for the measured run.
 #   3. N vendor-API Submits from CONNECTIONS keep-alive connections (bench/SubmitLoad count) while dispatch,
 #      receipts and pushes run: accepted/s and submit p50/p99/max; submit_sm reaching the SMSC/s (its /stats
 #      polled every 20 ms: submits ÷ (last new submit − first)); receipts pushed end to end/s = receipt
@@ -34,6 +36,8 @@ source "$(dirname "$0")/lib/common.sh"
 count=${1:-20000}
 connections=${CONNECTIONS:-64}
 warmup=${WARMUP:-$count}
+warmup_rounds=${WARMUP_ROUNDS:-4}
+[ "$warmup_rounds" -ge 1 ] && [ "$warmup_rounds" -le 6 ] || { echo "WARMUP_ROUNDS must be 1 to 6" >&2; exit 2; }
 paced_rate=${PACED_RATE:-500}
 paced_seconds=${PACED_SECONDS:-20}
 timeout=${TIMEOUT:-300}
@@ -98,9 +102,13 @@ messages_in() { sqlite3 -cmd '.timeout 10000' "file:$db?mode=ro" "SELECT COUNT(*
 drained() { [ "$(messages_in 0,5)" = 0 ]; }
 timed_out() { grep -c 'got no response in time' "$work/portal.log" || true; }
 
-echo "1. warm-up: $warmup submits, not counted, until their receipts are pushed"
-SUBMITLOAD_BLOCK=1 "$load" count "$portal" "$api_id" "$api_key" "$warmup" "$connections" >"$work/warmup.txt" || { cat "$work/warmup.txt"; exit 1; }
-wait_until 120 pushed_at_least "$warmup" || echo "   warm-up: only $(pushes) of $warmup receipts pushed after 120 s"
+echo "1. warm-up: $warmup submits in $warmup_rounds rounds, not counted, each until its receipts are pushed"
+for round in $(seq 1 "$warmup_rounds"); do
+    # Each round its own numbers (blocks 3…8); the pause lets .NET start counting calls for its next tier.
+    SUBMITLOAD_BLOCK=$((round + 2)) "$load" count "$portal" "$api_id" "$api_key" "$((warmup / warmup_rounds))" "$connections" >"$work/warmup.txt" || { cat "$work/warmup.txt"; exit 1; }
+    wait_until 120 pushed_at_least "$((round * (warmup / warmup_rounds)))" || echo "   warm-up: only $(pushes) receipts pushed after 120 s"
+    sleep 1
+done
 curl -fs -X POST "127.0.0.1:$control/reset" >/dev/null
 timed_out_warmup=$(timed_out)
 
