@@ -12,6 +12,8 @@ namespace SmsPortal.Infrastructure.Persistence;
 /// millisecond or so of the lock coming free. Without it Microsoft.Data.Sqlite retries the statement itself after
 /// sleeping 150 ms each time, which made every collision between acceptance and dispatch a 150 ms stall.</item>
 /// <item>synchronous: FULL unless Database:SqliteSynchronous says otherwise.</item>
+/// <item>secure_delete FAST: content a statement removes or shortens (a verification code hidden in a message's text)
+/// is zeroed in its page where that costs no extra I/O, instead of lingering in the file's free space.</item>
 /// </list>
 /// </summary>
 internal sealed class SqliteConnectionSetup(SqliteSynchronous mode, int busyTimeoutSeconds) : DbConnectionInterceptor
@@ -34,7 +36,7 @@ internal sealed class SqliteConnectionSetup(SqliteSynchronous mode, int busyTime
             using var command = sqlite.CreateCommand();
             command.CommandText = string.Create(
                 CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(mode == SqliteSynchronous.Normal ? "NORMAL" : "FULL")};");
+                $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(mode == SqliteSynchronous.Normal ? "NORMAL" : "FULL")}; PRAGMA secure_delete = FAST;");
             command.ExecuteNonQuery();
         }
     }

@@ -57,7 +57,7 @@ public sealed class Verifications(
         var now = clock.GetUtcNow();
         var gap = TimeSpan.FromSeconds(service.MinGapSeconds);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var pending = await PendingAsync(db, service.Id, number.Value, now, cancellationToken);
+        var pending = await PendingAsync(db, service, number.Value, now, cancellationToken);
         Verification verification;
         DateTimeOffset? previousSend = null;
         if (pending is not null)
@@ -112,7 +112,7 @@ public sealed class Verifications(
             {
                 // Another start for this number won the one pending slot a moment ago and sent its code.
                 db.ChangeTracker.Clear();
-                var winner = await PendingAsync(db, service.Id, number.Value, now, cancellationToken);
+                var winner = await PendingAsync(db, service, number.Value, now, cancellationToken);
                 return winner is null ? throw new InvalidOperationException("The pending verification that refused this one is gone.") : TooSoon(winner, gap, now);
             }
         }
@@ -164,6 +164,11 @@ public sealed class Verifications(
 
         if (verification.StatusAt(now) is var status && status != VerificationStatus.Pending)
         {
+            if (verification.Status == VerificationStatus.Pending)
+            {
+                await ExpireAsync(db, verification, service, now, cancellationToken);
+            }
+
             return Finished(verification, service, status, now);
         }
 
@@ -191,6 +196,7 @@ public sealed class Verifications(
             }
 
             verification.Status = VerificationStatus.Approved;
+            await ForgetCodeAsync(db, verification, service, cancellationToken);
             return new VerifyResult(VerifyFailure.None, VerificationView.Of(verification, service.Sid, now), Valid: true);
         }
 
@@ -200,6 +206,7 @@ public sealed class Verifications(
                 .Where(v => v.Id == verification.Id && v.Status == VerificationStatus.Pending)
                 .ExecuteUpdateAsync(u => u.SetProperty(v => v.Status, VerificationStatus.MaxAttemptsReached), cancellationToken);
             verification.Status = VerificationStatus.MaxAttemptsReached;
+            await ForgetCodeAsync(db, verification, service, cancellationToken);
         }
 
         return new VerifyResult(VerifyFailure.None, VerificationView.Of(verification, service.Sid, now), Valid: false);
@@ -234,6 +241,7 @@ public sealed class Verifications(
 
         verification.Status = VerificationStatus.Canceled;
         verification.UpdatedAt = now;
+        await ForgetCodeAsync(db, verification, service, cancellationToken);
         return new VerifyResult(VerifyFailure.None, VerificationView.Of(verification, service.Sid, now));
     }
 
@@ -255,17 +263,41 @@ public sealed class Verifications(
     }
 
     /// <summary>The pending verification of a number; one found past its lifetime is written expired first, which frees the slot.</summary>
-    private static async Task<Verification?> PendingAsync(SmsPortalDbContext db, int serviceId, string mobile, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Verification?> PendingAsync(SmsPortalDbContext db, VerifyService service, string mobile, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var pending = await db.Verifications.AsNoTracking().SingleOrDefaultAsync(v => v.ServiceId == serviceId && v.Mobile == mobile && v.Status == VerificationStatus.Pending, cancellationToken);
+        var pending = await db.Verifications.AsNoTracking().SingleOrDefaultAsync(v => v.ServiceId == service.Id && v.Mobile == mobile && v.Status == VerificationStatus.Pending, cancellationToken);
         if (pending is null || pending.ExpiresAt > now)
         {
             return pending;
         }
 
-        await db.Verifications.Where(v => v.Id == pending.Id && v.Status == VerificationStatus.Pending)
-            .ExecuteUpdateAsync(u => u.SetProperty(v => v.Status, VerificationStatus.Expired).SetProperty(v => v.UpdatedAt, now), cancellationToken);
+        await ExpireAsync(db, pending, service, now, cancellationToken);
         return null;
+    }
+
+    private async Task ExpireAsync(SmsPortalDbContext db, Verification verification, VerifyService service, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var expired = await db.Verifications.Where(v => v.Id == verification.Id && v.Status == VerificationStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.Status, VerificationStatus.Expired).SetProperty(v => v.UpdatedAt, now), cancellationToken);
+        if (expired > 0)
+        {
+            await ForgetCodeAsync(db, verification, service, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Once a code can no longer be used, the SMS that carried it keep it hidden (****) in their records: the messages to
+    /// this number from this account since the verification began that left the outbox and hold the code. One still in
+    /// the outbox keeps its text, since it has yet to be sent.
+    /// </summary>
+    private async Task ForgetCodeAsync(SmsPortalDbContext db, Verification verification, VerifyService service, CancellationToken cancellationToken)
+    {
+        var (codeKey, _) = await keys.GetAsync(cancellationToken);
+        var code = VerificationCodes.Derive(codeKey, verification.CodeSeed, service.CodeLength, service.Alphabet);
+        await db.Messages
+            .Where(m => m.Mobile == verification.Mobile && m.AccountId == verification.AccountId && m.AcceptedAt >= verification.CreatedAt
+                && m.Status != MessageStatus.Accepted && m.Status != MessageStatus.Dispatching && m.Text.Contains(code))
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Text, m => m.Text.Replace(code, RecordMask.Hidden)), cancellationToken);
     }
 
     /// <summary>By sid, or else the number's pending verification (its latest one when none is pending, to say why).</summary>

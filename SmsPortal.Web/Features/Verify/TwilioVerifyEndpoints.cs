@@ -201,21 +201,9 @@ internal static class TwilioVerifyEndpoints
         }
 
         var verification = result.Verification!;
-        return Results.Json(new Dictionary<string, object?>
-        {
-            ["sid"] = verification.Sid,
-            ["service_sid"] = verification.ServiceSid,
-            ["account_sid"] = profile.ApiId,
-            ["to"] = To(verification.Mobile),
-            ["channel"] = verification.Channel,
-            ["status"] = VerifyRestEndpoints.StatusName(verification.Status),
-            ["valid"] = result.Valid,
-            ["amount"] = null,
-            ["payee"] = null,
-            ["sna_attempts_error_codes"] = Array.Empty<object>(),
-            ["date_created"] = Date(verification.CreatedAt),
-            ["date_updated"] = Date(verification.UpdatedAt),
-        });
+        var json = Common(profile, verification, result.Valid);
+        json["sna_attempts_error_codes"] = Array.Empty<object>();
+        return Results.Json(json);
     }
 
     /// <summary>HTTP Basic with the API ID as the user and the API key as the password, through the one credential check.</summary>
@@ -346,7 +334,18 @@ internal static class TwilioVerifyEndpoints
         };
     }
 
-    private static Dictionary<string, object?> VerificationJson(HttpContext http, SendingProfile profile, VerificationView verification) => new()
+    private static Dictionary<string, object?> VerificationJson(HttpContext http, SendingProfile profile, VerificationView verification)
+    {
+        var json = Common(profile, verification, verification.Status == VerificationStatus.Approved);
+        json["lookup"] = new Dictionary<string, object?>();
+        json["send_code_attempts"] = new[] { new Dictionary<string, object?> { ["time"] = Date(verification.LastSentAt), ["channel"] = verification.Channel, ["attempt_sid"] = null } };
+        json["sna"] = null;
+        json["url"] = $"{BaseUrl(http)}/v2/Services/{verification.ServiceSid}/Verifications/{verification.Sid}";
+        return json;
+    }
+
+    /// <summary>What a verification and a verification check share in Twilio's JSON.</summary>
+    private static Dictionary<string, object?> Common(SendingProfile profile, VerificationView verification, bool valid) => new()
     {
         ["sid"] = verification.Sid,
         ["service_sid"] = verification.ServiceSid,
@@ -354,15 +353,11 @@ internal static class TwilioVerifyEndpoints
         ["to"] = To(verification.Mobile),
         ["channel"] = verification.Channel,
         ["status"] = VerifyRestEndpoints.StatusName(verification.Status),
-        ["valid"] = verification.Status == VerificationStatus.Approved,
-        ["lookup"] = new Dictionary<string, object?>(),
+        ["valid"] = valid,
         ["amount"] = null,
         ["payee"] = null,
-        ["send_code_attempts"] = new[] { new Dictionary<string, object?> { ["time"] = Date(verification.LastSentAt), ["channel"] = verification.Channel, ["attempt_sid"] = null } },
-        ["sna"] = null,
         ["date_created"] = Date(verification.CreatedAt),
         ["date_updated"] = Date(verification.UpdatedAt),
-        ["url"] = $"{BaseUrl(http)}/v2/Services/{verification.ServiceSid}/Verifications/{verification.Sid}",
     };
 
     /// <summary>E.164, as Twilio answers with it.</summary>
