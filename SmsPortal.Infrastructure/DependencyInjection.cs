@@ -123,7 +123,13 @@ public static class DependencyInjection
         }
         services.AddHttpChannels();
         services.AddModemChannels();
+        services.AddSingleton<StoredKeys>();
         services.AddBilling(configuration);
+        services.AddOptions<Verify.VerifyOptions>().Bind(configuration.GetSection(Verify.VerifyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Verify.VerifyOptions>, Verify.VerifyOptionsValidator>();
+        services.AddSingleton<Verify.VerifyKeys>();
+        services.AddSingleton<Verify.VerifyServiceCatalog>();
+        services.AddSingleton<Verify.Verifications>();
         services.AddSingleton<Billing.Alerts.LowBalanceAlertSettings>();
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;

@@ -20,6 +20,7 @@ using SmsPortal.Web.Features.RestApi;
 using Scalar.AspNetCore;
 using SmsPortal.Web.Features.Review;
 using SmsPortal.Web.Features.Security;
+using SmsPortal.Web.Features.Verify;
 
 namespace SmsPortal.Web;
 
@@ -111,6 +112,9 @@ public static class WebComposition
         app.MapVendorApi();
         app.MapHttpChannelCallbacks();
         app.MapRestApi();
+        app.MapVerifyRestApi();
+        app.MapVerifyVendorApi();
+        app.MapTwilioVerify();
         app.MapOpenApi("/api/{documentName}/openapi.json");
         app.MapScalarApiReference("/api/docs", options => options.WithTitle("SmsPortal API").WithOpenApiRoutePattern("/api/{documentName}/openapi.json"));
         app.MapBillingEndpoints();

@@ -8,9 +8,11 @@ using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Pushes;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
+using SmsPortal.Domain.Verify;
 using SmsPortal.Infrastructure.Billing;
 using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Review;
+using SmsPortal.Infrastructure.Verify;
 
 namespace SmsPortal.Infrastructure.Persistence;
 
@@ -51,6 +53,10 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<BillingAuditEntry> BillingAuditEntries => Set<BillingAuditEntry>();
     public DbSet<BillingCounter> BillingCounters => Set<BillingCounter>();
     public DbSet<BillingSecret> BillingSecrets => Set<BillingSecret>();
+
+    // Verify (SmsPortal.Infrastructure/Verify/VerifyModel.cs)
+    public DbSet<VerifyService> VerifyServices => Set<VerifyService>();
+    public DbSet<Verification> Verifications => Set<Verification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -202,6 +208,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
 
         ReviewModel.Configure(builder);
         BillingModel.Configure(builder);
+        VerifyModel.Configure(builder);
 
         ConfigureProvider(builder);
     }

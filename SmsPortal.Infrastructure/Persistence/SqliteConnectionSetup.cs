@@ -14,6 +14,8 @@ namespace SmsPortal.Infrastructure.Persistence;
 /// <item>synchronous: FULL unless Database:SqliteSynchronous says otherwise.</item>
 /// <item>cache_size: 16 MiB of page cache per connection rather than 2, so the hot pages of the outbox and its
 /// indexes stay in the connection and are not read again from the file (a pread system call per page).</item>
+/// <item>secure_delete FAST: content a statement removes or shortens (a verification code hidden in a message's text)
+/// is zeroed in its page where that costs no extra I/O, instead of lingering in the file's free space.</item>
 /// </list>
 /// </summary>
 internal sealed class SqliteConnectionSetup(SqliteSynchronous mode, int busyTimeoutSeconds) : DbConnectionInterceptor
@@ -38,7 +40,7 @@ internal sealed class SqliteConnectionSetup(SqliteSynchronous mode, int busyTime
             using var command = sqlite.CreateCommand();
             command.CommandText = string.Create(
                 CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(mode == SqliteSynchronous.Normal ? "NORMAL" : "FULL")}; PRAGMA cache_size = -{CacheKibibytes};");
+                $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(mode == SqliteSynchronous.Normal ? "NORMAL" : "FULL")}; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA secure_delete = FAST;");
             command.ExecuteNonQuery();
         }
     }

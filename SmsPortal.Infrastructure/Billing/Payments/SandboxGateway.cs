@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Billing;
-using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Platform;
 
 namespace SmsPortal.Infrastructure.Billing.Payments;
 
@@ -112,63 +110,16 @@ public sealed class SandboxGateway(IOptions<PaymentsOptions> options, SandboxSec
 }
 
 /// <summary>
-/// The sandbox's signing key: Payments:Sandbox:Secret when set; otherwise 32 random bytes made on first use and
-/// kept in the database, encrypted with the data-protection keys, so every node signs and checks with the same key
-/// and no key is ever written in the code.
+/// The sandbox's signing key: Payments:Sandbox:Secret when set; otherwise one of the platform's stored keys, so every
+/// node signs and checks with the same key and no key is ever written in the code.
 /// </summary>
-public sealed class SandboxSecret(IOptions<PaymentsOptions> options, IDbContextFactory<SmsPortalDbContext> contexts, IDataProtectionProvider protection)
+public sealed class SandboxSecret(IOptions<PaymentsOptions> options, StoredKeys keys)
 {
     private const string Name = "SandboxSecret";
-    private readonly IDataProtector _protector = protection.CreateProtector("SmsPortal.Billing.Secrets.v1");
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private byte[]? _key;
 
     public async Task<byte[]> GetAsync(CancellationToken cancellationToken)
     {
-        if (_key is not null)
-        {
-            return _key;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            return _key ??= await LoadAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task<byte[]> LoadAsync(CancellationToken cancellationToken)
-    {
         var configured = options.Value.Sandbox.Secret;
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return Encoding.UTF8.GetBytes(configured);
-        }
-
-        // Encrypt before any transaction opens: encrypting may write a new data-protection key.
-        var fresh = _protector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var stored = await db.BillingSecrets.AsNoTracking().SingleOrDefaultAsync(s => s.Name == Name, cancellationToken);
-        if (stored is null)
-        {
-            db.BillingSecrets.Add(new BillingSecret { Name = Name, ProtectedValue = fresh });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                stored = new BillingSecret { Name = Name, ProtectedValue = fresh };
-            }
-            catch (DbUpdateException)
-            {
-                // Another node made it first: use theirs.
-                db.ChangeTracker.Clear();
-                stored = await db.BillingSecrets.AsNoTracking().SingleAsync(s => s.Name == Name, cancellationToken);
-            }
-        }
-
-        return Convert.FromBase64String(_protector.Unprotect(stored.ProtectedValue));
+        return string.IsNullOrEmpty(configured) ? await keys.GetAsync(Name, cancellationToken) : Encoding.UTF8.GetBytes(configured);
     }
 }

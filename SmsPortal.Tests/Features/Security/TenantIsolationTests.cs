@@ -30,7 +30,7 @@ namespace SmsPortal.Tests.Features.Security;
 /// admin are the positive control. Pages and endpoints are found from the running app, and one without a row here
 /// fails <see cref="EveryPageRouteHasARowAndEveryParameterAnId"/> or <see cref="EveryEndpointHasARow"/>: a new feature adds its rows.
 /// </summary>
-public sealed class TenantIsolationTests(TenantWorld world) : IClassFixture<TenantWorld>
+public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixture<TenantWorld>
 {
     private Tenant A => world.A;
 
@@ -248,6 +248,7 @@ public sealed class TenantIsolationTests(TenantWorld world) : IClassFixture<Tena
         "GET /api/docs/{documentName?}",
         "GET {**path:file}",
         "* /admin/jobs/{**path}",
+        .. VerifyRowKeys,
     ];
 
     /// <summary>Framework plumbing that serves no account's data: found by pattern, each with why.</summary>
@@ -326,6 +327,7 @@ public sealed class TenantIsolationTests(TenantWorld world) : IClassFixture<Tena
         "GET /api/{documentName}/openapi.json" => NothingOfAnybodysAsync(caller, "/api/v1/openapi.json"),
         "GET /api/docs/{documentName?}" => NothingOfAnybodysAsync(caller, "/api/docs/v1"),
         "GET {**path:file}" => UploadedFileAsync(caller),
+        _ when VerifyRowKeys.Contains(endpoint) => VerifyRowAsync(caller, endpoint),
         _ => throw new InvalidOperationException($"No case for {endpoint} in CallAsync."),
     };
 

@@ -27,12 +27,19 @@ public sealed class TenantWorld : IAsyncLifetime
 
     public HttpClient Admin { get; private set; } = default!;
 
+    /// <summary>A's Verify service and a verification pending in it (to a number of A's).</summary>
+    public TenantVerify AVerify { get; private set; } = default!;
+
     public async Task InitializeAsync()
     {
         _ = Portal.Server;
         var package = await BillingWorld.NewPackageAsync(Portal, sms: 500, price: 30m, name: "Isolation");
         A = await TenantAsync("甲", "13911110001", package);
         B = await TenantAsync("乙", "13922220002", package);
+        var verify = Features.Verify.VerifyRestClient.For(Portal, A.ApiId, A.ApiKey);
+        var serviceName = "甲方验证服务" + Guid.NewGuid().ToString("N")[..8];
+        var service = await verify.CreateServiceAsync(new { name = serviceName });
+        AVerify = new TenantVerify(service, serviceName, (await verify.StartAndReadAsync(service, "13911110009")).Sid);
         Admin = Portal.CreateBrowserLikeClient();
         var signedIn = await People.SignInAsync(Admin, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);

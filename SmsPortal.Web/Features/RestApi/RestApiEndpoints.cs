@@ -38,10 +38,20 @@ internal static class RestApiEndpoints
 
     public static void MapRestApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1").DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress).WithTags("Messages");
-        api.AddEndpointFilter(async (context, next) =>
+        var api = Group(endpoints, "/api/v1", "Messages");
+
+        api.MapPost("/messages", SendAsync).WithSummary("Send one message").WithDescription("Idempotency-Key: the same key answers the same message instead of sending again.");
+        api.MapPost("/messages/batch", SendBatchAsync).WithSummary("Send one message to up to 1,000 numbers");
+        api.MapGet("/messages/{smsId}", GetMessageAsync).WithSummary("A message and its delivery status");
+        api.MapGet("/balance", GetBalanceAsync).WithSummary("SMS the account can still send");
+    }
+
+    /// <summary>A group of a machine interface: no antiforgery, the per-address rate limit, its own status codes instead of the console's error pages.</summary>
+    internal static RouteGroupBuilder Group(IEndpointRouteBuilder endpoints, string prefix, string tag)
+    {
+        var group = endpoints.MapGroup(prefix).DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress).WithTags(tag);
+        group.AddEndpointFilter(async (context, next) =>
         {
-            // A machine interface answers with its own status codes, not the console's error pages.
             if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages)
             {
                 pages.Enabled = false;
@@ -49,11 +59,7 @@ internal static class RestApiEndpoints
 
             return await next(context);
         });
-
-        api.MapPost("/messages", SendAsync).WithSummary("Send one message").WithDescription("Idempotency-Key: the same key answers the same message instead of sending again.");
-        api.MapPost("/messages/batch", SendBatchAsync).WithSummary("Send one message to up to 1,000 numbers");
-        api.MapGet("/messages/{smsId}", GetMessageAsync).WithSummary("A message and its delivery status");
-        api.MapGet("/balance", GetBalanceAsync).WithSummary("SMS the account can still send");
+        return group;
     }
 
     private static async Task<IResult> SendAsync(
@@ -138,7 +144,8 @@ internal static class RestApiEndpoints
         return profile is null ? refused! : Results.Ok(new BalanceResponse(await writer.BalanceAsync(profile.AccountId, cancellationToken)));
     }
 
-    private static async Task<(SendingProfile? Profile, IResult? Refused)> AuthenticateAsync(HttpContext http, SubmissionService submissions, CancellationToken cancellationToken)
+    /// <summary>The REST API's credentials (X-Api-Id and X-Api-Key), shared by every /api/v1 group.</summary>
+    internal static async Task<(SendingProfile? Profile, IResult? Refused)> AuthenticateAsync(HttpContext http, SubmissionService submissions, CancellationToken cancellationToken)
     {
         var apiId = http.Request.Headers["X-Api-Id"].ToString();
         var apiKey = http.Request.Headers["X-Api-Key"].ToString();
@@ -161,7 +168,7 @@ internal static class RestApiEndpoints
         return (null, Refusal(refused));
     }
 
-    private static IResult Refusal(SubmitResult result) => Problem(result.Code switch
+    internal static IResult Refusal(SubmitResult result) => Problem(result.Code switch
     {
         ResultCode.BadCredentials or ResultCode.AccountMissing or ResultCode.PasswordMissing => StatusCodes.Status401Unauthorized,
         ResultCode.AccountFrozen or ResultCode.IpNotAllowed or ResultCode.IpNotBound => StatusCodes.Status403Forbidden,
@@ -173,7 +180,7 @@ internal static class RestApiEndpoints
         _ => StatusCodes.Status400BadRequest,
     }, result.Message, (int)result.Code);
 
-    private static IResult Problem(int status, string title, int? code) => Results.Problem(
+    internal static IResult Problem(int status, string title, int? code) => Results.Problem(
         title: title,
         statusCode: status,
         extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });

@@ -1,0 +1,59 @@
+namespace SmsPortal.Domain.Verify;
+
+/// <summary>
+/// One code sent to one number for one service. The code itself is never stored: a random seed it is derived from
+/// under the platform's key (so a re-send inside the lifetime sends the same code) and a keyed hash it is checked
+/// against. Neither tells the code without the key, which lives outside the database.
+/// </summary>
+public sealed class Verification
+{
+    public long Id { get; set; }
+
+    /// <summary>The public id: "VE" and 32 hex digits.</summary>
+    public required string Sid { get; set; }
+
+    public int ServiceId { get; set; }
+
+    public int AccountId { get; set; }
+
+    /// <summary>The number, normalised as messages store it.</summary>
+    public required string Mobile { get; set; }
+
+    public string Channel { get; set; } = VerificationChannels.Sms;
+
+    public string? Locale { get; set; }
+
+    public VerificationStatus Status { get; set; }
+
+    /// <summary>32 bytes from RandomNumberGenerator; the code is HMAC(key, seed) mapped onto the alphabet.</summary>
+    public required byte[] CodeSeed { get; set; }
+
+    /// <summary>HMAC-SHA256 under the platform's check key of the sid and the code.</summary>
+    public required byte[] CodeHash { get; set; }
+
+    /// <summary>Checks made so far (right or wrong).</summary>
+    public int Checks { get; set; }
+
+    /// <summary>Checks allowed, from the service when the code was made.</summary>
+    public int MaxChecks { get; set; }
+
+    /// <summary>Times the code was sent (the first and each re-send).</summary>
+    public int Sends { get; set; }
+
+    /// <summary>The last message that carried the code (its smsid follows from it and its acceptance time).</summary>
+    public long? LastMessageId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset LastSentAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? ApprovedAt { get; set; }
+
+    /// <summary>The status a reader should see at <paramref name="now"/>: a pending code past its expiry is expired.</summary>
+    public VerificationStatus StatusAt(DateTimeOffset now) =>
+        Status == VerificationStatus.Pending && ExpiresAt <= now ? VerificationStatus.Expired : Status;
+}
