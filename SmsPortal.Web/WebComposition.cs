@@ -9,6 +9,7 @@ using SmsPortal.Infrastructure.Jobs;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Web.Components;
 using SmsPortal.Web.Features.ApiAccess;
+using SmsPortal.Web.Features.ApiReference;
 using SmsPortal.Web.Features.Billing;
 using SmsPortal.Web.Features.Channels;
 using SmsPortal.Web.Features.Replies;
@@ -17,7 +18,6 @@ using SmsPortal.Web.Features.Localization;
 using SmsPortal.Web.Features.Sending;
 using SmsPortal.Web.Features.VendorApi;
 using SmsPortal.Web.Features.RestApi;
-using Scalar.AspNetCore;
 using SmsPortal.Web.Features.Review;
 using SmsPortal.Web.Features.Security;
 using SmsPortal.Web.Features.Verify;
@@ -33,6 +33,7 @@ public static class WebComposition
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, ResxMudLocalizer>();
         services.AddLocalization();
         services.AddCultures();
 
@@ -68,12 +69,7 @@ public static class WebComposition
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorSetupRedirect>();
 
         services.AddScoped<CurrentAccount>();
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "SmsPortal REST API";
-            document.Info.Description = "JSON over HTTPS; credentials in the X-Api-Id and X-Api-Key headers. The vendor-compatible API lives at /webservice/sms.php.";
-            return Task.CompletedTask;
-        }));
+        services.AddApiReference();
         services.AddApiRateLimiting();
         services.AddScoped<BillingActors>();
         services.AddSingleton<ChannelAdministration>();
@@ -115,8 +111,7 @@ public static class WebComposition
         app.MapVerifyRestApi();
         app.MapVerifyVendorApi();
         app.MapTwilioVerify();
-        app.MapOpenApi("/api/{documentName}/openapi.json");
-        app.MapScalarApiReference("/api/docs", options => options.WithTitle("SmsPortal API").WithOpenApiRoutePattern("/api/{documentName}/openapi.json"));
+        app.MapApiReference();
         app.MapBillingEndpoints();
         app.MapRecordsExport();
         app.MapRepliesExport();

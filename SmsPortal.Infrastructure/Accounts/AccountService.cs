@@ -56,7 +56,7 @@ public sealed class AccountService(
         await db.SaveChangesAsync(cancellationToken);
         if (trialCredits > 0)
         {
-            await ledger.AppendAsync(db, [new LedgerLine(account.Id, LedgerEntryKind.Trial, trialCredits, Note: "Trial credits")], cancellationToken);
+            await ledger.AppendAsync(db, [new LedgerLine(account.Id, LedgerEntryKind.Trial, trialCredits, Note: KeyedText.Of("Ledger.Trial"))], cancellationToken);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Ledger;
@@ -34,7 +35,7 @@ public sealed class AdjustmentService(IDbContextFactory<SmsPortalDbContext> cont
         var why = reason!.Trim();
         var entries = ledger.Append(db, balances, [new LedgerLine(account.Id, LedgerEntryKind.Adjustment, amount, Reference: "ADJ", Note: why.Length > 500 ? why[..500] : why)]);
         db.BillingAuditEntries.Add(Audit.Entry(clock, admin, BillingAction.Adjustment, account.Id, account.Name,
-            $"{amount:+#;-#} SMS: {before} → {entries[0].BalanceAfter}", why));
+            KeyedText.Of("Audit.Adjustment", ("amount", amount.ToString("+#;-#", CultureInfo.InvariantCulture)), ("before", before), ("after", entries[0].BalanceAfter)), why));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return BillingResult.Done(entries[0].Id);

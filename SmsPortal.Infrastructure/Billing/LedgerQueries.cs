@@ -49,7 +49,7 @@ public sealed class LedgerQueries(IDbContextFactory<SmsPortalDbContext> contexts
     }
 
     /// <summary>Writes the matching entries as CSV, oldest first, streamed from the database (never the whole table in memory).</summary>
-    public async Task WriteCsvAsync(int accountId, LedgerFilter filter, TextWriter writer, IReadOnlyDictionary<LedgerEntryKind, string> kindNames, CancellationToken cancellationToken)
+    public async Task WriteCsvAsync(int accountId, LedgerFilter filter, TextWriter writer, IReadOnlyDictionary<LedgerEntryKind, string> kindNames, Func<string?, string> readNote, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Amounts are negative numbers, so the writer's own formula escaping (which would quote "-5") stays off;
@@ -64,7 +64,7 @@ public sealed class LedgerQueries(IDbContextFactory<SmsPortalDbContext> contexts
             csv.WriteField(e.Amount.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(e.BalanceAfter.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(Safe(e.Reference) ?? "");
-            csv.WriteField(Safe(e.Note) ?? "");
+            csv.WriteField(Safe(readNote(e.Note)) ?? "");
             await csv.EndRecordAsync(cancellationToken);
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Billing;
+using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Billing;
@@ -80,7 +81,7 @@ public sealed class OrderService(IDbContextFactory<SmsPortalDbContext> contexts,
 
         if (admin is not null)
         {
-            db.BillingAuditEntries.Add(Audit.Entry(clock, admin, BillingAction.OrderCancelled, order.AccountId, order.Number, $"{order.PackageName}, {order.Amount:0.00} CNY", null));
+            db.BillingAuditEntries.Add(Audit.Entry(clock, admin, BillingAction.OrderCancelled, order.AccountId, order.Number, KeyedText.Of("Audit.OrderCancelled", ("package", order.PackageName), ("amount", Audit.Money(order.Amount))), null));
             await db.SaveChangesAsync(cancellationToken);
         }
 

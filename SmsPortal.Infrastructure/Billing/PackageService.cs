@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Billing;
+using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Billing;
@@ -53,17 +55,16 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var name = input.Name!.Trim();
         Package package;
-        string detail;
+        (string Name, long Sms, decimal Price, int Days, bool OnSale)? before = null;
         if (packageId is { } id)
         {
             package = await db.Packages.SingleOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new InvalidOperationException($"Package {id} does not exist.");
-            detail = $"{package.Name}, {package.Sms} SMS, {package.Price:0.00} CNY, {package.ValidityDays} d, {(package.IsActive ? "on sale" : "off sale")} → ";
+            before = (package.Name, package.Sms, package.Price, package.ValidityDays, package.IsActive);
         }
         else
         {
             package = new Package { Name = name, CreatedAt = clock.GetUtcNow() };
             db.Packages.Add(package);
-            detail = "";
         }
 
         package.Name = name;
@@ -71,7 +72,10 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
         package.Price = input.Price;
         package.ValidityDays = input.ValidityDays;
         package.IsActive = input.IsActive;
-        detail += $"{package.Name}, {package.Sms} SMS, {package.Price:0.00} CNY, {package.ValidityDays} d, {(package.IsActive ? "on sale" : "off sale")}";
+        var detail = before is { } b
+            ? KeyedText.Of("Audit.PackageChanged", ("oldName", b.Name), ("oldSms", b.Sms), ("oldPrice", Audit.Money(b.Price)), ("oldDays", b.Days), ("oldSale", b.OnSale),
+                ("name", package.Name), ("sms", package.Sms), ("price", Audit.Money(package.Price)), ("days", package.ValidityDays), ("sale", package.IsActive))
+            : KeyedText.Of("Audit.PackageCreated", ("name", package.Name), ("sms", package.Sms), ("price", Audit.Money(package.Price)), ("days", package.ValidityDays), ("sale", package.IsActive));
         db.BillingAuditEntries.Add(Audit.Entry(clock, actor, packageId is null ? BillingAction.PackageCreated : BillingAction.PackageChanged, null, name, detail, null));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -123,7 +127,9 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
         }
 
         db.BillingAuditEntries.Add(Audit.Entry(clock, actor, BillingAction.PriceSet, accountId, package.Name,
-            $"{(before is null ? $"list {package.Price:0.00}" : $"{before:0.00}")} → {price:0.00} CNY", null));
+            before is null
+                ? KeyedText.Of("Audit.PriceSetFromList", ("old", Audit.Money(package.Price)), ("price", Audit.Money(price)))
+                : KeyedText.Of("Audit.PriceSet", ("old", Audit.Money(before.Value)), ("price", Audit.Money(price))), null));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return BillingResult.Done();
@@ -141,7 +147,7 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
 
         var packageName = await db.Packages.Where(p => p.Id == price.PackageId).Select(p => p.Name).SingleAsync(cancellationToken);
         db.PackagePrices.Remove(price);
-        db.BillingAuditEntries.Add(Audit.Entry(clock, actor, BillingAction.PriceRemoved, price.AccountId, packageName, $"{price.Price:0.00} CNY → list price", null));
+        db.BillingAuditEntries.Add(Audit.Entry(clock, actor, BillingAction.PriceRemoved, price.AccountId, packageName, KeyedText.Of("Audit.PriceRemoved", ("price", Audit.Money(price.Price))), null));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return BillingResult.Done();
@@ -161,4 +167,7 @@ internal static class Audit
         Detail = detail.Length > 500 ? detail[..500] : detail,
         Reason = reason,
     };
+
+    /// <summary>An amount as the audit stores it, whatever the server's culture.</summary>
+    public static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

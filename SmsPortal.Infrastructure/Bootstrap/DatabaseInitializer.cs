@@ -171,7 +171,7 @@ internal sealed partial class DatabaseInitializer(
         account.IsVerified = true;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await accounts.AddAsync(db, account, trialCredits: 0, cancellationToken);
-        await ledger.AppendAsync(db, [new LedgerLine(account.Id, LedgerEntryKind.Adjustment, options.DemoCredits, Note: "Demo credits from Bootstrap settings")], cancellationToken);
+        await ledger.AppendAsync(db, [new LedgerLine(account.Id, LedgerEntryKind.Adjustment, options.DemoCredits, Note: KeyedText.Of("Ledger.DemoCredits"))], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogDemoCreated(logger, options.DemoApiId!);

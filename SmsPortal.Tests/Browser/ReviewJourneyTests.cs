@@ -182,24 +182,9 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await BrowserSession.ScreenshotAsync(customer, "blacklist-zh");
     }
 
-    private async Task<IPage> SignedInCustomerAsync(string email, string company)
-    {
-        var client = session.Portal.CreateBrowserLikeClient();
-        await People.RegisterAsync(client, email, CustomerPassword, company);
-        var page = await session.NewPageAsync();
-        await page.GotoAsync(new Uri(await People.ConfirmationLinkAsync(session.Portal.MailFolder, email)).PathAndQuery);
-        await SignInAsync(page, email, CustomerPassword);
-        return page;
-    }
+    private Task<IPage> SignedInCustomerAsync(string email, string company) => session.SignedInCustomerAsync(email, CustomerPassword, company);
 
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("#Input\\.Email", email);
-        await page.FillAsync("#Input\\.Password", password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
+    private static Task SignInAsync(IPage page, string email, string password) => BrowserSession.SignInAsync(page, email, password);
 
     /// <summary>Waits until the page is live over its circuit: what is typed into a prerendered page is lost.</summary>
     private static Task InteractiveAsync(IPage page) =>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace SmsPortal.Tests.Support;
@@ -8,7 +10,12 @@ namespace SmsPortal.Tests.Support;
 /// </summary>
 public sealed class BrowserSession : IAsyncLifetime
 {
+    public BrowserSession() => Portal.TestServices = services => services.AddSingleton<ILoggerProvider>(Errors);
+
     public PortalFactory Portal { get; } = new();
+
+    /// <summary>The errors the portal logged while the browser used it.</summary>
+    public ErrorLog Errors { get; } = new();
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -45,12 +52,12 @@ public sealed class BrowserSession : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(string? locale = null)
+    public async Task<IPage> NewPageAsync(string? locale = null, int width = 1366)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
+            ViewportSize = new ViewportSize { Width = width, Height = 860 },
             Locale = locale ?? "en-US",
         });
         // Generous: two cores are shared by the portal, Chromium and the rest of the suite.
@@ -58,6 +65,25 @@ public sealed class BrowserSession : IAsyncLifetime
         context.SetDefaultNavigationTimeout(45_000);
         Assertions.SetDefaultExpectTimeout(20_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Registers through the pages, confirms through the mailed link and signs in, in a page of its own.</summary>
+    public async Task<IPage> SignedInCustomerAsync(string email, string password, string company, int width = 1366)
+    {
+        await People.RegisterAsync(Portal.CreateBrowserLikeClient(), email, password, company);
+        var page = await NewPageAsync(width: width);
+        await page.GotoAsync(new Uri(await People.ConfirmationLinkAsync(Portal.MailFolder, email)).PathAndQuery);
+        await SignInAsync(page, email, password);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input\\.Email", email);
+        await page.FillAsync("#Input\\.Password", password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
     /// <summary>Waits until the console page runs interactively (its circuit is connected).</summary>

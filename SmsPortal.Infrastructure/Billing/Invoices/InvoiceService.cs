@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Billing;
+using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Billing.Invoices;
@@ -103,7 +104,7 @@ public sealed class InvoiceService(IDbContextFactory<SmsPortalDbContext> context
 
         var orderNumber = await db.Orders.Where(o => o.Id == invoice.OrderId).Select(o => Order.FormatNumber(o.CreatedAt, o.Id)).SingleAsync(cancellationToken);
         db.BillingAuditEntries.Add(Audit.Entry(clock, admin, BillingAction.InvoiceIssued, invoice.AccountId, Invoice.FormatNumber(number),
-            $"{invoice.Kind}, {invoice.Amount:0.00} CNY, order {orderNumber}", null));
+            KeyedText.Of("Audit.InvoiceIssued", ("kind", invoice.Kind), ("amount", Audit.Money(invoice.Amount)), ("order", orderNumber)), null));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return BillingResult.Done(number);

@@ -174,7 +174,8 @@ public sealed class PaymentService(
             }
 
             db.BillingAuditEntries.Add(Audit.Entry(clock, admin, BillingAction.TransferConfirmed, order.AccountId, order.Number,
-                $"{order.Amount:0.00} CNY received, {order.Sms} SMS added", "Bank reference " + transactionId));
+                KeyedText.Of("Audit.TransferConfirmed", ("amount", Audit.Money(order.Amount)), ("sms", order.Sms)),
+                KeyedText.Of("Audit.BankReference", ("reference", transactionId))));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return BillingResult.Done(orderId);

@@ -44,7 +44,7 @@ internal static class BillingEndpoints
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=ledger-{DateTime.UtcNow:yyyyMMdd}.csv";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-            await ledger.WriteCsvAsync(accountId, filter, writer, names, http.RequestAborted);
+            await ledger.WriteCsvAsync(accountId, filter, writer, names, note => StoredText.Read(text, note), http.RequestAborted);
             await writer.FlushAsync(http.RequestAborted);
             return Results.Empty;
         }).RequireAuthorization(Policies.Console);

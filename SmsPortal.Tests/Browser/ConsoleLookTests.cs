@@ -1,0 +1,164 @@
+using Microsoft.Playwright;
+using SmsPortal.Tests.Support;
+
+namespace SmsPortal.Tests.Browser;
+
+/// <summary>How the console looks and reads: dark mode, a phone's width, contrast, and pages that load without errors.</summary>
+[Trait("Category", "Browser")]
+public sealed class ConsoleLookTests(BrowserSession session) : IClassFixture<BrowserSession>
+{
+    private const string Password = "Looks#2026";
+
+    [Fact]
+    public async Task DarkModeDarkensThePageAndTheSignatureInThePreviewStaysReadable()
+    {
+        var page = await CustomerAsync(width: 1366);
+        await page.GotoAsync("/console/send");
+        await BrowserSession.InteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=preview]")).ToContainTextAsync("【SmsPortal】");
+
+        await page.ClickAsync("[data-testid=theme-toggle]");
+
+        await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("background-color", "rgb(11, 17, 32)");
+        await Assertions.Expect(page.Locator("html")).ToHaveCSSAsync("background-color", "rgb(11, 17, 32)");
+        await BrowserSession.ScreenshotAsync(page, "send-dark-en");
+        // A page shorter than the window: what shows below its content is dark as well, on a fresh load too.
+        await page.GotoAsync("/console/billing/ledger");
+        await BrowserSession.InteractiveAsync(page);
+        await Assertions.Expect(page.Locator("html")).ToHaveCSSAsync("background-color", "rgb(11, 17, 32)");
+        await BrowserSession.ScreenshotAsync(page, "billing-ledger-dark-en");
+        var problems = await Axe.ViolationsAsync(page);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Theory]
+    [InlineData("/console", "overview")]
+    [InlineData("/console/send", "send")]
+    [InlineData("/console/api-keys", "api-keys")]
+    [InlineData("/console/billing", "billing")]
+    [InlineData("/console/billing/ledger", "billing-ledger")]
+    public async Task ConsolePagesMeetTheContrastRulesInLightAndDarkAndInBothLanguages(string path, string name)
+    {
+        var page = await CustomerAsync(width: 1366);
+        var problems = new List<string>();
+        foreach (var (dark, chinese) in new[] { (false, false), (true, true) })
+        {
+            await SetLookAsync(page, dark, chinese);
+            await page.GotoAsync(path);
+            await BrowserSession.InteractiveAsync(page);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await BrowserSession.ScreenshotAsync(page, $"{name}-{(dark ? "dark" : "light")}-{(chinese ? "zh" : "en")}");
+            problems.AddRange((await Axe.ViolationsAsync(page)).Select(v => $"{path} dark={dark}: {v}"));
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task OnAPhoneTheAccountMenuAndSignOutStayOnScreen()
+    {
+        var page = await CustomerAsync(width: 390);
+        await page.GotoAsync("/console");
+        await BrowserSession.InteractiveAsync(page);
+        await BrowserSession.ScreenshotAsync(page, "overview-390-en");
+
+        foreach (var testId in new[] { "user-menu", "sign-out", "theme-toggle", "language-switch" })
+        {
+            var box = await page.Locator($"[data-testid={testId}]").BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{testId} ends at {box.X + box.Width} px on a 390 px screen");
+        }
+
+        await page.ClickAsync("[data-testid=sign-out]");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
+    [Fact]
+    public async Task TheAccountsPagerAndChannelStatesSpeakChineseAndTheMailOutboxFitsTheWindowWithALongLinkInTheMail()
+    {
+        await CustomerAsync(width: 1366);
+        var page = await session.NewPageAsync();
+        await BrowserSession.SignInAsync(page, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
+        await SetLookAsync(page, dark: false, chinese: true);
+        await page.GotoAsync("/admin/accounts");
+        await BrowserSession.InteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=accounts-grid]")).ToContainTextAsync("每页行数");
+        await Assertions.Expect(page.Locator("[data-testid=accounts-grid]")).Not.ToContainTextAsync("Rows per page");
+        await BrowserSession.ScreenshotAsync(page, "admin-accounts-zh");
+        await page.GotoAsync("/admin/channels");
+        await BrowserSession.InteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=state-simulator]")).ToHaveTextAsync("就绪");
+        await BrowserSession.ScreenshotAsync(page, "admin-channels-zh");
+        await SetLookAsync(page, dark: false, chinese: false);
+        await page.GotoAsync("/admin/mail");
+        await BrowserSession.InteractiveAsync(page);
+        await page.Locator("[data-testid=mail-list] .mud-list-item").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=mail-body] a").First).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "admin-mail-en");
+
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 1366, $"the page is {width} px wide in a 1366 px window");
+    }
+
+    [Fact]
+    public async Task ABillingTabOpenedByItsAddressLoadsWithoutErrorsAndReadsTheLedgerInChinese()
+    {
+        var page = await CustomerAsync(width: 1366);
+        await SetLookAsync(page, dark: false, chinese: true);
+        var before = session.Errors.Lines.Count;
+
+        await page.GotoAsync("/console/billing/ledger");
+        await BrowserSession.InteractiveAsync(page);
+
+        await Assertions.Expect(page.Locator("[data-testid=ledger-note]").First).ToHaveTextAsync("试用赠送条数");
+        await Assertions.Expect(page.Locator("[data-testid=ledger-grid]")).ToContainTextAsync("每页行数");
+        await Assertions.Expect(page.Locator("[data-testid=ledger-grid]")).Not.ToContainTextAsync("Rows per page");
+        await BrowserSession.ScreenshotAsync(page, "billing-ledger-zh");
+        await page.GotoAsync("/console/billing/invoices");
+        await BrowserSession.InteractiveAsync(page);
+        await page.GotoAsync("/console");
+        await BrowserSession.InteractiveAsync(page);
+        Assert.Empty(session.Errors.Lines.Skip(before));
+    }
+
+    [Fact]
+    public async Task TheApiReferenceIsLinkedFromTheKeysPageAndLoadsNothingFromAnotherHost()
+    {
+        var page = await CustomerAsync(width: 1366);
+        var elsewhere = new List<string>();
+        page.Request += (_, request) =>
+        {
+            var host = new Uri(request.Url).Host;
+            if (host is not ("127.0.0.1" or "localhost") && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                elsewhere.Add(request.Url);
+            }
+        };
+        await page.GotoAsync("/console/api-keys");
+        await BrowserSession.InteractiveAsync(page);
+        var link = page.Locator("[data-testid=api-docs-link]");
+        Assert.Equal("/api/docs", await link.GetAttributeAsync("href"));
+
+        // The reader's script is a few megabytes, served from here: slow on a busy machine, so a longer wait.
+        await page.GotoAsync("/api/docs", new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 180_000 });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 180_000 });
+        await BrowserSession.ScreenshotAsync(page, "api-docs");
+
+        Assert.True(elsewhere.Count == 0, string.Join("\n", elsewhere));
+        await Assertions.Expect(page.GetByText("SmsPortal REST API").First).ToBeVisibleAsync();
+    }
+
+    private Task<IPage> CustomerAsync(int width) =>
+        session.SignedInCustomerAsync($"looks-{Guid.NewGuid():N}@example.com", Password, "Looks Trading Co", width);
+
+    /// <summary>Sets the theme and language cookies as the switches do, for the next page load.</summary>
+    private Task SetLookAsync(IPage page, bool dark, bool chinese)
+    {
+        var url = session.BaseUrl;
+        return page.Context.AddCookiesAsync(
+        [
+            new Cookie { Name = "smsportal.theme", Value = dark ? "dark" : "light", Url = url },
+            new Cookie { Name = ".AspNetCore.Culture", Value = chinese ? "c=zh-CN|uic=zh-CN" : "c=en|uic=en", Url = url },
+        ]);
+    }
+}
