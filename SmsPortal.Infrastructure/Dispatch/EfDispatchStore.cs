@@ -73,7 +73,7 @@ internal sealed class EfDispatchStore(IDbContextFactory<SmsPortalDbContext> cont
         if (refused.Count > 0)
         {
             var balances = await ledger.LockBalancesAsync(db, refused.Select(m => m.AccountId).ToArray(), cancellationToken);
-            ledger.Append(db, balances, refused.Select(m => new LedgerLine(m.AccountId, LedgerEntryKind.Refund, m.Parts, m.SmsId, "Refused upstream")));
+            ledger.Append(db, balances, refused.Select(m => Settlements.RefusedUpstream(m.AccountId, m.Parts, m.SmsId)));
             var accounts = refused.Select(m => m.AccountId).Distinct().ToArray();
             var urls = await db.Accounts.Where(a => accounts.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ReceiptPushUrl, cancellationToken);
             foreach (var m in refused)

@@ -83,7 +83,7 @@ internal sealed class SqliteDispatchStore(SqliteBatchConnection connection, Push
                         default:
                             if (batch.Execute(FailedSql, m.Id, m.ClaimedBy, r.Channel, raw, SqliteValues.Time(r.At)) == 1)
                             {
-                                CreditLedger.SqliteAppend(batch, balances ??= [], new LedgerLine(m.AccountId, LedgerEntryKind.Refund, m.Parts, m.SmsId, "Refused upstream"), r.At);
+                                CreditLedger.SqliteAppend(batch, balances ??= [], Settlements.RefusedUpstream(m.AccountId, m.Parts, m.SmsId), r.At);
                                 if (SqlitePushRows.ReceiptUrl(batch, urls ??= [], m.AccountId) is { } url && PushOutbox.IsPushableUrl(url))
                                 {
                                     (pushes ??= []).Add(SqlitePushRows.Insert(batch, PushBodies.Entry(m.AccountId, PushKind.Receipt, m.Id, url, PushBodies.Receipt(MessageStatus.Failed, m.Mobile, m.SmsId, r.At), r.At, outbox.Lease)));

@@ -46,12 +46,16 @@ public sealed class DispatchTests : IAsyncLifetime
         Assert.Equal("simulator", message.Channel);
         Assert.Contains("stat:DELIVRD", message.UpstreamStatus, StringComparison.Ordinal);
         Assert.Equal(9, await BalanceAsync(account.Id));
+        // The settlement's note is a key with its value, read later in each reader's language.
+        await using var db = await Contexts().CreateDbContextAsync();
+        var note = await db.LedgerEntries.Where(e => e.AccountId == account.Id && e.Kind == LedgerEntryKind.Settle).Select(e => e.Note).SingleAsync();
+        Assert.Equal("#Ledger.Delivered?parts=1", note);
     }
 
     [Theory]
-    [InlineData("13800130000", "UNDELIV")]
-    [InlineData("13800139999", "ESME_RSUBMITFAIL")]
-    public async Task AFailedMessageIsRefunded(string mobile, string raw)
+    [InlineData("13800130000", "UNDELIV", "#Ledger.NotDelivered")]
+    [InlineData("13800139999", "ESME_RSUBMITFAIL", "#Ledger.RefusedUpstream")]
+    public async Task AFailedMessageIsRefunded(string mobile, string raw, string note)
     {
         var account = await TestAccounts.CreateAsync(_portal, credits: 10);
         var api = new VendorClient(_portal.CreateClient());
@@ -66,6 +70,7 @@ public sealed class DispatchTests : IAsyncLifetime
         await using var db = await Contexts().CreateDbContextAsync();
         var kinds = await db.LedgerEntries.Where(e => e.AccountId == account.Id).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync();
         Assert.Equal([LedgerEntryKind.Adjustment, LedgerEntryKind.Reserve, LedgerEntryKind.Refund], kinds);
+        Assert.Equal(note, await db.LedgerEntries.Where(e => e.AccountId == account.Id && e.Kind == LedgerEntryKind.Refund).Select(e => e.Note).SingleAsync());
     }
 
     [Fact]
