@@ -23,6 +23,15 @@ public sealed class PostgresPortalFactory : PortalFactory
 
     public string ConnectionString { get; }
 
+    /// <summary>A second node on this portal's database (the caller disposes it before this one).</summary>
+    public PortalFactory AnotherNode()
+    {
+        var node = new PortalFactory();
+        node.Settings["Database:Provider"] = "PostgreSql";
+        node.Settings["ConnectionStrings:Default"] = ConnectionString;
+        return node;
+    }
+
     /// <summary>The cluster from the environment; a clear failure when the run was not started under pg_virtualenv.</summary>
     public static string ServerConnectionString()
     {

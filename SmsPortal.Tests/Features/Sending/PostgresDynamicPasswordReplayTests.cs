@@ -9,8 +9,14 @@ namespace SmsPortal.Tests.Features.Sending;
 [Trait("Category", "PostgreSql")]
 public sealed class PostgresDynamicPasswordReplayTests : IAsyncLifetime
 {
-    private readonly PostgresPortalFactory _first = new();
-    private readonly PortalFactory _second = new();
+    private readonly PostgresPortalFactory _first;
+    private readonly PortalFactory _second;
+
+    public PostgresDynamicPasswordReplayTests()
+    {
+        _first = new PostgresPortalFactory();
+        _second = _first.AnotherNode();
+    }
 
     public Task InitializeAsync()
     {
@@ -20,8 +26,6 @@ public sealed class PostgresDynamicPasswordReplayTests : IAsyncLifetime
             node.Settings["RateLimits:FailuresPerApiIdBeforeLockout"] = "100";
         }
 
-        _second.Settings["Database:Provider"] = "PostgreSql";
-        _second.Settings["ConnectionStrings:Default"] = _first.ConnectionString;
         return Task.CompletedTask;
     }
 

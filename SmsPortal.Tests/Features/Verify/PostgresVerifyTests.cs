@@ -11,15 +11,16 @@ namespace SmsPortal.Tests.Features.Verify;
 [Trait("Category", "PostgreSql")]
 public sealed class PostgresVerifyTests : IAsyncLifetime
 {
-    private readonly PostgresPortalFactory _first = new();
-    private readonly PortalFactory _second = new();
+    private readonly PostgresPortalFactory _first;
+    private readonly PortalFactory _second;
 
-    public Task InitializeAsync()
+    public PostgresVerifyTests()
     {
-        _second.Settings["Database:Provider"] = "PostgreSql";
-        _second.Settings["ConnectionStrings:Default"] = _first.ConnectionString;
-        return Task.CompletedTask;
+        _first = new PostgresPortalFactory();
+        _second = _first.AnotherNode();
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {

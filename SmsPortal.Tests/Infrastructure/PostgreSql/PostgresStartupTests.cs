@@ -74,9 +74,7 @@ public sealed class PostgresStartupTests(PostgresPortalFixture fixture) : IClass
     [Fact]
     public async Task ASecondNodeOnTheSameDatabaseStartsWithoutCreatingAnythingTwice()
     {
-        await using var second = new PortalFactory();
-        second.Settings["Database:Provider"] = "PostgreSql";
-        second.Settings["ConnectionStrings:Default"] = Portal.ConnectionString;
+        await using var second = Portal.AnotherNode();
         Assert.Equal(HttpStatusCode.OK, (await second.CreateClient().GetAsync("/health")).StatusCode);
 
         await using var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
