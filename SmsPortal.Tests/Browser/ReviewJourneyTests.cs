@@ -132,8 +132,7 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await customer.FillAsync("[data-testid=sample-1]", "A1024");
         await Assertions.Expect(customer.Locator("[data-testid=template-preview]")).ToContainTextAsync("【SmsPortal】尊敬的王先生，您的订单A1024已发货");
         await BrowserSession.ScreenshotAsync(customer, "template-form-zh");
-        await customer.ClickAsync("[data-testid=template-submit]");
-        await customer.WaitForURLAsync("**/console/review?tab=templates");
+        await SubmitTemplateAsync(customer);
         await Assertions.Expect(customer.Locator("[data-testid=templates]")).ToContainTextAsync("审核中");
 
         // The admin reads the queue in Chinese and approves the verification.
@@ -209,7 +208,25 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
             await BrowserSession.ScreenshotAsync(page, screenshot);
         }
 
-        await page.ClickAsync("[data-testid=template-submit]");
-        await page.WaitForURLAsync("**/console/review?tab=templates");
+        await SubmitTemplateAsync(page);
+    }
+
+    /// <summary>
+    /// Submits the template form and waits for the list; when the form answers with an error instead, fails with the
+    /// error's text rather than a bare navigation timeout.
+    /// </summary>
+    private static async Task SubmitTemplateAsync(IPage page)
+    {
+        var submit = page.Locator("[data-testid=template-submit]");
+        await Assertions.Expect(submit).ToBeEnabledAsync();
+        await submit.ClickAsync();
+        var navigated = page.WaitForURLAsync("**/console/review?tab=templates");
+        var refused = page.Locator("[data-testid=template-error]").WaitForAsync();
+        if (await Task.WhenAny(navigated, refused) == refused && refused.IsCompletedSuccessfully)
+        {
+            Assert.Fail($"The template form refused the submit: {await page.Locator("[data-testid=template-error]").TextContentAsync()}");
+        }
+
+        await navigated;
     }
 }

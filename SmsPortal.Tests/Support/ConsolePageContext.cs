@@ -49,6 +49,28 @@ public sealed class ConsolePageContext : IAsyncDisposable
         return page;
     }
 
+    /// <summary>
+    /// Waits until <paramref name="page"/> has not rendered for <paramref name="quiet"/>: a grid that has just shown a row
+    /// may still be finishing its reload (loading bar, pager), and a test counting renders must start after that.
+    /// </summary>
+    public static async Task WaitUntilQuietAsync<TPage>(IRenderedComponent<TPage> page, TimeSpan quiet, TimeSpan max) where TPage : IComponent
+    {
+        var until = DateTime.UtcNow + max;
+        var count = page.RenderCount;
+        while (DateTime.UtcNow < until)
+        {
+            await Task.Delay(quiet);
+            if (page.RenderCount == count)
+            {
+                return;
+            }
+
+            count = page.RenderCount;
+        }
+
+        throw new TimeoutException($"The page still rendered after {max.TotalSeconds} s (render {count}).");
+    }
+
     // MudBlazor's services are only asynchronously disposable.
     public async ValueTask DisposeAsync()
     {

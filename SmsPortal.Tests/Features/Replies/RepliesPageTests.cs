@@ -77,6 +77,7 @@ public sealed class RepliesPageTests(PortalFixture fixture) : IClassFixture<Port
 
         var other = await TestAccounts.CreateAsync(fixture.Portal);
         await SendAsync(other.Id, "13800138301");
+        await ConsolePageContext.WaitUntilQuietAsync(page, TimeSpan.FromMilliseconds(700), Wait);
         var renders = page.RenderCount;
         await fixture.Portal.Service<ReplyInbox>().StoreAsync("simulator", new InboundReply("13800138301", "106900", "not yours", DateTimeOffset.UtcNow, "raw"), CancellationToken.None);
         await Task.Delay(600);

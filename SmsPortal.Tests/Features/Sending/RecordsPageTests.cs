@@ -59,6 +59,7 @@ public sealed class RecordsPageTests(PortalFixture fixture) : IClassFixture<Port
         await AddAsync("13800138002", MessageStatus.Delivered);
         var page = Render();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=records-grid] tbody tr.mud-table-row")));
+        await ConsolePageContext.WaitUntilQuietAsync(page, TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(10));
         var renders = page.RenderCount;
 
         var other = await TestAccounts.CreateAsync(fixture.Portal);
