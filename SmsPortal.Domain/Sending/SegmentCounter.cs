@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace SmsPortal.Domain.Sending;
 
 public enum SmsEncoding
@@ -33,16 +31,6 @@ public static class SegmentCounter
     public const int Ucs2SingleLimit = 70;
     public const int Ucs2PartLimit = 67;
 
-    private const string Gsm7Basic =
-        "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
-        "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-
-    // Reached through the escape character, so each costs two septets.
-    private const string Gsm7Extension = "\f^{}\\[~]|€";
-
-    private static readonly FrozenSet<char> BasicSet = Gsm7Basic.ToFrozenSet();
-    private static readonly FrozenSet<char> ExtensionSet = Gsm7Extension.ToFrozenSet();
-
     public static SegmentCount Count(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -50,26 +38,14 @@ public static class SegmentCounter
     }
 
     /// <summary>True when every character is in the GSM 03.38 basic set or its extension table.</summary>
-    public static bool IsGsm7(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        foreach (var c in text)
-        {
-            if (!BasicSet.Contains(c) && !ExtensionSet.Contains(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsGsm7(string text) => Gsm7.CanEncode(text);
 
     private static SegmentCount CountGsm7(string text)
     {
         var units = 0;
         foreach (var c in text)
         {
-            units += ExtensionSet.Contains(c) ? 2 : 1;
+            units += Gsm7.SeptetsOf(c);
         }
 
         if (units <= Gsm7SingleLimit)
@@ -77,7 +53,7 @@ public static class SegmentCounter
             return new SegmentCount(SmsEncoding.Gsm7, units, units == 0 ? 0 : 1);
         }
 
-        return new SegmentCount(SmsEncoding.Gsm7, units, Pack(text, Gsm7PartLimit, c => ExtensionSet.Contains(c) ? 2 : 1, isLeadOfPair: null));
+        return new SegmentCount(SmsEncoding.Gsm7, units, Pack(text, Gsm7PartLimit, Gsm7.SeptetsOf, isLeadOfPair: null));
     }
 
     private static SegmentCount CountUcs2(string text)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SmsPortal.Domain.Sending;
 
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
@@ -39,7 +40,7 @@ internal static class SmsPdu
     {
         var address = EncodeAddress(destination);
         var smscPrefix = smsc is { Length: > 0 } ? EncodeSmsc(smsc) : [0x00];
-        var septets = GsmAlphabet.ToSeptets(text);
+        var septets = Gsm7.Encode(text);
         var chunks = septets is not null ? SplitSeptets(septets) : SplitUcs2(text);
         var parts = new List<SubmitPart>(chunks.Count);
         for (var i = 0; i < chunks.Count; i++)
@@ -76,7 +77,7 @@ internal static class SmsPdu
                 var fill = (headerSeptets * 7) - (udh.Length * 8);
                 tpdu.Add((byte)(headerSeptets + chunks[i].Length));
                 tpdu.AddRange(udh);
-                tpdu.AddRange(GsmAlphabet.Pack(chunks[i], fill));
+                tpdu.AddRange(Gsm7.Pack(chunks[i], fill, carriageReturnFill: false));
             }
             else
             {
@@ -193,7 +194,7 @@ internal static class SmsPdu
             case 0:
                 var headerSeptets = ((headerOctets * 8) + 6) / 7;
                 var fill = (headerSeptets * 7) - (headerOctets * 8);
-                text = GsmAlphabet.FromSeptets(GsmAlphabet.Unpack(ud.AsSpan(headerOctets), Math.Max(0, udl - headerSeptets), fill));
+                text = Gsm7.Decode(Gsm7.Unpack(ud.AsSpan(headerOctets), Math.Max(0, udl - headerSeptets), fill));
                 break;
             case 2:
                 var end = Math.Min(udl, ud.Length);
@@ -321,7 +322,7 @@ internal static class SmsPdu
         var inside = false;
         for (var i = start; i < end; i++)
         {
-            inside = !inside && septets[i] == GsmAlphabet.Escape;
+            inside = !inside && septets[i] == Gsm7.Escape;
         }
 
         return inside;
@@ -383,7 +384,7 @@ internal static class SmsPdu
             var raw = data.AsSpan(_position - octets, octets);
             if ((type & 0x70) == 0x50)
             {
-                return GsmAlphabet.FromSeptets(GsmAlphabet.Unpack(raw, digits * 4 / 7));
+                return Gsm7.Decode(Gsm7.Unpack(raw, digits * 4 / 7, 0));
             }
 
             var number = new StringBuilder(digits + 1);

@@ -1,3 +1,4 @@
+using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels.Modem;
 
 namespace SmsPortal.Tests.Infrastructure.Modem;
@@ -11,10 +12,10 @@ public sealed class SmsPduTests
     [Fact]
     public void PacksSeptetsAsThe7BitExampleShows()
     {
-        var septets = GsmAlphabet.ToSeptets("hellohello")!;
+        var septets = Gsm7.Encode("hellohello")!;
 
-        Assert.Equal("E8329BFD4697D9EC37", Convert.ToHexString(GsmAlphabet.Pack(septets)));
-        Assert.Equal("hellohello", GsmAlphabet.FromSeptets(GsmAlphabet.Unpack(GsmAlphabet.Pack(septets), septets.Length)));
+        Assert.Equal("E8329BFD4697D9EC37", Convert.ToHexString(Gsm7.Pack(septets, carriageReturnFill: false)));
+        Assert.Equal("hellohello", Gsm7.Decode(Gsm7.Unpack(Gsm7.Pack(septets, carriageReturnFill: false), septets.Length, 0)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 using SmsPortal.Tests.Support;
 

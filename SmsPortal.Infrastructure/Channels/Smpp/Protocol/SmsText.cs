@@ -1,4 +1,5 @@
 using System.Text;
+using SmsPortal.Domain.Sending;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
