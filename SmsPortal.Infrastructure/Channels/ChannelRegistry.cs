@@ -11,24 +11,6 @@ using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Channels;
 
-/// <summary>Where a channel was declared.</summary>
-public enum ChannelSource
-{
-    /// <summary>The built-in simulator (<c>Channels:Simulator</c>): on in Development, off elsewhere unless <c>Enabled</c> = true.</summary>
-    BuiltIn,
-
-    /// <summary><c>Channels:&lt;name&gt;:Type</c> in configuration: shown, not editable on the page.</summary>
-    Configuration,
-
-    /// <summary>Saved by an admin on the channels page.</summary>
-    Admin,
-}
-
-/// <summary>A channel as the admins' page lists it.</summary>
-/// <param name="Channel">The live channel; null when disabled or when its settings could not be used.</param>
-/// <param name="Problem">Why it is not live (settings refused), or null.</param>
-public sealed record ChannelEntry(string Name, string Type, ChannelSource Source, bool Enabled, string SettingsJson, ISmsChannel? Channel, string? Problem, int? DefinitionId);
-
 /// <summary>
 /// The live channels of this node and the routing rules, built from configuration and from what admins saved.
 /// Worker nodes start the channels (bind, connect, open ports); every node refreshes from the database every
@@ -308,41 +290,4 @@ public sealed partial class ChannelRegistry(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} failed while closing")]
     private static partial void LogDisposeFailed(ILogger logger, string channel, Exception exception);
-}
-
-/// <summary>Loads the registry at start (a wrong declared channel stops the start with its problems) and refreshes it every few seconds.</summary>
-internal sealed partial class ChannelHost(ChannelRegistry registry, ILogger<ChannelHost> logger) : BackgroundService
-{
-    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(3);
-
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await registry.LoadAsync(cancellationToken);
-        await base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(RefreshEvery);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await registry.RefreshAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogRefreshFailed(logger, exception);
-            }
-        }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await registry.DisposeAsync();
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing channels and routes failed; the current ones stay")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

@@ -15,40 +15,6 @@ using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Web.Features.Channels;
 
-/// <summary>One thing wrong with a form: the field, the text key that says what (ChannelsText "Problem.*"), and a detail to show with it.</summary>
-public sealed record FormProblem(string Field, string Key, string? Detail = null);
-
-/// <summary>What a save did: the row's id, or every problem and nothing saved.</summary>
-/// <param name="CallbackSecret">A callback secret the save made for the channel: shown to the admin this once, stored only encrypted.</param>
-public sealed record SaveResult(int? Id, IReadOnlyList<FormProblem> Problems, string? CallbackSecret = null)
-{
-    public bool Ok => Problems.Count == 0;
-
-    public static SaveResult Refused(IReadOnlyList<FormProblem> problems) => new(null, problems);
-}
-
-public sealed record ChannelInput(string? Name, string? Type, string? SettingsJson, bool Enabled);
-
-public sealed record RouteInput(string? Channel, int? AccountId, string? Prefix, Carrier? Carrier, int Priority, int Weight, decimal CostPerPart, bool Enabled);
-
-/// <summary>A routing rule as the routes page lists it, with the account it is limited to.</summary>
-public sealed record RouteRow(Route Route, string? AccountName, string? AccountApiId)
-{
-    /// <summary>Declared beside a channel in configuration (negative ids): shown, not editable here.</summary>
-    public bool FromConfiguration => Route.Id < 0;
-}
-
-/// <summary>An account an admin can limit a route to.</summary>
-public sealed record AccountChoice(int Id, string Name, string ApiId)
-{
-    public override string ToString() => $"{ApiId} · {Name}";
-}
-
-/// <summary>Which rule would take a number for an account, in the order they are tried, and the share of its priority group.</summary>
-public sealed record RouteTry(Route Route, double Share, bool ChannelUp);
-
-public sealed record RouteTrial(string? Mobile, Carrier Carrier, IReadOnlyList<RouteTry> Tries, string? DefaultChannel);
-
 /// <summary>
 /// What admins change on the channels and routes pages. Every input is checked before anything is written (a refused
 /// save changes nothing); after a save the registry is refreshed at once so this node uses the change now (the others
@@ -434,14 +400,4 @@ public sealed partial class ChannelAdministration(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} deleted route {RouteId}")]
     private static partial void LogRouteDeleted(ILogger logger, string actor, int routeId);
-}
-
-internal static class FormProblemText
-{
-    /// <summary>The problem in the reader's language, its detail (a setting's own message, a limit) filled in.</summary>
-    public static string Say(this IStringLocalizer<ChannelsText> text, FormProblem problem) =>
-        string.Format(System.Globalization.CultureInfo.CurrentCulture, text[problem.Key].Value, problem.Detail ?? "");
-
-    public static string? For(this IStringLocalizer<ChannelsText> text, IReadOnlyList<FormProblem> problems, string field) =>
-        problems.Where(p => p.Field == field).Select(p => text.Say(p)).FirstOrDefault();
 }
