@@ -69,7 +69,9 @@ internal sealed class EfAcceptanceStore(IDbContextFactory<SmsPortalDbContext> co
         public IReadOnlyDictionary<int, long> Balances => balances;
 
         public BlockReason? Blocked(int accountId, string mobile) =>
-            blocked.TryGetValue((accountId, mobile), out var reason) || blocked.TryGetValue((0, mobile), out reason) ? reason : null;
+            AcceptedMessageRow.Deciding(
+                blocked.TryGetValue((accountId, mobile), out var account) ? account : null,
+                blocked.TryGetValue((0, mobile), out var platform) ? platform : null);
 
         public StoredMessage? Earlier(int accountId, string idempotencyKey) =>
             earlier.TryGetValue((accountId, idempotencyKey), out var message) ? message : null;
@@ -83,20 +85,7 @@ internal sealed class EfAcceptanceStore(IDbContextFactory<SmsPortalDbContext> co
             IReadOnlyCollection<(int AccountId, string Mobile)> blacklisted,
             CancellationToken cancellationToken)
         {
-            var messages = accepted.Select(s => new Message
-            {
-                AccountId = s.AccountId,
-                Mobile = s.Mobile,
-                Text = s.Text,
-                TemplateId = s.TemplateId == 0 ? null : s.TemplateId,
-                Parts = s.Parts,
-                IsVerificationCode = s.IsVerificationCode,
-                Status = MessageStatus.Accepted,
-                Door = s.Door,
-                AcceptedAt = now,
-                IdempotencyKey = s.IdempotencyKey,
-                SmppReceipt = s.WantsSmppReceipt ? SmppReceiptState.Wanted : null,
-            }).ToList();
+            var messages = accepted.Select(s => AcceptedMessageRow.Of(s, now)).ToList();
             db.Messages.AddRange(messages);
             foreach (var (accountId, mobile) in blacklisted)
             {

@@ -72,7 +72,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
                 pragma.ExecuteNonQuery();
             }
 
-            return new Statements(connection, ledger.ForSqlite(connection), setup.SyncsCommits ? new WalSync(connection.DataSource + "-wal") : null);
+            return new Statements(connection, new SqliteMessageInsert(db.Model), ledger.ForSqlite(connection), setup.SyncsCommits ? new WalSync(connection.DataSource + "-wal") : null);
         }
         catch
         {
@@ -101,20 +101,22 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         {
             var command = statements.Prepared(transaction, statements.Blocked, accountId, mobile);
             using var reader = command.ExecuteReader();
+            BlockReason? account = null;
             BlockReason? platform = null;
             while (reader.Read())
             {
                 var reason = (BlockReason)reader.GetInt32(1);
-                if (!reader.IsDBNull(0))
+                if (reader.IsDBNull(0))
                 {
-                    // The account's own entry decides over the platform's, as on PostgreSQL.
-                    return reason;
+                    platform = reason;
                 }
-
-                platform = reason;
+                else
+                {
+                    account = reason;
+                }
             }
 
-            return platform;
+            return AcceptedMessageRow.Deciding(account, platform);
         }
 
         public StoredMessage? Earlier(int accountId, string idempotencyKey)
@@ -147,20 +149,8 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
             var stored = new List<StoredMessage>(accepted.Count);
             foreach (var s in accepted)
             {
-                var insert = statements.Prepared(
-                    transaction,
-                    statements.InsertMessage,
-                    s.AccountId,
-                    s.Mobile,
-                    s.Text,
-                    s.TemplateId == 0 ? DBNull.Value : s.TemplateId,
-                    s.Parts,
-                    s.IsVerificationCode ? 1 : 0,
-                    (int)MessageStatus.Accepted,
-                    (int)s.Door,
-                    at,
-                    (object?)s.IdempotencyKey ?? DBNull.Value,
-                    s.WantsSmppReceipt ? (int)SmppReceiptState.Wanted : DBNull.Value);
+                var insert = statements.Prepared(transaction, statements.InsertMessage);
+                statements.MessageRow.Bind(insert, AcceptedMessageRow.Of(s, now));
                 var message = new StoredMessage((long)insert.ExecuteScalar()!, now);
                 stored.Add(message);
                 _lastId = message.Id;
@@ -228,9 +218,10 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
     /// <summary>The writer's connection and its prepared statements (SQLite compiles each once, not per batch).</summary>
     private sealed class Statements : IDisposable
     {
-        public Statements(SqliteConnection connection, SqliteLedgerAppender ledger, WalSync? sync)
+        public Statements(SqliteConnection connection, SqliteMessageInsert messageRow, SqliteLedgerAppender ledger, WalSync? sync)
         {
             Connection = connection;
+            MessageRow = messageRow;
             Ledger = ledger;
             Sync = sync;
             Blocked = Command("SELECT \"AccountId\", \"Reason\" FROM \"BlockedNumbers\" WHERE \"Mobile\" = @p1 AND (\"AccountId\" = @p0 OR \"AccountId\" IS NULL)", 2);
@@ -240,10 +231,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
                 "INSERT INTO \"SendCounters\" (\"AccountId\", \"Key\", \"Bucket\", \"Count\") VALUES (@p0, @p1, @p2, @p3) "
                 + "ON CONFLICT (\"AccountId\", \"Key\", \"Bucket\") DO UPDATE SET \"Count\" = \"Count\" + excluded.\"Count\"",
                 4);
-            InsertMessage = Command(
-                "INSERT INTO \"Messages\" (\"AccountId\", \"Mobile\", \"Text\", \"TemplateId\", \"Parts\", \"IsVerificationCode\", \"Status\", \"Door\", \"AcceptedAt\", \"DispatchAttempts\", \"IdempotencyKey\", \"SmppReceipt\") "
-                + "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, 0, @p9, @p10) RETURNING \"Id\"",
-                11);
+            InsertMessage = Command(messageRow.Sql, messageRow.ParameterCount);
             Blacklist = Command("INSERT INTO \"BlockedNumbers\" (\"AccountId\", \"Mobile\", \"Reason\", \"CreatedAt\") VALUES (@p0, @p1, @p2, @p3)", 4);
             LastMessageId = Command("SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Messages\"", 0);
             MessagesSince = Command("SELECT \"Id\", \"AccountId\", \"Mobile\", \"Text\", \"AcceptedAt\" FROM \"Messages\" WHERE \"Id\" > @p0 ORDER BY \"Id\" DESC", 1);
@@ -265,6 +253,9 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         public SqliteCommand AddToCount { get; }
 
         public SqliteCommand InsertMessage { get; }
+
+        /// <summary>The columns of <see cref="InsertMessage"/>, from the model.</summary>
+        public SqliteMessageInsert MessageRow { get; }
 
         public SqliteCommand Blacklist { get; }
 
