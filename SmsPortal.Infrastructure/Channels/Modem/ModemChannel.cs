@@ -280,7 +280,7 @@ internal sealed partial class ModemChannel : ISmsChannel, IModemEvents
     async Task IModemEvents.DeliverAsync(AtModem modem, DeliverPdu message, string raw, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        foreach (var stale in _partials.Where(p => now - p.Value.Started > PartialReplyTimeout))
+        foreach (var stale in _partials.Where(p => now - p.Value.Parts.Started > PartialReplyTimeout))
         {
             // A part that never came: the reply is better incomplete than lost.
             if (_partials.TryRemove(stale))
@@ -300,8 +300,8 @@ internal sealed partial class ModemChannel : ISmsChannel, IModemEvents
         bool complete;
         lock (partial)
         {
-            partial.Parts[concatenation.Sequence] = (message.Text, raw);
-            complete = partial.Parts.Count == concatenation.Total;
+            partial.Parts.Add(concatenation.Sequence, (message.Text, raw));
+            complete = partial.Parts.IsComplete;
         }
 
         if (complete && _partials.TryRemove(KeyValuePair.Create(key, partial)))
@@ -312,9 +312,14 @@ internal sealed partial class ModemChannel : ISmsChannel, IModemEvents
 
     private Task ReplyAsync(string modem, string from, PartialReply partial, CancellationToken cancellationToken)
     {
-        var ordered = partial.Parts.OrderBy(p => p.Key).Select(p => p.Value).ToList();
-        return _events.ReplyAsync(Name, new InboundReply(from, modem, string.Concat(ordered.Select(p => p.Text)), _clock.GetUtcNow(),
-            string.Join('\n', ordered.Select(p => p.Raw))), cancellationToken);
+        string text, raws;
+        lock (partial)
+        {
+            text = partial.Parts.Join(parts => string.Concat(parts.Select(p => p.Text)));
+            raws = string.Join('\n', partial.Parts.Present().Select(p => p.Raw));
+        }
+
+        return _events.ReplyAsync(Name, new InboundReply(from, modem, text, _clock.GetUtcNow(), raws), cancellationToken);
     }
 
     private double PerSecond()
@@ -349,11 +354,7 @@ internal sealed partial class ModemChannel : ISmsChannel, IModemEvents
 
     private sealed class PartialReply(int total, DateTimeOffset started)
     {
-        public int Total { get; } = total;
-
-        public DateTimeOffset Started { get; } = started;
-
-        public SortedDictionary<int, (string Text, string Raw)> Parts { get; } = [];
+        public LongMessageParts<(string Text, string Raw)> Parts { get; } = new(total, started);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The receipt of {UpstreamId} could not be reported")]

@@ -1,4 +1,3 @@
-using System.Text;
 using SmsPortal.Domain.Sending;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
@@ -94,9 +93,7 @@ public sealed class SmsReassembler(int maxPending, TimeSpan timeout, TimeProvide
     private sealed class Pending(SmsIncomingPart first, DateTimeOffset started)
     {
         public SmsIncomingPart First { get; } = first;
-        public DateTimeOffset Started { get; } = started;
-        public byte[]?[] Parts { get; } = new byte[]?[first.Concatenation!.Value.Total];
-        public int Received { get; set; }
+        public LongMessageParts<byte[]> Parts { get; } = new(first.Concatenation!.Value.Total, started);
     }
 
     private readonly Dictionary<string, Pending> _pending = [];
@@ -131,20 +128,15 @@ public sealed class SmsReassembler(int maxPending, TimeSpan timeout, TimeProvide
             {
                 if (_pending.Count >= maxPending)
                 {
-                    var oldest = _pending.MinBy(p => p.Value.Started);
+                    var oldest = _pending.MinBy(p => p.Value.Parts.Started);
                     _pending.Remove(oldest.Key);
                     _evicted.Add(Join(oldest.Value, false));
                 }
                 pending = new Pending(part, clock.GetUtcNow());
                 _pending[key] = pending;
             }
-            var slot = concatenation.Sequence - 1;
-            if (pending.Parts[slot] is null)
-            {
-                pending.Parts[slot] = part.Content;
-                pending.Received++;
-            }
-            if (pending.Received < pending.Parts.Length)
+            pending.Parts.Add(concatenation.Sequence, part.Content);
+            if (!pending.Parts.IsComplete)
             {
                 return null;
             }
@@ -163,7 +155,7 @@ public sealed class SmsReassembler(int maxPending, TimeSpan timeout, TimeProvide
         {
             var expired = new List<SmsJoinedMessage>(_evicted);
             _evicted.Clear();
-            foreach (var (key, pending) in _pending.Where(p => now - p.Value.Started >= timeout).ToList())
+            foreach (var (key, pending) in _pending.Where(p => now - p.Value.Parts.Started >= timeout).ToList())
             {
                 _pending.Remove(key);
                 expired.Add(Join(pending, false));
@@ -175,17 +167,8 @@ public sealed class SmsReassembler(int maxPending, TimeSpan timeout, TimeProvide
     private static SmsJoinedMessage Join(Pending pending, bool complete)
     {
         var first = pending.First;
-        if (complete)
-        {
-            var all = pending.Parts.SelectMany(p => p!).ToArray();
-            return new SmsJoinedMessage(first.Source, first.Destination, SmsText.Decode(first.DataCoding, all), true);
-        }
-        var text = new StringBuilder();
-        foreach (var part in pending.Parts)
-        {
-            text.Append(part is null ? "…" : SmsText.Decode(first.DataCoding, part));
-        }
-        return new SmsJoinedMessage(first.Source, first.Destination, text.ToString(), false);
+        var text = pending.Parts.Join(parts => SmsText.Decode(first.DataCoding, parts.SelectMany(p => p).ToArray()));
+        return new SmsJoinedMessage(first.Source, first.Destination, text, complete);
     }
 }
 

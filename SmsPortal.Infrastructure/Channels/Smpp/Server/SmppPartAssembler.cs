@@ -20,13 +20,11 @@ internal sealed class SmppPartAssembler(SmppServerOptions options, TimeProvider 
         public long Bind { get; } = bind;
         public int Bytes { get; set; }
         public SmsIncomingPart First { get; } = first;
-        public DateTimeOffset Started { get; } = started;
         public bool WantsReceipt { get; set; } = wantsReceipt;
-        public byte[]?[] Parts { get; } = new byte[]?[first.Concatenation!.Value.Total];
-        public int Received { get; set; }
+        public LongMessageParts<byte[]> Parts { get; } = new(first.Concatenation!.Value.Total, started);
         public TaskCompletionSource<SmppSubmitAnswer> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public string JoinedText() => SmsText.Decode(First.DataCoding, Parts.SelectMany(p => p!).ToArray());
+        public string JoinedText() => Parts.Join(parts => SmsText.Decode(First.DataCoding, parts.SelectMany(p => p).ToArray()));
     }
 
     /// <summary>What to do with a part: wait for <see cref="Held"/>, or submit <see cref="Complete"/> (then answer its waiters).</summary>
@@ -74,23 +72,21 @@ internal sealed class SmppPartAssembler(SmppServerOptions options, TimeProvider 
             }
 
             pending.WantsReceipt |= wantsReceipt;
-            var slot = concatenation.Sequence - 1;
-            if (pending.Parts[slot] is null)
+            if (pending.Parts.Awaits(concatenation.Sequence))
             {
                 // The part that completes a message frees its bytes at once: only the ones that would wait are refused.
-                if (pending.Received > 0 && pending.Received + 1 < pending.Parts.Length && OverBudget(accountId, pending.Bind, part.Content.Length))
+                if (pending.Parts.Received > 0 && pending.Parts.Received + 1 < pending.Parts.Total && OverBudget(accountId, pending.Bind, part.Content.Length))
                 {
                     return new Added(null, null, true);
                 }
 
-                pending.Parts[slot] = part.Content;
-                pending.Received++;
+                pending.Parts.Add(concatenation.Sequence, part.Content);
                 pending.Bytes += part.Content.Length;
                 _bytesPerAccount[accountId] = _bytesPerAccount.GetValueOrDefault(accountId) + part.Content.Length;
                 _bytesPerBind[pending.Bind] = _bytesPerBind.GetValueOrDefault(pending.Bind) + part.Content.Length;
             }
 
-            if (pending.Received < pending.Parts.Length)
+            if (!pending.Parts.IsComplete)
             {
                 return new Added(pending.Answer.Task, null, false);
             }
@@ -107,7 +103,7 @@ internal sealed class SmppPartAssembler(SmppServerOptions options, TimeProvider 
         var limit = TimeSpan.FromSeconds(options.PartTimeoutSeconds);
         lock (_lock)
         {
-            var expired = _pending.Where(p => now - p.Value.Started >= limit).ToList();
+            var expired = _pending.Where(p => now - p.Value.Parts.Started >= limit).ToList();
             foreach (var (key, pending) in expired)
             {
                 Remove(key);
