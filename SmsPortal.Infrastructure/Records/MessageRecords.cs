@@ -41,9 +41,13 @@ public sealed record RecordRow(
     MessageStatus Status,
     SubmissionDoor Door,
     DateTimeOffset AcceptedAt,
-    DateTimeOffset? DoneAt)
+    DateTimeOffset? DoneAt,
+    string? FailedUpstream = null)
 {
     public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Expired;
+
+    /// <summary>Why a failed or expired message failed, as the upstream said it; null for every other.</summary>
+    public FailureReason? Reason => FailedUpstream is null ? null : FailureReason.Of(FailedUpstream);
 }
 
 public sealed record RecordPage(IReadOnlyList<RecordRow> Rows, int Total, bool Masked);
@@ -77,10 +81,48 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
             .OrderByDescending(m => m.Id)
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, MaxPageSize))
-            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt))
+            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null))
             .ToListAsync(cancellationToken);
         var masker = await MaskerAsync(db, accountId, rows.Select(r => r.TemplateId).OfType<int>().Distinct().ToArray(), cancellationToken);
         return new RecordPage(rows.Select(masker.Apply).ToList(), total, masker.IsOn);
+    }
+
+    /// <summary>One of the account's messages with everything stored about it; null when the account has no such message.</summary>
+    public async Task<RecordDetail?> DetailAsync(int accountId, long messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.AsNoTracking().Where(m => m.AccountId == accountId && m.Id == messageId).SingleOrDefaultAsync(cancellationToken);
+        if (message is null)
+        {
+            return null;
+        }
+
+        var masker = await MaskerAsync(db, accountId, message.TemplateId is int t ? [t] : [], cancellationToken);
+        var row = masker.Apply(new RecordRow(message.Id, "", message.Mobile, message.Text, message.TemplateId, message.Parts, message.Status, message.Door,
+            message.AcceptedAt, message.DoneAt, message.IsFinal && message.Status != MessageStatus.Delivered ? message.UpstreamStatus : null));
+
+        // Ledger lines name the message by its smsid; they are written at acceptance and at the final status, not before.
+        var smsId = row.SmsId;
+        var acceptedAt = message.AcceptedAt.ToUniversalTime();
+        var charges = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.AccountId == accountId && e.Reference == smsId && e.CreatedAt >= acceptedAt)
+            .OrderBy(e => e.Id)
+            .Select(e => new RecordCharge(e.Kind, e.Amount, e.CreatedAt))
+            .ToListAsync(cancellationToken);
+        var pushes = (await db.PushOutbox.AsNoTracking()
+            .Where(p => p.MessageId == messageId && p.AccountId == accountId)
+            .OrderBy(p => p.Id)
+            .ToListAsync(cancellationToken))
+            .ConvertAll(p => new RecordPush(p.Kind, p.State, p.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(p.CreatedAtMs),
+                p.DoneAtMs is long done ? DateTimeOffset.FromUnixTimeMilliseconds(done) : null, p.Url, p.LastAnswer));
+        var upstream = message.UpstreamStatus;
+        if (masker.IsOn && upstream?.IndexOf(" text:", StringComparison.OrdinalIgnoreCase) is int cut and >= 0)
+        {
+            // A receipt's text: field repeats the start of the message, values and all.
+            upstream = upstream[..cut];
+        }
+
+        return new RecordDetail(row, message.SubmittedAt, message.Channel, message.UpstreamId, upstream, message.DispatchAttempts, charges, pushes);
     }
 
     /// <summary>Every row the filter selects, newest first, read as a stream (an export never holds the table in memory).</summary>
@@ -91,7 +133,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         var masker = await MaskerAsync(db, accountId, null, cancellationToken);
         var rows = Filtered(db, accountId, filter)
             .OrderByDescending(m => m.Id)
-            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt))
+            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null))
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {

@@ -4,7 +4,9 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmsPortal.Web.Features.Identity;
+using SmsPortal.Web.Features.Localization;
 
 namespace SmsPortal.Tests.Support;
 
@@ -28,6 +30,9 @@ public sealed class ConsolePageContext : IAsyncDisposable
         }
 
         Context.Services.AddScoped<CurrentAccount>();
+        Context.Services.AddOptions<DisplayOptions>();
+        Context.Services.TryAddSingleton(TimeProvider.System);
+        Context.Services.AddScoped<DisplayTime>();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         var auth = Context.AddAuthorization();
         auth.SetAuthorized("owner@example.com");
