@@ -69,6 +69,10 @@ public static class WebComposition
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, TwoFactorSetupRedirect>();
 
         services.AddScoped<CurrentAccount>();
+        services.AddOptions<DisplayOptions>().Bind(configuration.GetSection(DisplayOptions.Section))
+            .Validate(o => DisplayTime.TryFind(o.TimeZone) is not null, "Display:TimeZone names no time zone this machine knows (an IANA id such as Asia/Shanghai).")
+            .ValidateOnStart();
+        services.AddScoped<DisplayTime>();
         services.AddApiReference();
         services.AddApiRateLimiting();
         services.AddScoped<BillingActors>();

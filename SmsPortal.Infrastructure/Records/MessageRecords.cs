@@ -41,9 +41,13 @@ public sealed record RecordRow(
     MessageStatus Status,
     SubmissionDoor Door,
     DateTimeOffset AcceptedAt,
-    DateTimeOffset? DoneAt)
+    DateTimeOffset? DoneAt,
+    string? FailedUpstream = null)
 {
     public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Expired;
+
+    /// <summary>Why a failed or expired message failed, as the upstream said it; null for every other.</summary>
+    public FailureReason? Reason => FailedUpstream is null ? null : FailureReason.Of(FailedUpstream);
 }
 
 public sealed record RecordPage(IReadOnlyList<RecordRow> Rows, int Total, bool Masked);
@@ -77,10 +81,48 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
             .OrderByDescending(m => m.Id)
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, MaxPageSize))
-            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt))
+            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null))
             .ToListAsync(cancellationToken);
         var masker = await MaskerAsync(db, accountId, rows.Select(r => r.TemplateId).OfType<int>().Distinct().ToArray(), cancellationToken);
         return new RecordPage(rows.Select(masker.Apply).ToList(), total, masker.IsOn);
+    }
+
+    /// <summary>One of the account's messages with everything stored about it; null when the account has no such message.</summary>
+    public async Task<RecordDetail?> DetailAsync(int accountId, long messageId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.AsNoTracking().Where(m => m.AccountId == accountId && m.Id == messageId).SingleOrDefaultAsync(cancellationToken);
+        if (message is null)
+        {
+            return null;
+        }
+
+        var masker = await MaskerAsync(db, accountId, message.TemplateId is int t ? [t] : [], cancellationToken);
+        var row = masker.Apply(new RecordRow(message.Id, "", message.Mobile, message.Text, message.TemplateId, message.Parts, message.Status, message.Door,
+            message.AcceptedAt, message.DoneAt, message.IsFinal && message.Status != MessageStatus.Delivered ? message.UpstreamStatus : null));
+
+        // Ledger lines name the message by its smsid; they are written at acceptance and at the final status, not before.
+        var smsId = row.SmsId;
+        var acceptedAt = message.AcceptedAt.ToUniversalTime();
+        var charges = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.AccountId == accountId && e.Reference == smsId && e.CreatedAt >= acceptedAt)
+            .OrderBy(e => e.Id)
+            .Select(e => new RecordCharge(e.Kind, e.Amount, e.CreatedAt))
+            .ToListAsync(cancellationToken);
+        var pushes = (await db.PushOutbox.AsNoTracking()
+            .Where(p => p.MessageId == messageId && p.AccountId == accountId)
+            .OrderBy(p => p.Id)
+            .ToListAsync(cancellationToken))
+            .ConvertAll(p => new RecordPush(p.Kind, p.State, p.Attempts, DateTimeOffset.FromUnixTimeMilliseconds(p.CreatedAtMs),
+                p.DoneAtMs is long done ? DateTimeOffset.FromUnixTimeMilliseconds(done) : null, p.Url, p.LastAnswer));
+        var upstream = message.UpstreamStatus;
+        if (masker.IsOn && upstream?.IndexOf(" text:", StringComparison.OrdinalIgnoreCase) is int cut and >= 0)
+        {
+            // A receipt's text: field repeats the start of the message, values and all.
+            upstream = upstream[..cut];
+        }
+
+        return new RecordDetail(row, message.SubmittedAt, message.Channel, message.UpstreamId, upstream, message.DispatchAttempts, charges, pushes);
     }
 
     /// <summary>Every row the filter selects, newest first, read as a stream (an export never holds the table in memory).</summary>
@@ -91,7 +133,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         var masker = await MaskerAsync(db, accountId, null, cancellationToken);
         var rows = Filtered(db, accountId, filter)
             .OrderByDescending(m => m.Id)
-            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt))
+            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null))
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
@@ -100,24 +142,54 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     }
 
     /// <summary>Messages accepted today, this week (from Monday) and this month, by what became of them.</summary>
-    public async Task<RecordStatistics> StatisticsAsync(int accountId, CancellationToken cancellationToken)
+    public Task<RecordStatistics> StatisticsAsync(int accountId, CancellationToken cancellationToken) =>
+        StatisticsAsync(db => db.Messages.Where(m => m.AccountId == accountId), cancellationToken);
+
+    /// <summary>The same for every account's messages (the admin dashboard).</summary>
+    public Task<RecordStatistics> PlatformStatisticsAsync(CancellationToken cancellationToken) =>
+        StatisticsAsync(db => db.Messages, cancellationToken);
+
+    /// <summary>Where today, this week (Monday) and this month began on the platform's calendar.</summary>
+    public (DateTimeOffset Today, DateTimeOffset Week, DateTimeOffset Month) PeriodStarts()
     {
         var now = clock.GetUtcNow().ToOffset(DayOffset);
         var today = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, DayOffset);
-        var week = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-        var month = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, DayOffset);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return new RecordStatistics(
-            await CountAsync(db, accountId, today, cancellationToken),
-            await CountAsync(db, accountId, week, cancellationToken),
-            await CountAsync(db, accountId, month, cancellationToken));
+        return (today, today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, DayOffset));
     }
 
-    private static async Task<StatusCounts> CountAsync(SmsPortalDbContext db, int accountId, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>The last <paramref name="days"/> days of the platform's calendar, today included, oldest first, by what became of their messages.</summary>
+    public async Task<IReadOnlyList<DayCounts>> DailyAsync(int accountId, int days, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, 90);
+        var today = PeriodStarts().Today;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var result = new List<DayCounts>(days);
+        for (var i = days - 1; i >= 0; i--)
+        {
+            var start = today.AddDays(-i);
+            result.Add(new DayCounts(DateOnly.FromDateTime(start.DateTime), await CountAsync(db.Messages.Where(m => m.AccountId == accountId), start, start.AddDays(1), cancellationToken)));
+        }
+
+        return result;
+    }
+
+    private async Task<RecordStatistics> StatisticsAsync(Func<SmsPortalDbContext, IQueryable<Message>> scope, CancellationToken cancellationToken)
+    {
+        var (today, week, month) = PeriodStarts();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return new RecordStatistics(
+            await CountAsync(scope(db), today, null, cancellationToken),
+            await CountAsync(scope(db), week, null, cancellationToken),
+            await CountAsync(scope(db), month, null, cancellationToken));
+    }
+
+    private static async Task<StatusCounts> CountAsync(IQueryable<Message> messages, DateTimeOffset since, DateTimeOffset? before, CancellationToken cancellationToken)
     {
         since = since.ToUniversalTime();
-        var byStatus = await db.Messages
-            .Where(m => m.AccountId == accountId && m.AcceptedAt >= since)
+        var until = (before ?? DateTimeOffset.MaxValue).ToUniversalTime();
+        var byStatus = await messages
+            .Where(m => m.AcceptedAt >= since && m.AcceptedAt < until)
             .GroupBy(m => m.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);

@@ -69,6 +69,48 @@ public sealed class RecordsPageTests(PortalFixture fixture) : IClassFixture<Port
         Assert.Equal(renders, page.RenderCount);
     }
 
+    [Fact]
+    public async Task FailedRowsShowTheUpstreamsReasonAndTheDrawerShowsEverythingStoredAboutTheMessage()
+    {
+        await using var receiver = new PushReceiver();
+        var account = await TestAccounts.CreateAsync(fixture.Portal, verified: true, paid: true);
+        await TestAccounts.SetAsync(fixture.Portal, account.Id, a => a.ReceiptPushUrl = receiver.Url);
+        var api = new VendorClient(fixture.Portal.CreateClient());
+        // The simulator refuses numbers ending 9999 (ESME_RSUBMITFAIL) and reports UNDELIV err:001 for those ending 0000.
+        var refused = await api.SubmitAsync(account.ApiId, account.ApiKey, "13800139999", "1234", "1");
+        var undelivered = await api.SubmitAsync(account.ApiId, account.ApiKey, "13800130000", "1234", "1");
+        Assert.Equal(2, refused.Code);
+        Assert.Equal(2, undelivered.Code);
+        var id = Message.IdOfSmsId(undelivered.SmsId)!.Value;
+        await Eventually.HoldsAsync(
+            async () => await fixture.Portal.QueryAsync(db => db.Messages.CountAsync(m => m.AccountId == account.Id && m.Status == MessageStatus.Failed)) == 2
+                && await fixture.Portal.QueryAsync(db => db.PushOutbox.AnyAsync(p => p.MessageId == id && p.State == SmsPortal.Domain.Pushes.PushState.Delivered)),
+            "both messages fail and the receipt of the undelivered one is pushed");
+
+        await using var page = new ConsolePageContext(account.Id, fixture.Portal.Service<MessageRecords>(), fixture.Portal.Service<ReceiptProcessor>());
+        var rendered = page.Render<RecordsPage>($"[data-testid=reason-{undelivered.SmsId}]");
+        rendered.WaitForAssertion(() =>
+        {
+            Assert.Equal("Refused upstream: ESME_RSUBMITFAIL", rendered.Find($"[data-testid=reason-{refused.SmsId}]").TextContent.Trim());
+            Assert.Equal("Not delivered: UNDELIV, error 001", rendered.Find($"[data-testid=reason-{undelivered.SmsId}]").TextContent.Trim());
+        });
+        Assert.Contains("Sent at (UTC+08:00)", rendered.Find("[data-testid=records-grid] thead").TextContent);
+
+        rendered.Find($"[data-testid=detail-{undelivered.SmsId}]").Click();
+        rendered.WaitForAssertion(() => Assert.Equal(undelivered.SmsId, rendered.Find("[data-testid=detail-smsid]").TextContent));
+        Assert.Equal("simulator", rendered.Find("[data-testid=detail-channel]").TextContent);
+        Assert.Equal("SIM" + id, rendered.Find("[data-testid=detail-upstream-id]").TextContent);
+        Assert.Contains("stat:UNDELIV err:001", rendered.Find("[data-testid=detail-upstream]").TextContent);
+        var times = rendered.Find("[data-testid=detail-times]").TextContent;
+        foreach (var step in new[] { "Accepted", "Handed to the carrier", "1 SMS reserved from the balance", "1 SMS refunded", "Final status: Failed", "Receipt push to your address written", "Push answered success" })
+        {
+            Assert.Contains(step, times);
+        }
+
+        Assert.Contains("What happened (UTC+08:00)", rendered.Find("[data-testid=record-detail]").TextContent);
+        Assert.Equal("success", rendered.Find("[data-testid=detail-push-answer]").TextContent);
+    }
+
     private Func<IDbContextFactory<SmsPortalDbContext>> Contexts => () => fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>();
 
     private async Task<Message> AddAsync(string mobile, MessageStatus status)
