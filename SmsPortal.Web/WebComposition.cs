@@ -111,6 +111,7 @@ public static class WebComposition
         app.MapRestApi();
         app.MapVerifyRestApi();
         app.MapResellerApi();
+        app.MapBrandLogo();
         app.MapVerifyVendorApi();
         app.MapTwilioVerify();
         app.MapApiReference();
