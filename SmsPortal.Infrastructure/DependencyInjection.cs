@@ -14,6 +14,7 @@ using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Platform;
 using SmsPortal.Infrastructure.Pushes;
 using SmsPortal.Infrastructure.Records;
+using SmsPortal.Infrastructure.Resellers;
 using SmsPortal.Infrastructure.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Http;
@@ -127,6 +128,7 @@ public static class DependencyInjection
         services.AddModemChannels();
         services.AddSingleton<StoredKeys>();
         services.AddBilling(configuration);
+        services.AddResellers();
         services.AddOptions<Verify.VerifyOptions>().Bind(configuration.GetSection(Verify.VerifyOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Verify.VerifyOptions>, Verify.VerifyOptionsValidator>();
         services.AddSingleton<Verify.VerifyKeys>();

@@ -13,6 +13,7 @@ using SmsPortal.Web.Features.ApiReference;
 using SmsPortal.Web.Features.Billing;
 using SmsPortal.Web.Features.Channels;
 using SmsPortal.Web.Features.Replies;
+using SmsPortal.Web.Features.Resellers;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
 using SmsPortal.Web.Features.Sending;
@@ -113,6 +114,8 @@ public static class WebComposition
         app.MapHttpChannelCallbacks();
         app.MapRestApi();
         app.MapVerifyRestApi();
+        app.MapResellerApi();
+        app.MapBrandLogo();
         app.MapVerifyVendorApi();
         app.MapTwilioVerify();
         app.MapApiReference();

@@ -131,6 +131,9 @@ public enum BillingAction
     OrderCancelled = 5,
     InvoiceIssued = 6,
     Adjustment = 7,
+    CreditsTransferred = 8,
+    CreditsTakenBack = 9,
+    ResellerSaved = 10,
 }
 
 /// <summary>A counter that hands out numbers inside a transaction (the invoice sequence).</summary>

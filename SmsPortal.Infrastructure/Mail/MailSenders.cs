@@ -6,7 +6,8 @@ using MimeKit;
 
 namespace SmsPortal.Infrastructure.Mail;
 
-public sealed record OutgoingMail(string To, string Subject, string HtmlBody);
+/// <summary>A mail to send; <paramref name="SenderName"/> replaces the configured sender's display name (a reseller's brand), never its address.</summary>
+public sealed record OutgoingMail(string To, string Subject, string HtmlBody, string? SenderName = null);
 
 /// <summary>Sends mail to people: confirmations, password resets, review results, alerts.</summary>
 public interface IMailSender
@@ -19,7 +20,13 @@ internal static class MimeMessages
     public static MimeMessage From(OutgoingMail mail, string from, TimeProvider clock)
     {
         var message = new MimeMessage { Subject = mail.Subject, Date = clock.GetUtcNow() };
-        message.From.Add(MailboxAddress.Parse(from));
+        var sender = MailboxAddress.Parse(from);
+        if (!string.IsNullOrWhiteSpace(mail.SenderName))
+        {
+            sender.Name = mail.SenderName;
+        }
+
+        message.From.Add(sender);
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Body = new BodyBuilder { HtmlBody = mail.HtmlBody }.ToMessageBody();
         return message;

@@ -5,6 +5,7 @@ using SmsPortal.Domain.Accounts;
 using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Channels;
 using SmsPortal.Domain.Ledger;
+using SmsPortal.Domain.Resellers;
 using SmsPortal.Domain.Pushes;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
@@ -53,6 +54,10 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<BillingAuditEntry> BillingAuditEntries => Set<BillingAuditEntry>();
     public DbSet<BillingCounter> BillingCounters => Set<BillingCounter>();
     public DbSet<BillingSecret> BillingSecrets => Set<BillingSecret>();
+
+    // Resellers (SmsPortal.Infrastructure/Resellers/ResellerModel.cs)
+    public DbSet<ResellerBrand> ResellerBrands => Set<ResellerBrand>();
+    public DbSet<ResellerHost> ResellerHosts => Set<ResellerHost>();
 
     // Verify (SmsPortal.Infrastructure/Verify/VerifyModel.cs)
     public DbSet<VerifyService> VerifyServices => Set<VerifyService>();
@@ -209,6 +214,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
         ReviewModel.Configure(builder);
         BillingModel.Configure(builder);
         VerifyModel.Configure(builder);
+        Resellers.ResellerModel.Configure(builder);
 
         ConfigureProvider(builder);
     }

@@ -8,15 +8,21 @@ using SmsPortal.Infrastructure.Bootstrap;
 namespace SmsPortal.Infrastructure.Platform;
 
 /// <summary>
-/// <c>Platform:PublicUrl</c>; without it (allowed in Development only) the address this process listens on, so a
+/// <c>Platform:PublicUrl</c> (a reseller's own host name in its place for the reseller's people); without it (allowed in Development only) the address this process listens on, so a
 /// developer's links work without a setting and still never come from a request.
 /// </summary>
-internal sealed class PlatformPublicUrls(IOptions<PlatformOptions> options, IServiceProvider services, IConfiguration configuration) : IPublicUrls
+internal sealed class PlatformPublicUrls(IOptions<PlatformOptions> options, IServiceProvider services, IConfiguration configuration, Resellers.Brands brands) : IPublicUrls
 {
     private readonly Uri? _configured = string.IsNullOrWhiteSpace(options.Value.PublicUrl) ? null : WithSlash(options.Value.PublicUrl.Trim());
 
-    public ValueTask<Uri> BaseForAsync(int? accountId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_configured ?? ListeningAddress());
+    /// <summary>The platform's address, or for a reseller and its customers the same scheme and port on the reseller's first host name.</summary>
+    public async ValueTask<Uri> BaseForAsync(int? accountId, CancellationToken cancellationToken)
+    {
+        var platform = _configured ?? ListeningAddress();
+        return await brands.ForAccountAsync(accountId, cancellationToken) is { } brand
+            ? new UriBuilder(platform) { Host = brand.Host, Path = "/" }.Uri
+            : platform;
+    }
 
     private Uri ListeningAddress()
     {

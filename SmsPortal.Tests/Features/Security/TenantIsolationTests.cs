@@ -220,6 +220,10 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
     [
         "GET /api/v1/messages/{smsId}",
         "GET /api/v1/balance",
+        "GET /api/v1/customers",
+        "POST /api/v1/customers",
+        "POST /api/v1/customers/{apiId}/transfers",
+        "POST /api/v1/customers/{apiId}/take-backs",
         "POST /api/v1/messages",
         "POST /api/v1/messages/batch",
         "GET /webservice/sms.php",
@@ -244,6 +248,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET /console/replies/export",
         "GET /admin/replies/export",
         "* /health",
+        "GET /brand/logo",
         "GET /api/{documentName}/openapi.json",
         "GET /api/docs/{documentName?}",
         "GET {**path:file}",
@@ -305,6 +310,8 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET /api/v1/balance" => RestBalanceAsync(caller),
         "POST /api/v1/messages" => RestSendAsync(caller, batch: false),
         "POST /api/v1/messages/batch" => RestSendAsync(caller, batch: true),
+        "GET /api/v1/customers" or "POST /api/v1/customers" or "POST /api/v1/customers/{apiId}/transfers" or "POST /api/v1/customers/{apiId}/take-backs" =>
+            ResellerApiAsync(caller, endpoint),
         "GET /webservice/sms.php" => VendorAsync(caller, json: false, post: false),
         "POST /webservice/sms.php" => VendorAsync(caller, json: false, post: true),
         "GET /sms/Submit.json" or "GET /sms/GetNum.json" => VendorAsync(caller, json: true, post: false),
@@ -324,6 +331,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET /console/replies/export" => OwnAccountOnlyAsync(caller, "/console/replies/export?mobile=" + A.Mobile, A.ReplyText),
         "GET /culture/set" => NothingOfAnybodysAsync(caller, "/culture/set?culture=en-US&redirectUri=" + Uri.EscapeDataString($"/console/templates/{A.TemplateId}/edit")),
         "* /health" => NothingOfAnybodysAsync(caller, "/health"),
+        "GET /brand/logo" => NothingOfAnybodysAsync(caller, "/brand/logo"),
         "GET /api/{documentName}/openapi.json" => NothingOfAnybodysAsync(caller, "/api/v1/openapi.json"),
         "GET /api/docs/{documentName?}" => NothingOfAnybodysAsync(caller, "/api/docs/v1"),
         "GET {**path:file}" => UploadedFileAsync(caller),
@@ -506,6 +514,24 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
 
         Assert.Equal(before, after);
         Assert.Null(A.MarkerIn(text));
+    }
+
+    /// <summary>
+    /// The resellers' API with A's API ID: A and B are customers, not resellers, and are refused (403) before anything is
+    /// looked up; the admin's cookie and no credentials are not a key (401). Nothing of A's shows, no account is made and
+    /// no credit moves (no transfer entry: sends of other rows may still be settling in the background). The rows between resellers and their customers are in Resellers/ResellerIsolationTests.
+    /// </summary>
+    private async Task ResellerApiAsync(Caller caller, string endpoint)
+    {
+        var before = await world.Portal.QueryAsync(async db => (await db.Accounts.CountAsync(), await db.LedgerEntries.CountAsync(e => e.Kind == SmsPortal.Domain.Ledger.LedgerEntryKind.Transfer)));
+        var url = endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..].Replace("{apiId}", A.ApiId, StringComparison.Ordinal);
+        var method = endpoint.StartsWith("GET", StringComparison.Ordinal) ? HttpMethod.Get : HttpMethod.Post;
+        object? body = endpoint == "POST /api/v1/customers" ? new { name = "Poacher" } : method == HttpMethod.Post ? new { credits = 1, reason = "isolation" } : null;
+        using var response = await RestAsync(caller, method, url, body);
+        var seen = await SeenAsync(response);
+        Assert.Equal(caller is Caller.CustomerA or Caller.CustomerB ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(A.MarkerIn(seen, url) is null || caller == Caller.CustomerA, $"LEAK: {caller} {endpoint} shows A's \"{A.MarkerIn(seen, url)}\"");
+        Assert.Equal(before, await world.Portal.QueryAsync(async db => (await db.Accounts.CountAsync(), await db.LedgerEntries.CountAsync(e => e.Kind == SmsPortal.Domain.Ledger.LedgerEntryKind.Transfer))));
     }
 
     /// <summary>The vendor API: Submit with A's template id, GetNum, AddTemplate; credentials in the form as the vendor's demos send them.</summary>

@@ -9,6 +9,35 @@ namespace SmsPortal.Web.Components.Layout;
 /// </summary>
 internal static class SmsPortalTheme
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), MudTheme> Branded = new();
+
+    /// <summary>The platform's theme, or for a reseller's brand the same theme with its two colours (light mode) in place.</summary>
+    public static MudTheme For(SmsPortal.Infrastructure.Resellers.Brand? brand) => brand is null
+        ? Theme
+        : Branded.GetOrAdd((brand.PrimaryColour, brand.SecondaryColour), colours => new MudTheme
+        {
+            PaletteLight = new PaletteLight
+            {
+                Primary = colours.Item1,
+                Secondary = colours.Item2,
+                Tertiary = Theme.PaletteLight.Tertiary,
+                Info = Theme.PaletteLight.Info,
+                Success = Theme.PaletteLight.Success,
+                Warning = Theme.PaletteLight.Warning,
+                Error = Theme.PaletteLight.Error,
+                AppbarBackground = colours.Item1,
+                AppbarText = "#ffffff",
+                Background = Theme.PaletteLight.Background,
+                DrawerBackground = Theme.PaletteLight.DrawerBackground,
+                DrawerText = Theme.PaletteLight.DrawerText,
+                TextPrimary = Theme.PaletteLight.TextPrimary,
+                TextSecondary = Theme.PaletteLight.TextSecondary,
+            },
+            PaletteDark = Theme.PaletteDark,
+            Typography = Theme.Typography,
+            LayoutProperties = Theme.LayoutProperties,
+        });
+
     public static readonly MudTheme Theme = new()
     {
         PaletteLight = new PaletteLight

@@ -265,7 +265,7 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("ApiId")
                         .IsUnique();
 
-                    b.HasIndex("ParentAccountId");
+                    b.HasIndex("ParentAccountId", "Id");
 
                     b.ToTable("Accounts");
                 });
@@ -846,6 +846,89 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("State", "DueAtMs");
 
                     b.ToTable("PushOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Resellers.ResellerBrand", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DefaultSignature")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("LogoFileName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PrimaryColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("SecondaryColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("SupportEmail")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("SupportPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<long>("TrialCredits")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("WholesalePackageSms")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("WholesalePrice")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)");
+
+                    b.Property<int>("WholesaleUnit")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("ResellerBrands");
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Resellers.ResellerHost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ResellerHosts");
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Review.EnterpriseVerification", b =>
@@ -1775,6 +1858,24 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.Resellers.ResellerBrand", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("SmsPortal.Domain.Resellers.ResellerBrand", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Resellers.ResellerHost", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Resellers.ResellerBrand", null)
+                        .WithMany("Hosts")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Review.EnterpriseVerification", b =>
                 {
                     b.HasOne("SmsPortal.Domain.Accounts.Account", null)
@@ -1863,6 +1964,11 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
             modelBuilder.Entity("SmsPortal.Domain.Accounts.Account", b =>
                 {
                     b.Navigation("ApiKeys");
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Resellers.ResellerBrand", b =>
+                {
+                    b.Navigation("Hosts");
                 });
 #pragma warning restore 612, 618
         }

@@ -251,7 +251,7 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ApiId")
                         .IsUnique();
 
-                    b.HasIndex("ParentAccountId");
+                    b.HasIndex("ParentAccountId", "Id");
 
                     b.ToTable("Accounts");
                 });
@@ -808,6 +808,87 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("State", "DueAtMs");
 
                     b.ToTable("PushOutbox", (string)null);
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Resellers.ResellerBrand", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DefaultSignature")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LogoFileName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrimaryColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecondaryColour")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupportEmail")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SupportPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TrialCredits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WholesalePackageSms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("WholesalePrice")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WholesaleUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("ResellerBrands");
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Resellers.ResellerHost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ResellerHosts");
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Review.EnterpriseVerification", b =>
@@ -1717,6 +1798,24 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.Resellers.ResellerBrand", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("SmsPortal.Domain.Resellers.ResellerBrand", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Resellers.ResellerHost", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Resellers.ResellerBrand", null)
+                        .WithMany("Hosts")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Review.EnterpriseVerification", b =>
                 {
                     b.HasOne("SmsPortal.Domain.Accounts.Account", null)
@@ -1805,6 +1904,11 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("SmsPortal.Domain.Accounts.Account", b =>
                 {
                     b.Navigation("ApiKeys");
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Resellers.ResellerBrand", b =>
+                {
+                    b.Navigation("Hosts");
                 });
 #pragma warning restore 612, 618
         }
