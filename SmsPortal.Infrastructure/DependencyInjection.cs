@@ -130,6 +130,8 @@ public static class DependencyInjection
         services.AddSingleton<Verify.VerifyKeys>();
         services.AddSingleton<Verify.VerifyServiceCatalog>();
         services.AddSingleton<Verify.Verifications>();
+        services.AddSingleton<Captcha.ICaptchaText, Captcha.RandomCaptchaText>();
+        services.AddSingleton<Captcha.Captchas>();
         services.AddSingleton<Billing.Alerts.LowBalanceAlertSettings>();
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;

@@ -1538,6 +1538,22 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("VerifyServices");
                 });
 
+            modelBuilder.Entity("SmsPortal.Infrastructure.Captcha.UsedCaptcha", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedCaptchas");
+                });
+
             modelBuilder.Entity("SmsPortal.Infrastructure.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")

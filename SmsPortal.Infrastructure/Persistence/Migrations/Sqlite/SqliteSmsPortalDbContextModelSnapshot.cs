@@ -1480,6 +1480,22 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("VerifyServices");
                 });
 
+            modelBuilder.Entity("SmsPortal.Infrastructure.Captcha.UsedCaptcha", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedCaptchas");
+                });
+
             modelBuilder.Entity("SmsPortal.Infrastructure.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
