@@ -1403,6 +1403,19 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("ApprovedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CallAnswer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("CallDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("CallIsFallback")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("CalledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1463,6 +1476,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallDueAt");
 
                     b.HasIndex("Sid")
                         .IsUnique();
@@ -1527,6 +1542,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("VoiceFallbackSeconds")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
