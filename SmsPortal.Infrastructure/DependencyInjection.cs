@@ -122,6 +122,7 @@ public static class DependencyInjection
         {
             services.AddHostedService<ClaimKeeper>();
             services.AddHostedService<DispatchPump>();
+            services.AddHostedService<Verify.VerifyCallPump>();
             services.AddHostedService<SimulatorRecovery>();
         }
         services.AddHttpChannels();
@@ -134,6 +135,12 @@ public static class DependencyInjection
         services.AddSingleton<Verify.VerifyKeys>();
         services.AddSingleton<Verify.VerifyServiceCatalog>();
         services.AddSingleton<Verify.Verifications>();
+        services.AddSingleton<Channels.Voice.VoiceSimulator>();
+        services.AddSingleton<Channels.Voice.VoiceChannels>();
+        services.AddSingleton<Verify.VerifyCallSignal>();
+        services.AddSingleton<Verify.VerifyCalls>();
+        services.AddSingleton<Captcha.ICaptchaText, Captcha.RandomCaptchaText>();
+        services.AddSingleton<Captcha.Captchas>();
         services.AddSingleton<Billing.Alerts.LowBalanceAlertSettings>();
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;

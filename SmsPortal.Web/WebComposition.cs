@@ -61,6 +61,9 @@ public static class WebComposition
         services.AddScoped<IEmailSender<ApplicationUser>, IdentityEmailSender>();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<IdentityMails>();
+        services.AddOptions<PhoneSignInOptions>().Bind(configuration.GetSection(PhoneSignInOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PhoneSignInOptions>, PhoneSignInOptionsValidator>();
+        services.AddScoped<PhoneCodes>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new TwoFactorEnrolmentRequirement()))

@@ -53,6 +53,19 @@ public sealed class Verification
 
     public DateTimeOffset? ApprovedAt { get; set; }
 
+    public const int CallAnswerMaxLength = 200;
+
+    /// <summary>When a call that speaks the code is due (now for channel=call, later for a fallback); cleared by whoever places it.</summary>
+    public DateTimeOffset? CallDueAt { get; set; }
+
+    /// <summary>The due call is a fallback: placed only if the SMS has not been delivered by then.</summary>
+    public bool CallIsFallback { get; set; }
+
+    public DateTimeOffset? CalledAt { get; set; }
+
+    /// <summary>The voice provider's answer to the last call, raw, for the record.</summary>
+    public string? CallAnswer { get; set; }
+
     /// <summary>The status a reader should see at <paramref name="now"/>: a pending code past its expiry is expired.</summary>
     public VerificationStatus StatusAt(DateTimeOffset now) =>
         Status == VerificationStatus.Pending && ExpiresAt <= now ? VerificationStatus.Expired : Status;

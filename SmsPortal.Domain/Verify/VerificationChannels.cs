@@ -1,6 +1,6 @@
 namespace SmsPortal.Domain.Verify;
 
-/// <summary>The channels a code may be sent by. Only SMS is built; a voice channel is not (yet).</summary>
+/// <summary>The channels a code may be sent by: SMS, or a call that speaks it (when the install has a voice channel).</summary>
 public static class VerificationChannels
 {
     public const string Sms = "sms";

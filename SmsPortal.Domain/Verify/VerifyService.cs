@@ -33,11 +33,14 @@ public sealed class VerifyService
     /// <summary>Calling codes ("86,852") codes may be sent to; empty for any.</summary>
     public string AllowedCountries { get; set; } = "";
 
+    /// <summary>Seconds after which a code whose SMS is not delivered is also called out by voice; null for never.</summary>
+    public int? VoiceFallbackSeconds { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 
     public IReadOnlyList<string> AllowedCountryList => VerifySettings.SplitCountries(AllowedCountries);
 
-    public VerifySettings Settings => new(Name, CodeLength, Alphabet, LifetimeMinutes, TemplateId, MaxAttempts, MinGapSeconds, AllowedCountryList);
+    public VerifySettings Settings => new(Name, CodeLength, Alphabet, LifetimeMinutes, TemplateId, MaxAttempts, MinGapSeconds, AllowedCountryList, VoiceFallbackSeconds);
 }

@@ -12,7 +12,8 @@ public sealed record VerifySettings(
     int? TemplateId,
     int MaxAttempts,
     int MinGapSeconds,
-    IReadOnlyList<string> AllowedCountries)
+    IReadOnlyList<string> AllowedCountries,
+    int? VoiceFallbackSeconds = null)
 {
     public const int MinCodeLength = 4;
     public const int MaxCodeLength = 10;
@@ -28,6 +29,10 @@ public sealed record VerifySettings(
     public const int MinGap = 60;
     public const int MaxGap = 3600;
     public const int DefaultMinGapSeconds = 60;
+
+    /// <summary>A fallback call comes 5 s to 10 min after an SMS that has not been delivered; unset: no fallback.</summary>
+    public const int MinVoiceFallback = 5;
+    public const int MaxVoiceFallback = 600;
 
     public static VerifySettings Defaults(string name) =>
         new(name, DefaultCodeLength, CodeAlphabet.Digits, DefaultLifetimeMinutes, null, DefaultMaxAttempts, DefaultMinGapSeconds, []);
@@ -63,6 +68,11 @@ public sealed record VerifySettings(
         if (MinGapSeconds is < MinGap or > MaxGap)
         {
             return $"minGapSeconds must be {MinGap} to {MaxGap}.";
+        }
+
+        if (VoiceFallbackSeconds is < MinVoiceFallback or > MaxVoiceFallback)
+        {
+            return $"voiceFallbackSeconds must be {MinVoiceFallback} to {MaxVoiceFallback}, or unset for no call.";
         }
 
         var unknown = AllowedCountries.FirstOrDefault(c => !IsDigits(c) || !CountryCallingCodes.IsAssigned(c));

@@ -70,6 +70,12 @@ public sealed partial class ChannelRegistry(
         foreach (var section in configuration.GetSection(Section).GetChildren())
         {
             var type = section["Type"];
+            if (Voice.VoiceChannels.IsVoiceType(type))
+            {
+                // A voice provider speaks codes for Verify (Channels/Voice), it does not carry SMS.
+                continue;
+            }
+
             var builtIn = type is null && string.Equals(section.Key, SimulatorChannel.ChannelName, StringComparison.OrdinalIgnoreCase);
             if (type is null && !builtIn)
             {

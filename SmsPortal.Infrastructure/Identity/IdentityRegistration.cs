@@ -25,9 +25,10 @@ internal static class IdentityRegistration
 
         return services.AddIdentityCore<ApplicationUser>(options =>
             {
+                // Confirmed means a confirmed e-mail or a confirmed mobile (ContactConfirmation); a person who signed up
+                // by phone has no e-mail until they add one, so uniqueness of both is ContactValidator's.
                 options.SignIn.RequireConfirmedAccount = true;
-                options.SignIn.RequireConfirmedEmail = true;
-                options.User.RequireUniqueEmail = true;
+                options.User.RequireUniqueEmail = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = maxFailed;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(minutes);
@@ -36,6 +37,8 @@ internal static class IdentityRegistration
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<SmsPortalDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddUserValidator<ContactValidator>()
+            .AddUserConfirmation<ContactConfirmation>();
     }
 }

@@ -11,6 +11,7 @@ using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Domain.Verify;
 using SmsPortal.Infrastructure.Billing;
+using SmsPortal.Infrastructure.Captcha;
 using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Review;
 using SmsPortal.Infrastructure.Verify;
@@ -62,6 +63,9 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     // Verify (SmsPortal.Infrastructure/Verify/VerifyModel.cs)
     public DbSet<VerifyService> VerifyServices => Set<VerifyService>();
     public DbSet<Verification> Verifications => Set<Verification>();
+
+    // The public pages' captcha (SmsPortal.Infrastructure/Captcha)
+    public DbSet<UsedCaptcha> UsedCaptchas => Set<UsedCaptcha>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -215,6 +219,11 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
         BillingModel.Configure(builder);
         VerifyModel.Configure(builder);
         Resellers.ResellerModel.Configure(builder);
+        builder.Entity<UsedCaptcha>(used =>
+        {
+            used.Property(u => u.Id).HasMaxLength(32);
+            used.HasIndex(u => u.ExpiresAt);
+        });
 
         ConfigureProvider(builder);
     }

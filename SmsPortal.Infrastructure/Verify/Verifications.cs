@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Domain.Verify;
+using SmsPortal.Infrastructure.Channels.Voice;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Sending;
 
@@ -19,6 +20,8 @@ public sealed class Verifications(
     VerifyServiceCatalog services,
     SubmissionService submissions,
     VerifyKeys keys,
+    VoiceChannels voice,
+    VerifyCallSignal calls,
     TimeProvider clock)
 {
     public async Task<VerifyResult> StartAsync(SendingProfile profile, SubmissionDoor door, string? serviceSid, string? to, string? channel, string? locale, CancellationToken cancellationToken)
@@ -31,9 +34,15 @@ public sealed class Verifications(
         }
 
         channel = string.IsNullOrWhiteSpace(channel) ? VerificationChannels.Sms : channel.Trim().ToLowerInvariant();
-        if (channel != VerificationChannels.Sms)
+        if (channel is not (VerificationChannels.Sms or VerificationChannels.Call))
         {
-            return VerifyResult.Fail(VerifyFailure.ChannelNotAvailable, $"channel {channel} is not available: codes go by sms.");
+            return VerifyResult.Fail(VerifyFailure.ChannelNotAvailable, $"channel {channel} is not available: codes go by sms or call.");
+        }
+
+        var byCall = channel == VerificationChannels.Call;
+        if (byCall && voice.Current is null)
+        {
+            return VerifyResult.Fail(VerifyFailure.ChannelNotAvailable, "channel call is not available: this platform has no voice channel.");
         }
 
         if (locale is { Length: > 16 })
@@ -58,6 +67,10 @@ public sealed class Verifications(
         var gap = TimeSpan.FromSeconds(service.MinGapSeconds);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pending = await PendingAsync(db, service, number.Value, now, cancellationToken);
+
+        // Durable before visible: the call (asked for, or the fallback for an SMS that may not arrive) is due in the same
+        // write that records the send; VerifyCallPump places it.
+        DateTimeOffset? callDue = byCall ? now : service.VoiceFallbackSeconds is { } fallback && voice.Current is not null ? now.AddSeconds(fallback) : null;
         Verification verification;
         DateTimeOffset? previousSend = null;
         if (pending is not null)
@@ -70,7 +83,8 @@ public sealed class Verifications(
             // The gap's one re-send, claimed by whoever moves LastSentAt first.
             var claimed = await db.Verifications
                 .Where(v => v.Id == pending.Id && v.Status == VerificationStatus.Pending && v.LastSentAt == pending.LastSentAt)
-                .ExecuteUpdateAsync(u => u.SetProperty(v => v.LastSentAt, now).SetProperty(v => v.Sends, v => v.Sends + 1).SetProperty(v => v.UpdatedAt, now), cancellationToken);
+                .ExecuteUpdateAsync(u => u.SetProperty(v => v.LastSentAt, now).SetProperty(v => v.Sends, v => v.Sends + 1).SetProperty(v => v.UpdatedAt, now)
+                    .SetProperty(v => v.CallDueAt, callDue).SetProperty(v => v.CallIsFallback, !byCall), cancellationToken);
             if (claimed == 0)
             {
                 return TooSoon(pending, gap, now);
@@ -102,6 +116,8 @@ public sealed class Verifications(
                 LastSentAt = now,
                 UpdatedAt = now,
                 ExpiresAt = now.AddMinutes(service.LifetimeMinutes),
+                CallDueAt = callDue,
+                CallIsFallback = !byCall,
             };
             db.Verifications.Add(verification);
             try
@@ -115,6 +131,12 @@ public sealed class Verifications(
                 var winner = await PendingAsync(db, service, number.Value, now, cancellationToken);
                 return winner is null ? throw new InvalidOperationException("The pending verification that refused this one is gone.") : TooSoon(winner, gap, now);
             }
+        }
+
+        if (byCall)
+        {
+            calls.Wake();
+            return new VerifyResult(VerifyFailure.None, VerificationView.Of(verification, service.Sid, now));
         }
 
         var sent = await submissions.SubmitAsAsync(
@@ -347,6 +369,6 @@ public sealed class Verifications(
         }
 
         await db.Verifications.Where(v => v.Id == verification.Id && v.LastSentAt == now)
-            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LastSentAt, previousSend.Value).SetProperty(v => v.Sends, v => v.Sends - 1), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LastSentAt, previousSend.Value).SetProperty(v => v.Sends, v => v.Sends - 1).SetProperty(v => v.CallDueAt, (DateTimeOffset?)null), cancellationToken);
     }
 }

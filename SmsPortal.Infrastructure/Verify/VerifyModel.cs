@@ -32,6 +32,8 @@ public static class VerifyModel
             verification.Property(v => v.Locale).HasMaxLength(16);
             verification.Property(v => v.CodeSeed).HasMaxLength(VerificationCodes.SeedBytes);
             verification.Property(v => v.CodeHash).HasMaxLength(32);
+            verification.Property(v => v.CallAnswer).HasMaxLength(Verification.CallAnswerMaxLength);
+            verification.HasIndex(v => v.CallDueAt);
 
             // At most one pending code per number and service, held by the database so two nodes cannot both start one.
             verification.HasIndex(v => new { v.ServiceId, v.Mobile }, "IX_Verifications_OnePending").IsUnique().HasFilter("\"Status\" = 0");

@@ -104,6 +104,7 @@ public sealed class VerifyServiceCatalog(IDbContextFactory<SmsPortalDbContext> c
         service.MaxAttempts = settings.MaxAttempts;
         service.MinGapSeconds = settings.MinGapSeconds;
         service.AllowedCountries = VerifySettings.JoinCountries(settings.AllowedCountries);
+        service.VoiceFallbackSeconds = settings.VoiceFallbackSeconds;
         service.UpdatedAt = now;
     }
 }

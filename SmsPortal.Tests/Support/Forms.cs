@@ -10,7 +10,13 @@ public static class Forms
     {
         var page = await client.GetAsync(pageUrl);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
+        return await SubmitInAsync(client, pageUrl, await page.Content.ReadAsStringAsync(), formName, fields);
+    }
+
+    /// <summary>Posts a form of a page the client already has (<paramref name="html"/>), as when a form's answer holds the next form.</summary>
+    public static async Task<HttpResponseMessage> SubmitInAsync(HttpClient client, string pageUrl, string html, string formName, IDictionary<string, string> fields)
+    {
+        var document = new HtmlParser().ParseDocument(html);
         var form = document.QuerySelectorAll("form")
             .FirstOrDefault(f => f.QuerySelector($"input[name='_handler'][value='{formName}']") is not null)
             ?? throw new InvalidOperationException($"{pageUrl} has no form named {formName}.");

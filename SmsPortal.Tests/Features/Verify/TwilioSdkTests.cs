@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Infrastructure.Channels.Voice;
 using SmsPortal.Tests.Support;
 using Twilio.Clients;
 using Twilio.Exceptions;
@@ -66,14 +67,29 @@ public sealed class TwilioSdkTests : IAsyncLifetime
         }
 
         var spent = await Assert.ThrowsAsync<ApiException>(() => VerificationCheckResource.CreateAsync(to: "+86" + mobile, code: "abcdef", pathServiceSid: service.Sid, client: _twilio));
-        var voice = await Assert.ThrowsAsync<ApiException>(() => VerificationResource.CreateAsync(to: "+86" + VerifyRestClient.NewMobile(), channel: "call", pathServiceSid: service.Sid, client: _twilio));
+        var whatsapp = await Assert.ThrowsAsync<ApiException>(() => VerificationResource.CreateAsync(to: "+86" + VerifyRestClient.NewMobile(), channel: "whatsapp", pathServiceSid: service.Sid, client: _twilio));
         var stranger = Client(_account.ApiId, "wrongkey0123456789abcdef01234567", _portal.ClientOptions.BaseAddress);
         var unauthenticated = await Assert.ThrowsAsync<ApiException>(() => ServiceResource.FetchAsync(pathSid: service.Sid, client: stranger));
 
         Assert.Equal((60203, 429), (tooSoon.Code, tooSoon.Status));
         Assert.Equal((60202, 429), (spent.Code, spent.Status));
-        Assert.Equal((60200, 400), (voice.Code, voice.Status));
+        Assert.Equal((60200, 400), (whatsapp.Code, whatsapp.Status));
         Assert.Equal((20003, 401), (unauthenticated.Code, unauthenticated.Status));
+    }
+
+    [Fact]
+    public async Task TheSdkAsksForACallAndTheCallSpeaksTheCodeThatApproves()
+    {
+        var mobile = VerifyRestClient.NewMobile();
+        var service = await ServiceResource.CreateAsync(friendlyName: "Voice", client: _twilio);
+
+        var verification = await VerificationResource.CreateAsync(to: "+86" + mobile, channel: "call", pathServiceSid: service.Sid, client: _twilio);
+        SimulatedCall? call = null;
+        await Eventually.HoldsAsync(() => (call = _portal.Service<VoiceSimulator>().Calls.FirstOrDefault(c => c.Mobile == "+86" + mobile)) is not null, TimeSpan.FromSeconds(30), "the voice simulator calls");
+        var right = await VerificationCheckResource.CreateAsync(to: "+86" + mobile, code: call!.Digits, pathServiceSid: service.Sid, client: _twilio);
+
+        Assert.Equal("call", verification.Channel.ToString());
+        Assert.Equal("approved", right.Status);
     }
 
     [Fact]

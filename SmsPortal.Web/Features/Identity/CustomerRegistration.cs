@@ -14,7 +14,17 @@ namespace SmsPortal.Web.Features.Identity;
 /// </summary>
 internal sealed class CustomerRegistration(SmsPortalDbContext db, UserManager<ApplicationUser> users, AccountService accounts, CreditTransfers transfers, TimeProvider clock)
 {
-    public async Task<(IdentityResult Result, ApplicationUser? User)> RegisterAsync(string email, string password, string companyName, Brand? brand, CancellationToken cancellationToken)
+    public Task<(IdentityResult Result, ApplicationUser? User)> RegisterAsync(string email, string password, string companyName, Brand? brand, CancellationToken cancellationToken) =>
+        CreateAsync(new ApplicationUser { UserName = email, Email = email }, password, companyName, brand, cancellationToken);
+
+    /// <summary>
+    /// The trial account of a person who proved a mobile number with a code (<paramref name="e164"/>, +country…): the
+    /// number is their user name and is confirmed; no password and no e-mail yet (they sign in by code and may add both later).
+    /// </summary>
+    public Task<(IdentityResult Result, ApplicationUser? User)> RegisterByPhoneAsync(string e164, string companyName, Brand? brand, CancellationToken cancellationToken) =>
+        CreateAsync(new ApplicationUser { UserName = e164, PhoneNumber = e164, PhoneNumberConfirmed = true }, null, companyName, brand, cancellationToken);
+
+    private async Task<(IdentityResult Result, ApplicationUser? User)> CreateAsync(ApplicationUser user, string? password, string companyName, Brand? brand, CancellationToken cancellationToken)
     {
         var account = await accounts.DraftAsync(db, new NewAccount(companyName, AccountKind.Customer, brand?.AccountId, null, null), cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -24,16 +34,11 @@ internal sealed class CustomerRegistration(SmsPortalDbContext db, UserManager<Ap
             await transfers.GiveTrialAsync(db, brand.AccountId, account.Id, brand.TrialCredits, cancellationToken);
         }
 
-        var user = new ApplicationUser
-        {
-            UserName = email,
-            Email = email,
-            AccountId = account.Id,
-            IsAccountOwner = true,
-            CreatedAt = clock.GetUtcNow(),
-        };
+        user.AccountId = account.Id;
+        user.IsAccountOwner = true;
+        user.CreatedAt = clock.GetUtcNow();
 
-        var created = await users.CreateAsync(user, password);
+        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (created.Succeeded)
         {
             created = await users.AddToRoleAsync(user, Roles.Customer);

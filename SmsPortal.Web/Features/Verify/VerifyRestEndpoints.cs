@@ -16,13 +16,14 @@ namespace SmsPortal.Web.Features.Verify;
 /// <param name="MaxAttempts">Checks one code allows, 1 to 10.</param>
 /// <param name="MinGapSeconds">Seconds between two codes to one number, 60 to 3600.</param>
 /// <param name="AllowedCountries">Calling codes codes may go to ("86", "852"); empty for any.</param>
-public sealed record CreateVerifyServiceRequest(string Name, int? CodeLength, string? Alphabet, int? LifetimeMinutes, int? TemplateId, int? MaxAttempts, int? MinGapSeconds, IReadOnlyList<string>? AllowedCountries);
+/// <param name="VoiceFallbackSeconds">5 to 600: a code whose SMS is not delivered within this time is also called out by voice; unset for never.</param>
+public sealed record CreateVerifyServiceRequest(string Name, int? CodeLength, string? Alphabet, int? LifetimeMinutes, int? TemplateId, int? MaxAttempts, int? MinGapSeconds, IReadOnlyList<string>? AllowedCountries, int? VoiceFallbackSeconds = null);
 
-public sealed record VerifyServiceResponse(string Sid, string Name, int CodeLength, string Alphabet, int LifetimeMinutes, int TemplateId, int MaxAttempts, int MinGapSeconds, IReadOnlyList<string> AllowedCountries, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record VerifyServiceResponse(string Sid, string Name, int CodeLength, string Alphabet, int LifetimeMinutes, int TemplateId, int MaxAttempts, int MinGapSeconds, IReadOnlyList<string> AllowedCountries, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int? VoiceFallbackSeconds);
 
 /// <summary>Send a code to a number.</summary>
 /// <param name="Mobile">The receiving number, as for messages.</param>
-/// <param name="Channel">sms (the default; voice is not available).</param>
+/// <param name="Channel">sms (the default), or call: a voice call speaks the code (where the platform has a voice channel).</param>
 /// <param name="Locale">Kept with the verification; the template decides the text.</param>
 public sealed record StartVerificationRequest(string Mobile, string? Channel, string? Locale);
 
@@ -76,6 +77,7 @@ internal static class VerifyRestEndpoints
             MaxAttempts = request.MaxAttempts ?? defaults.MaxAttempts,
             MinGapSeconds = request.MinGapSeconds ?? defaults.MinGapSeconds,
             AllowedCountries = VerifySettings.SplitCountries(string.Join(',', request.AllowedCountries ?? [])),
+            VoiceFallbackSeconds = request.VoiceFallbackSeconds,
         };
         var (service, error) = await catalog.CreateAsync(profile, settings, cancellationToken);
         return service is null ? Invalid(error!) : Results.Created($"/api/v1/verify/services/{service.Sid}", ServiceResponse(service));
@@ -164,7 +166,7 @@ internal static class VerifyRestEndpoints
     private static VerifyServiceResponse ServiceResponse(VerifyService service) => new(
         service.Sid, service.Name, service.CodeLength, VerifySettings.NameOf(service.Alphabet), service.LifetimeMinutes,
         service.TemplateId ?? Domain.Review.MessageTemplate.DefaultId, service.MaxAttempts, service.MinGapSeconds, service.AllowedCountryList,
-        service.CreatedAt, service.UpdatedAt);
+        service.CreatedAt, service.UpdatedAt, service.VoiceFallbackSeconds);
 
     private static VerificationResponse VerificationResponse(VerificationView verification, string? smsId) => new(
         verification.Sid, verification.ServiceSid, verification.Mobile, verification.Channel, StatusName(verification.Status),

@@ -1486,6 +1486,19 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("ApprovedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CallAnswer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("CallDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("CallIsFallback")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("CalledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1546,6 +1559,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallDueAt");
 
                     b.HasIndex("Sid")
                         .IsUnique();
@@ -1611,6 +1626,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("VoiceFallbackSeconds")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Sid")
@@ -1619,6 +1637,22 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("AccountId", "Id");
 
                     b.ToTable("VerifyServices");
+                });
+
+            modelBuilder.Entity("SmsPortal.Infrastructure.Captcha.UsedCaptcha", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedCaptchas");
                 });
 
             modelBuilder.Entity("SmsPortal.Infrastructure.Identity.ApplicationUser", b =>

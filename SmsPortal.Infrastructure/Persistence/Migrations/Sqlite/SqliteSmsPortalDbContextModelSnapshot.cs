@@ -1428,6 +1428,19 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("ApprovedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CallAnswer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CallDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CallIsFallback")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CalledAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1488,6 +1501,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallDueAt");
 
                     b.HasIndex("Sid")
                         .IsUnique();
@@ -1551,6 +1566,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("VoiceFallbackSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Sid")
@@ -1559,6 +1577,22 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("AccountId", "Id");
 
                     b.ToTable("VerifyServices");
+                });
+
+            modelBuilder.Entity("SmsPortal.Infrastructure.Captcha.UsedCaptcha", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedCaptchas");
                 });
 
             modelBuilder.Entity("SmsPortal.Infrastructure.Identity.ApplicationUser", b =>
