@@ -29,6 +29,14 @@ public sealed record VerifySettings(
     public const int MaxGap = 3600;
     public const int DefaultMinGapSeconds = 60;
 
+    /// <summary>The daily spend cap: codes a service may send a day (each one an SMS charged to the account).</summary>
+    public const int MinDailyCap = 1;
+    public const int MaxDailyCap = 1_000_000;
+    public const int DefaultDailyCap = 1000;
+
+    /// <summary>Codes (sends and re-sends) the service may send in one platform day; past it a start is refused and costs nothing.</summary>
+    public int DailyCap { get; init; } = DefaultDailyCap;
+
     public static VerifySettings Defaults(string name) =>
         new(name, DefaultCodeLength, CodeAlphabet.Digits, DefaultLifetimeMinutes, null, DefaultMaxAttempts, DefaultMinGapSeconds, []);
 
@@ -63,6 +71,11 @@ public sealed record VerifySettings(
         if (MinGapSeconds is < MinGap or > MaxGap)
         {
             return $"minGapSeconds must be {MinGap} to {MaxGap}.";
+        }
+
+        if (DailyCap is < MinDailyCap or > MaxDailyCap)
+        {
+            return $"dailyCap must be {MinDailyCap} to {MaxDailyCap}.";
         }
 
         var unknown = AllowedCountries.FirstOrDefault(c => !IsDigits(c) || !CountryCallingCodes.IsAssigned(c));

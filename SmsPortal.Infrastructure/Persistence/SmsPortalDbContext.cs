@@ -54,6 +54,10 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<BillingCounter> BillingCounters => Set<BillingCounter>();
     public DbSet<BillingSecret> BillingSecrets => Set<BillingSecret>();
 
+    // Abuse defence (SmsPortal.Infrastructure/Abuse/AbuseModel.cs)
+    public DbSet<Domain.Abuse.RangeBlock> RangeBlocks => Set<Domain.Abuse.RangeBlock>();
+    public DbSet<Domain.Abuse.AbuseRefusal> AbuseRefusals => Set<Domain.Abuse.AbuseRefusal>();
+
     // Verify (SmsPortal.Infrastructure/Verify/VerifyModel.cs)
     public DbSet<VerifyService> VerifyServices => Set<VerifyService>();
     public DbSet<Verification> Verifications => Set<Verification>();
@@ -209,6 +213,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
         ReviewModel.Configure(builder);
         BillingModel.Configure(builder);
         VerifyModel.Configure(builder);
+        Abuse.AbuseModel.Configure(builder);
 
         ConfigureProvider(builder);
     }
