@@ -141,6 +141,12 @@ public static class DependencyInjection
         services.AddSingleton<Verify.VerifyCalls>();
         services.AddSingleton<Captcha.ICaptchaText, Captcha.RandomCaptchaText>();
         services.AddSingleton<Captcha.Captchas>();
+        services.AddSingleton<Verify.VerifyStatistics>();
+        services.AddOptions<Abuse.AbuseOptions>().Bind(configuration.GetSection(Abuse.AbuseOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Abuse.AbuseOptions>, Abuse.AbuseOptionsValidator>();
+        services.AddSingleton<Abuse.RangeBlocks>();
+        services.AddSingleton<Abuse.AbuseRefusals>();
+        services.AddSingleton<Abuse.AbuseGuard>();
         services.AddSingleton<Billing.Alerts.LowBalanceAlertSettings>();
         services.AddSmsPortalJobs(configuration, provider, node);
         return node;

@@ -45,6 +45,24 @@ public enum ResultCode
     /// has its share of submissions waiting. Try again shortly. Numbered in the vendor's 408x frequency family.
     /// </summary>
     TooFrequent = 4089,
+
+    /// <summary>
+    /// Not the vendor's (abuse defence, decision 0025): the number lies in a range closed to this account after a burst
+    /// of codes into it (SMS pumping), until the block expires or the owner lifts it. Next to 4030, the blacklist.
+    /// </summary>
+    RangeBlocked = 4031,
+
+    /// <summary>Not the vendor's: too many sends from this account into one number range in the window (Abuse:PerRange).</summary>
+    RangeVelocity = 4084,
+
+    /// <summary>Not the vendor's: too many sends to this number, from all accounts, in the window (Abuse:PerNumber).</summary>
+    NumberVelocity = 4086,
+
+    /// <summary>Not the vendor's: too many sends from this client address in the window (Abuse:PerAddress).</summary>
+    AddressVelocity = 4087,
+
+    /// <summary>Not the vendor's: too many sends from this account in the window (Abuse:PerAccount).</summary>
+    AccountVelocity = 4088,
 }
 
 /// <summary>

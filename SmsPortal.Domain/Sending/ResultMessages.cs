@@ -40,6 +40,11 @@ public static class ResultMessages
         [ResultCode.DailyLimitPerNumber] = "超出同一手机号一天之内【{0}】条短信限制",
         [ResultCode.VerificationCodesPerNumberPerDay] = "同一手机号验证码短信发送超出【{0}】条",
         [ResultCode.TooFrequent] = "提交过于频繁，请稍后再试",
+        [ResultCode.RangeBlocked] = "该号段疑似短信轰炸，已暂停发送，可登入平台解除",
+        [ResultCode.RangeVelocity] = "同一号段发送频率超出限制【{0}】条",
+        [ResultCode.NumberVelocity] = "同一手机号码发送频率超出限制【{0}】条",
+        [ResultCode.AddressVelocity] = "同一IP地址发送频率超出限制【{0}】条",
+        [ResultCode.AccountVelocity] = "账号发送频率超出限制【{0}】条",
     }.ToFrozenDictionary();
 
     /// <summary>The codes the vendor documents for GetNum.</summary>
@@ -73,6 +78,7 @@ public static class ResultMessages
             ResultCode.OverLimitBlacklisted => Fill(text, limitInForce ?? SendLimits.VendorDefaults.OverLimitSendsBeforeBlacklist),
             ResultCode.DailyLimitPerNumber => Fill(text, limitInForce ?? SendLimits.VendorDefaults.MaxPerNumberPerDay),
             ResultCode.VerificationCodesPerNumberPerDay => Fill(text, limitInForce ?? SendLimits.VendorDefaults.MaxVerificationCodesPerNumberPerDay),
+            ResultCode.RangeVelocity or ResultCode.NumberVelocity or ResultCode.AddressVelocity or ResultCode.AccountVelocity => Fill(text, limitInForce ?? 0),
             _ => text,
         };
     }

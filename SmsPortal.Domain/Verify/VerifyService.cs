@@ -36,11 +36,20 @@ public sealed class VerifyService
     /// <summary>Seconds after which a code whose SMS is not delivered is also called out by voice; null for never.</summary>
     public int? VoiceFallbackSeconds { get; set; }
 
+    /// <summary>Codes the service may send a platform day (its spend cap).</summary>
+    public int DailyCap { get; set; } = VerifySettings.DefaultDailyCap;
+
+    /// <summary>The platform day (days since the epoch, in the platform's day offset) <see cref="SentToday"/> counts.</summary>
+    public int SpendDay { get; set; }
+
+    /// <summary>Codes sent on <see cref="SpendDay"/>, taken before each send and given back when it is refused.</summary>
+    public int SentToday { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 
     public IReadOnlyList<string> AllowedCountryList => VerifySettings.SplitCountries(AllowedCountries);
 
-    public VerifySettings Settings => new(Name, CodeLength, Alphabet, LifetimeMinutes, TemplateId, MaxAttempts, MinGapSeconds, AllowedCountryList, VoiceFallbackSeconds);
+    public VerifySettings Settings => new(Name, CodeLength, Alphabet, LifetimeMinutes, TemplateId, MaxAttempts, MinGapSeconds, AllowedCountryList, VoiceFallbackSeconds) { DailyCap = DailyCap };
 }

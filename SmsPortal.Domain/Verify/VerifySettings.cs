@@ -34,6 +34,14 @@ public sealed record VerifySettings(
     public const int MinVoiceFallback = 5;
     public const int MaxVoiceFallback = 600;
 
+    /// <summary>The daily spend cap: codes a service may send a day (each one an SMS charged to the account).</summary>
+    public const int MinDailyCap = 1;
+    public const int MaxDailyCap = 1_000_000;
+    public const int DefaultDailyCap = 1000;
+
+    /// <summary>Codes (sends and re-sends) the service may send in one platform day; past it a start is refused and costs nothing.</summary>
+    public int DailyCap { get; init; } = DefaultDailyCap;
+
     public static VerifySettings Defaults(string name) =>
         new(name, DefaultCodeLength, CodeAlphabet.Digits, DefaultLifetimeMinutes, null, DefaultMaxAttempts, DefaultMinGapSeconds, []);
 
@@ -73,6 +81,11 @@ public sealed record VerifySettings(
         if (VoiceFallbackSeconds is < MinVoiceFallback or > MaxVoiceFallback)
         {
             return $"voiceFallbackSeconds must be {MinVoiceFallback} to {MaxVoiceFallback}, or unset for no call.";
+        }
+
+        if (DailyCap is < MinDailyCap or > MaxDailyCap)
+        {
+            return $"dailyCap must be {MinDailyCap} to {MaxDailyCap}.";
         }
 
         var unknown = AllowedCountries.FirstOrDefault(c => !IsDigits(c) || !CountryCallingCodes.IsAssigned(c));

@@ -60,6 +60,10 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ResellerBrand> ResellerBrands => Set<ResellerBrand>();
     public DbSet<ResellerHost> ResellerHosts => Set<ResellerHost>();
 
+    // Abuse defence (SmsPortal.Infrastructure/Abuse/AbuseModel.cs)
+    public DbSet<Domain.Abuse.RangeBlock> RangeBlocks => Set<Domain.Abuse.RangeBlock>();
+    public DbSet<Domain.Abuse.AbuseRefusal> AbuseRefusals => Set<Domain.Abuse.AbuseRefusal>();
+
     // Verify (SmsPortal.Infrastructure/Verify/VerifyModel.cs)
     public DbSet<VerifyService> VerifyServices => Set<VerifyService>();
     public DbSet<Verification> Verifications => Set<Verification>();
@@ -224,6 +228,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             used.Property(u => u.Id).HasMaxLength(32);
             used.HasIndex(u => u.ExpiresAt);
         });
+        Abuse.AbuseModel.Configure(builder);
 
         ConfigureProvider(builder);
     }

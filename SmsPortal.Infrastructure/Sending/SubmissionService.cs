@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Accounts;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Abuse;
 
 namespace SmsPortal.Infrastructure.Sending;
 
@@ -33,6 +34,7 @@ public sealed class SubmissionService(
     AccountRateLimiter accountRate,
     UsedDynamicPasswords usedPasswords,
     ISensitiveWordSource sensitiveWords,
+    AbuseGuard abuse,
     IOptions<SendingOptions> options,
     TimeProvider clock)
 {
@@ -75,7 +77,7 @@ public sealed class SubmissionService(
             return refused;
         }
 
-        return await SubmitAsAsync(profile!, door, request.Mobile, request.Content, request.TemplateId, null, cancellationToken);
+        return await SubmitAsAsync(profile!, door, request.Mobile, request.Content, request.TemplateId, null, false, new SubmissionOrigin(request.ClientIp), cancellationToken);
     }
 
     /// <summary>The account's balance for GetNum: code 2 with the SMS it can still send, or the refusal.</summary>
@@ -179,8 +181,17 @@ public sealed class SubmissionService(
         SubmitAsAsync(profile, door, mobileText, content, templateIdText, idempotencyKey, false, cancellationToken);
 
     /// <summary>As above; <paramref name="wantsSmppReceipt"/> marks the message as owing an SMPP delivery receipt.</summary>
-    public async Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, CancellationToken cancellationToken) =>
+        SubmitAsAsync(profile, door, mobileText, content, templateIdText, idempotencyKey, wantsSmppReceipt, SubmissionOrigin.Unknown, cancellationToken);
+
+    /// <summary>
+    /// As above, with where the send came from (the caller's address, the Verify service) for the abuse defence, which
+    /// runs last before the writer: a send it refuses is recorded and charged nothing.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(origin);
         if (profile.Status == AccountStatus.Frozen)
         {
             return new(ResultCode.AccountFrozen);
@@ -260,9 +271,21 @@ public sealed class SubmissionService(
 
         var text = SignatureRules.Compose(signature, body);
         var isVerificationCode = profile.TemplatesById.TryGetValue(templateId, out var template) && template.Kind == TemplateKind.VerificationCode;
-        return await writer.SubmitAsync(new PendingSubmission(
+        var (abused, ticket) = await abuse.CheckSendAsync(profile.AccountId, mobile.Value!, origin.ClientAddress, origin.VerifyServiceId, cancellationToken);
+        if (abused is not null)
+        {
+            return SubmitResult.From(abused);
+        }
+
+        var result = await writer.SubmitAsync(new PendingSubmission(
             profile.AccountId, limits, door, mobile.Value!.Value, text, templateId, SegmentCounter.Count(text).Parts, isVerificationCode, idempotencyKey)
         { WantsSmppReceipt = wantsSmppReceipt }, cancellationToken);
+        if (result.IsAccepted)
+        {
+            abuse.Accepted(ticket);
+        }
+
+        return result;
     }
 
     /// <summary>

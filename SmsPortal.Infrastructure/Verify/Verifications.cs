@@ -1,9 +1,12 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmsPortal.Domain.Abuse;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Domain.Verify;
 using SmsPortal.Infrastructure.Channels.Voice;
+using SmsPortal.Infrastructure.Abuse;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Sending;
 
@@ -22,9 +25,19 @@ public sealed class Verifications(
     VerifyKeys keys,
     VoiceChannels voice,
     VerifyCallSignal calls,
+    AbuseGuard abuse,
+    IOptions<SendingOptions> sending,
     TimeProvider clock)
 {
-    public async Task<VerifyResult> StartAsync(SendingProfile profile, SubmissionDoor door, string? serviceSid, string? to, string? channel, string? locale, CancellationToken cancellationToken)
+    public Task<VerifyResult> StartAsync(SendingProfile profile, SubmissionDoor door, string? serviceSid, string? to, string? channel, string? locale, CancellationToken cancellationToken) =>
+        StartAsync(profile, door, serviceSid, to, channel, locale, null, cancellationToken);
+
+    /// <summary>
+    /// Sends a code (or the pending one again). Before it goes: a new code counts toward SMS pumping in its range, and
+    /// every send takes one from the service's daily cap; then the submission service's own defence and rules decide.
+    /// Whatever refuses it, nothing is charged and nothing is left behind.
+    /// </summary>
+    public async Task<VerifyResult> StartAsync(SendingProfile profile, SubmissionDoor door, string? serviceSid, string? to, string? channel, string? locale, string? clientAddress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var service = await services.FindAsync(profile.AccountId, serviceSid, cancellationToken);
@@ -97,6 +110,11 @@ public sealed class Verifications(
         }
         else
         {
+            if (await abuse.CheckNewCodeAsync(profile.AccountId, service.Id, number, cancellationToken) is { } pumping)
+            {
+                return new VerifyResult(VerifyFailure.SendRefused, Detail: pumping.Detail, Send: SubmitResult.From(pumping));
+            }
+
             var sid = VerificationCodes.NewSid("VE");
             var seed = VerificationCodes.NewSeed();
             var code = VerificationCodes.Derive(codeKey, seed, service.CodeLength, service.Alphabet);
@@ -139,14 +157,40 @@ public sealed class Verifications(
             return new VerifyResult(VerifyFailure.None, VerificationView.Of(verification, service.Sid, now));
         }
 
-        var sent = await submissions.SubmitAsAsync(
-            profile,
-            door,
-            number.Value,
-            VerificationCodes.Derive(codeKey, verification.CodeSeed, service.CodeLength, service.Alphabet),
-            (service.TemplateId ?? MessageTemplate.DefaultId).ToString(CultureInfo.InvariantCulture),
-            null,
-            cancellationToken);
+        var day = PlatformDay(now);
+        if (!await TakeFromCapAsync(db, service, day, cancellationToken))
+        {
+            await UndoSendAsync(db, verification, previousSend, now, cancellationToken);
+            await abuse.RecordAsync(profile.AccountId, service.Id, AbuseRule.SpendCap, "", cancellationToken);
+            return new VerifyResult(VerifyFailure.SpendCapReached, Detail: $"Service {service.Sid} has sent its {service.DailyCap} codes for today.", RetryAfterSeconds: SecondsToNextDay(now));
+        }
+
+        SubmitResult? sent = null;
+        try
+        {
+            sent = await submissions.SubmitAsAsync(
+                profile,
+                door,
+                number.Value,
+                VerificationCodes.Derive(codeKey, verification.CodeSeed, service.CodeLength, service.Alphabet),
+                (service.TemplateId ?? MessageTemplate.DefaultId).ToString(CultureInfo.InvariantCulture),
+                null,
+                false,
+                new SubmissionOrigin(clientAddress, service.Id),
+                cancellationToken);
+        }
+        finally
+        {
+            if (sent is not { IsAccepted: true })
+            {
+                await GiveBackToCapAsync(db, service, day, CancellationToken.None);
+                if (sent is null)
+                {
+                    await UndoSendAsync(db, verification, previousSend, now, CancellationToken.None);
+                }
+            }
+        }
+
         if (!sent.IsAccepted)
         {
             await UndoSendAsync(db, verification, previousSend, now, cancellationToken);
@@ -357,6 +401,25 @@ public sealed class Verifications(
     {
         var wait = (int)Math.Ceiling((pending.LastSentAt + gap - now).TotalSeconds);
         return new VerifyResult(VerifyFailure.TooSoon, Detail: $"A code went to this number less than {(int)gap.TotalSeconds} s ago: try again in {Math.Max(wait, 1)} s.", RetryAfterSeconds: Math.Max(wait, 1));
+    }
+
+    /// <summary>One code from the service's daily cap, in one conditional UPDATE (a new day starts the count again).</summary>
+    private static async Task<bool> TakeFromCapAsync(SmsPortalDbContext db, VerifyService service, int day, CancellationToken cancellationToken) =>
+        await db.VerifyServices
+            .Where(s => s.Id == service.Id && (s.SpendDay != day || s.SentToday < s.DailyCap))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.SentToday, s => s.SpendDay == day ? s.SentToday + 1 : 1).SetProperty(s => s.SpendDay, day), cancellationToken) > 0;
+
+    private static Task GiveBackToCapAsync(SmsPortalDbContext db, VerifyService service, int day, CancellationToken cancellationToken) =>
+        db.VerifyServices.Where(s => s.Id == service.Id && s.SpendDay == day && s.SentToday > 0)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.SentToday, s => s.SentToday - 1), cancellationToken);
+
+    /// <summary>The platform's day, as the per-number daily limits count it (Sending:DayOffsetHours).</summary>
+    private int PlatformDay(DateTimeOffset now) => (int)((now.ToUnixTimeSeconds() + (sending.Value.DayOffsetHours * 3600L)) / 86_400);
+
+    private int SecondsToNextDay(DateTimeOffset now)
+    {
+        var shifted = now.ToUnixTimeSeconds() + (sending.Value.DayOffsetHours * 3600L);
+        return (int)(86_400 - (shifted % 86_400));
     }
 
     /// <summary>A refused send leaves nothing behind: a new verification is removed, a re-send gives its gap back.</summary>

@@ -27,6 +27,9 @@ public enum VerifyFailure
 
     MaxAttemptsReached,
 
+    /// <summary>The service sent its daily cap of codes today (Abuse: a daily spend cap per service).</summary>
+    SpendCapReached,
+
     /// <summary>The submission service refused the SMS (credits, limits, blacklist, template): its vendor code is in the result.</summary>
     SendRefused,
 }

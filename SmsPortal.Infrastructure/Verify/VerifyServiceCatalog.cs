@@ -103,6 +103,7 @@ public sealed class VerifyServiceCatalog(IDbContextFactory<SmsPortalDbContext> c
         service.TemplateId = settings.TemplateId;
         service.MaxAttempts = settings.MaxAttempts;
         service.MinGapSeconds = settings.MinGapSeconds;
+        service.DailyCap = settings.DailyCap;
         service.AllowedCountries = VerifySettings.JoinCountries(settings.AllowedCountries);
         service.VoiceFallbackSeconds = settings.VoiceFallbackSeconds;
         service.UpdatedAt = now;

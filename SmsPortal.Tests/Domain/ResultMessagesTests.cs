@@ -41,6 +41,7 @@ public sealed class ResultMessagesTests
     [Theory]
     [InlineData(4053, "验证失败次数过多，请稍后再试")]
     [InlineData(4089, "提交过于频繁，请稍后再试")]
+    [InlineData(4031, "该号段疑似短信轰炸，已暂停发送，可登入平台解除")]
     public void SmsPortalsOwnCodesSitInTheVendorsFamiliesWithMessagesInItsStyle(int code, string message)
     {
         Assert.True(Enum.IsDefined((ResultCode)code));
@@ -48,9 +49,9 @@ public sealed class ResultMessagesTests
     }
 
     [Fact]
-    public void TheEnumHoldsExactlyTheVendorsTwentySevenCodesAndSmsPortalsTwo()
+    public void TheEnumHoldsExactlyTheVendorsTwentySevenCodesAndSmsPortalsSeven()
     {
-        Assert.Equal(27 + 2, Enum.GetValues<ResultCode>().Length);
+        Assert.Equal(27 + 7, Enum.GetValues<ResultCode>().Length);
     }
 
     [Theory]

@@ -80,7 +80,7 @@ internal static class RestApiEndpoints
 
         try
         {
-            var result = await submissions.SubmitAsAsync(profile, SubmissionDoor.RestApi, request.Mobile, request.Content, request.TemplateId?.ToString(System.Globalization.CultureInfo.InvariantCulture), idempotencyKey, cancellationToken);
+            var result = await submissions.SubmitAsAsync(profile, SubmissionDoor.RestApi, request.Mobile, request.Content, request.TemplateId?.ToString(System.Globalization.CultureInfo.InvariantCulture), idempotencyKey, false, new SubmissionOrigin(ApiRateLimiting.AddressOf(http)), cancellationToken);
             return result.IsAccepted
                 ? Results.Accepted($"/api/v1/messages/{result.SmsId}", new SendResponse(result.SmsId!, "accepted"))
                 : Refusal(result);
@@ -108,11 +108,12 @@ internal static class RestApiEndpoints
         // Each number is decided on its own: one that meets a full queue is answered 4089 beside the ones already
         // accepted (and charged), never a 429 for the whole batch.
         var template = request.TemplateId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var origin = new SubmissionOrigin(ApiRateLimiting.AddressOf(http));
         var results = await Task.WhenAll(request.Mobiles.Select(async mobile =>
         {
             try
             {
-                return await submissions.SubmitAsAsync(profile, SubmissionDoor.RestApi, mobile, request.Content, template, null, cancellationToken);
+                return await submissions.SubmitAsAsync(profile, SubmissionDoor.RestApi, mobile, request.Content, template, null, false, origin, cancellationToken);
             }
             catch (SubmissionQueueFullException)
             {
@@ -175,6 +176,8 @@ internal static class RestApiEndpoints
         ResultCode.InsufficientCredits => StatusCodes.Status402PaymentRequired,
         ResultCode.TooManyFailedAttempts or ResultCode.TooFrequent => StatusCodes.Status429TooManyRequests,
         ResultCode.PerSecondLimit or ResultCode.DailyLimitPerNumber or ResultCode.VerificationCodesPerNumberPerDay or ResultCode.OverLimitBlacklisted => StatusCodes.Status429TooManyRequests,
+        ResultCode.NumberVelocity or ResultCode.AddressVelocity or ResultCode.AccountVelocity or ResultCode.RangeVelocity => StatusCodes.Status429TooManyRequests,
+        ResultCode.RangeBlocked => StatusCodes.Status403Forbidden,
         ResultCode.MobileBlacklisted => StatusCodes.Status422UnprocessableEntity,
         ResultCode.Failed => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,

@@ -140,7 +140,7 @@ internal static class TwilioVerifyEndpoints
 
         try
         {
-            var result = await verifications.StartAsync(profile, SubmissionDoor.RestApi, serviceSid, form["To"], form["Channel"], form["Locale"], cancellationToken);
+            var result = await verifications.StartAsync(profile, SubmissionDoor.RestApi, serviceSid, form["To"], form["Channel"], form["Locale"], ApiRateLimiting.AddressOf(http), cancellationToken);
             return result.IsDone
                 ? Results.Json(VerificationJson(http, profile, result.Verification!), statusCode: StatusCodes.Status201Created)
                 : Refusal(http, result);
@@ -263,7 +263,11 @@ internal static class TwilioVerifyEndpoints
             VerifyFailure.ChannelNotAvailable => Error(StatusCodes.Status400BadRequest, 60200, "Invalid parameter `Channel`: " + result.Detail),
             VerifyFailure.SendRefused when result.Send!.Code is ResultCode.MobileMissing or ResultCode.BadMobileFormat => Error(StatusCodes.Status400BadRequest, 60200, "Invalid parameter `To`"),
             VerifyFailure.SendRefused when result.Send!.Code is ResultCode.PerSecondLimit or ResultCode.DailyLimitPerNumber or ResultCode.VerificationCodesPerNumberPerDay or ResultCode.OverLimitBlacklisted or ResultCode.TooFrequent
+                or ResultCode.NumberVelocity or ResultCode.AddressVelocity or ResultCode.AccountVelocity or ResultCode.RangeVelocity
                 => Error(StatusCodes.Status429TooManyRequests, 60203, $"Max send attempts reached: {(int)result.Send.Code} {result.Send.Message}"),
+            VerifyFailure.SendRefused when result.Send!.Code is ResultCode.RangeBlocked
+                => Error(StatusCodes.Status403Forbidden, 60410, $"Verification delivery attempt blocked: {(int)result.Send.Code} {result.Send.Message}"),
+            VerifyFailure.SpendCapReached => Error(StatusCodes.Status429TooManyRequests, 60203, "Max send attempts reached: " + result.Detail),
             VerifyFailure.SendRefused => Error(StatusCodes.Status400BadRequest, 60200, $"The SMS was refused: {(int)result.Send!.Code} {result.Send.Message}"),
             _ => Error(StatusCodes.Status400BadRequest, 60200, "Invalid parameter: " + result.Detail),
         };

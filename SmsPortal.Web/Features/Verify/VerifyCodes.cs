@@ -20,6 +20,7 @@ internal static class VerifyCodes
     public const int Expired = 4096;
     public const int MaxAttemptsReached = 4097;
     public const int WrongCode = 4098;
+    public const int SpendCapReached = 4099;
 
     /// <summary>The code and the message of a result that did not go through.</summary>
     public static (int Code, string Message) Of(VerifyResult result)
@@ -36,6 +37,7 @@ internal static class VerifyCodes
             VerifyFailure.NotFound => (NotFound, "验证记录不存在"),
             VerifyFailure.Expired => (Expired, "验证码已过期"),
             VerifyFailure.MaxAttemptsReached => (MaxAttemptsReached, "验证次数超过限制"),
+            VerifyFailure.SpendCapReached => (SpendCapReached, "验证服务今日发送量已达上限"),
             _ => (Success, "成功"),
         };
     }
@@ -47,7 +49,7 @@ internal static class VerifyCodes
     {
         VerifyFailure.ServiceNotFound or VerifyFailure.NotFound => StatusCodes.Status404NotFound,
         VerifyFailure.CountryNotAllowed => StatusCodes.Status403Forbidden,
-        VerifyFailure.TooSoon or VerifyFailure.MaxAttemptsReached => StatusCodes.Status429TooManyRequests,
+        VerifyFailure.TooSoon or VerifyFailure.MaxAttemptsReached or VerifyFailure.SpendCapReached => StatusCodes.Status429TooManyRequests,
         VerifyFailure.Expired => StatusCodes.Status410Gone,
         _ => StatusCodes.Status400BadRequest,
     };

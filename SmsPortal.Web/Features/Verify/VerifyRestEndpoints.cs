@@ -17,9 +17,10 @@ namespace SmsPortal.Web.Features.Verify;
 /// <param name="MinGapSeconds">Seconds between two codes to one number, 60 to 3600.</param>
 /// <param name="AllowedCountries">Calling codes codes may go to ("86", "852"); empty for any.</param>
 /// <param name="VoiceFallbackSeconds">5 to 600: a code whose SMS is not delivered within this time is also called out by voice; unset for never.</param>
-public sealed record CreateVerifyServiceRequest(string Name, int? CodeLength, string? Alphabet, int? LifetimeMinutes, int? TemplateId, int? MaxAttempts, int? MinGapSeconds, IReadOnlyList<string>? AllowedCountries, int? VoiceFallbackSeconds = null);
+/// <param name="DailyCap">The daily spend cap: codes the service may send a day, 1 to 1000000 (default 1000); past it a start is refused (4099) and costs nothing.</param>
+public sealed record CreateVerifyServiceRequest(string Name, int? CodeLength, string? Alphabet, int? LifetimeMinutes, int? TemplateId, int? MaxAttempts, int? MinGapSeconds, IReadOnlyList<string>? AllowedCountries, int? VoiceFallbackSeconds = null, int? DailyCap = null);
 
-public sealed record VerifyServiceResponse(string Sid, string Name, int CodeLength, string Alphabet, int LifetimeMinutes, int TemplateId, int MaxAttempts, int MinGapSeconds, IReadOnlyList<string> AllowedCountries, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int? VoiceFallbackSeconds);
+public sealed record VerifyServiceResponse(string Sid, string Name, int CodeLength, string Alphabet, int LifetimeMinutes, int TemplateId, int MaxAttempts, int MinGapSeconds, IReadOnlyList<string> AllowedCountries, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int? VoiceFallbackSeconds, int DailyCap);
 
 /// <summary>Send a code to a number.</summary>
 /// <param name="Mobile">The receiving number, as for messages.</param>
@@ -78,6 +79,7 @@ internal static class VerifyRestEndpoints
             MinGapSeconds = request.MinGapSeconds ?? defaults.MinGapSeconds,
             AllowedCountries = VerifySettings.SplitCountries(string.Join(',', request.AllowedCountries ?? [])),
             VoiceFallbackSeconds = request.VoiceFallbackSeconds,
+            DailyCap = request.DailyCap ?? defaults.DailyCap,
         };
         var (service, error) = await catalog.CreateAsync(profile, settings, cancellationToken);
         return service is null ? Invalid(error!) : Results.Created($"/api/v1/verify/services/{service.Sid}", ServiceResponse(service));
@@ -109,7 +111,7 @@ internal static class VerifyRestEndpoints
             return refused!;
         }
 
-        var result = await verifications.StartAsync(profile, SubmissionDoor.RestApi, serviceSid, request.Mobile, request.Channel, request.Locale, cancellationToken);
+        var result = await verifications.StartAsync(profile, SubmissionDoor.RestApi, serviceSid, request.Mobile, request.Channel, request.Locale, ApiAccess.ApiRateLimiting.AddressOf(http), cancellationToken);
         return result.IsDone
             ? Results.Created($"/api/v1/verify/services/{serviceSid}/verifications/{result.Verification!.Sid}", VerificationResponse(result.Verification, result.Send?.SmsId))
             : Refusal(http, result);
@@ -166,7 +168,7 @@ internal static class VerifyRestEndpoints
     private static VerifyServiceResponse ServiceResponse(VerifyService service) => new(
         service.Sid, service.Name, service.CodeLength, VerifySettings.NameOf(service.Alphabet), service.LifetimeMinutes,
         service.TemplateId ?? Domain.Review.MessageTemplate.DefaultId, service.MaxAttempts, service.MinGapSeconds, service.AllowedCountryList,
-        service.CreatedAt, service.UpdatedAt, service.VoiceFallbackSeconds);
+        service.CreatedAt, service.UpdatedAt, service.VoiceFallbackSeconds, service.DailyCap);
 
     private static VerificationResponse VerificationResponse(VerificationView verification, string? smsId) => new(
         verification.Sid, verification.ServiceSid, verification.Mobile, verification.Channel, StatusName(verification.Status),

@@ -53,7 +53,7 @@ internal static class VerifyVendorEndpoints
         {
             if (root == "StartResult")
             {
-                var started = await verifications.StartAsync(profile, SubmissionDoor.VendorApi, serviceId, parameters["mobile"], parameters["channel"], parameters["locale"], cancellationToken);
+                var started = await verifications.StartAsync(profile, SubmissionDoor.VendorApi, serviceId, parameters["mobile"], parameters["channel"], parameters["locale"], ApiRateLimiting.AddressOf(context), cancellationToken);
                 return started.IsDone
                     ? VendorAnswers.Answer(json, root, VerifyCodes.Success, "发送成功", ("verifyid", started.Verification!.Sid), ("smsid", started.Send!.SmsId!))
                     : Refused(json, root, started, ("smsid", "0"));
