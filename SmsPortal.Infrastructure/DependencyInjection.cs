@@ -70,6 +70,8 @@ public static class DependencyInjection
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<AccountSettingsService>();
         services.AddSingleton<MessageRecords>();
+        services.AddSingleton<GettingStartedQuery>();
+        services.AddSingleton<SmsPortal.Infrastructure.Platform.PlatformActivityQuery>();
         services.AddSingleton<SqliteWriteTurn>();
         services.AddSingleton<PipelineWriteTurn>();
         services.AddOptions<PushPumpOptions>().Bind(configuration.GetSection(PushPumpOptions.Section)).ValidateOnStart();

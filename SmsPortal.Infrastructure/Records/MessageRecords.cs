@@ -142,24 +142,54 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     }
 
     /// <summary>Messages accepted today, this week (from Monday) and this month, by what became of them.</summary>
-    public async Task<RecordStatistics> StatisticsAsync(int accountId, CancellationToken cancellationToken)
+    public Task<RecordStatistics> StatisticsAsync(int accountId, CancellationToken cancellationToken) =>
+        StatisticsAsync(db => db.Messages.Where(m => m.AccountId == accountId), cancellationToken);
+
+    /// <summary>The same for every account's messages (the admin dashboard).</summary>
+    public Task<RecordStatistics> PlatformStatisticsAsync(CancellationToken cancellationToken) =>
+        StatisticsAsync(db => db.Messages, cancellationToken);
+
+    /// <summary>Where today, this week (Monday) and this month began on the platform's calendar.</summary>
+    public (DateTimeOffset Today, DateTimeOffset Week, DateTimeOffset Month) PeriodStarts()
     {
         var now = clock.GetUtcNow().ToOffset(DayOffset);
         var today = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, DayOffset);
-        var week = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-        var month = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, DayOffset);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return new RecordStatistics(
-            await CountAsync(db, accountId, today, cancellationToken),
-            await CountAsync(db, accountId, week, cancellationToken),
-            await CountAsync(db, accountId, month, cancellationToken));
+        return (today, today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, DayOffset));
     }
 
-    private static async Task<StatusCounts> CountAsync(SmsPortalDbContext db, int accountId, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>The last <paramref name="days"/> days of the platform's calendar, today included, oldest first, by what became of their messages.</summary>
+    public async Task<IReadOnlyList<DayCounts>> DailyAsync(int accountId, int days, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, 90);
+        var today = PeriodStarts().Today;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var result = new List<DayCounts>(days);
+        for (var i = days - 1; i >= 0; i--)
+        {
+            var start = today.AddDays(-i);
+            result.Add(new DayCounts(DateOnly.FromDateTime(start.DateTime), await CountAsync(db.Messages.Where(m => m.AccountId == accountId), start, start.AddDays(1), cancellationToken)));
+        }
+
+        return result;
+    }
+
+    private async Task<RecordStatistics> StatisticsAsync(Func<SmsPortalDbContext, IQueryable<Message>> scope, CancellationToken cancellationToken)
+    {
+        var (today, week, month) = PeriodStarts();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return new RecordStatistics(
+            await CountAsync(scope(db), today, null, cancellationToken),
+            await CountAsync(scope(db), week, null, cancellationToken),
+            await CountAsync(scope(db), month, null, cancellationToken));
+    }
+
+    private static async Task<StatusCounts> CountAsync(IQueryable<Message> messages, DateTimeOffset since, DateTimeOffset? before, CancellationToken cancellationToken)
     {
         since = since.ToUniversalTime();
-        var byStatus = await db.Messages
-            .Where(m => m.AccountId == accountId && m.AcceptedAt >= since)
+        var until = (before ?? DateTimeOffset.MaxValue).ToUniversalTime();
+        var byStatus = await messages
+            .Where(m => m.AcceptedAt >= since && m.AcceptedAt < until)
             .GroupBy(m => m.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);

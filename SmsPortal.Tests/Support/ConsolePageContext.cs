@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -34,10 +35,17 @@ public sealed class ConsolePageContext : IAsyncDisposable
         Context.Services.TryAddSingleton(TimeProvider.System);
         Context.Services.AddScoped<DisplayTime>();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
-        var auth = Context.AddAuthorization();
-        auth.SetAuthorized("owner@example.com");
-        auth.SetClaims(new Claim(CurrentAccount.ClaimType, accountId.ToString(CultureInfo.InvariantCulture)));
+        _auth = Context.AddAuthorization();
+        _auth.SetAuthorized("owner@example.com");
+        _accountClaim = new Claim(CurrentAccount.ClaimType, accountId.ToString(CultureInfo.InvariantCulture));
+        _auth.SetClaims(_accountClaim);
     }
+
+    private readonly BunitAuthorizationContext _auth;
+    private readonly Claim _accountClaim;
+
+    /// <summary>More claims of the person's (a chosen time zone), beside the account's.</summary>
+    public void AddClaims(params Claim[] claims) => _auth.SetClaims([_accountClaim, .. claims]);
 
     public BunitContext Context { get; } = new();
 

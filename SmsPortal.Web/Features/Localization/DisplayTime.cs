@@ -37,7 +37,7 @@ internal sealed class DisplayTime(AuthenticationStateProvider authentication, IO
     public string Clock(DateTimeOffset at) => In(at).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>A time standing alone: "2026-12-03 20:15:02 UTC+08:00".</summary>
-    public string WithLabel(DateTimeOffset at) => Format(at) + " " + LabelOf(Zone, at);
+    public string WithLabel(DateTimeOffset at, bool seconds = true) => (seconds ? Format(at) : FormatMinutes(at)) + " " + LabelOf(Zone, at);
 
     /// <summary>A column of times: its title with the zone, "Time (UTC+08:00)".</summary>
     public string Header(string title) => $"{title} ({Label})";

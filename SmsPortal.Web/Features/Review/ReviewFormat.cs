@@ -46,8 +46,6 @@ internal static class ReviewFormat
     public static MudBlazor.Color WaitColor(TimeSpan waited) =>
         waited > TimeSpan.FromHours(2) ? MudBlazor.Color.Error : waited > TimeSpan.FromMinutes(30) ? MudBlazor.Color.Warning : MudBlazor.Color.Success;
 
-    public static string When(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
     /// <summary>"68 characters · 1 SMS" for a final text.</summary>
     public static string Size(IStringLocalizer<ReviewText> L, string text)
     {
