@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Browser;
@@ -146,6 +149,68 @@ public sealed class ConsoleLookTests(BrowserSession session) : IClassFixture<Bro
 
         Assert.True(elsewhere.Count == 0, string.Join("\n", elsewhere));
         await Assertions.Expect(page.GetByText("SmsPortal REST API").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task RecordsShowFailureReasonsAndTheirDetailsAndTheAdminDashboardReadsWellInBothLanguages()
+    {
+        var email = $"looks-{Guid.NewGuid():N}@example.com";
+        var page = await session.SignedInCustomerAsync(email, Password, "Looks Trading Co", 1366);
+        var accountId = (await People.FindAsync(session.Portal, email))!.AccountId!.Value;
+        var now = DateTimeOffset.UtcNow;
+        long undelivered = 0;
+        await using (var db = await session.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            var rows = new[]
+            {
+                (MessageStatus.Delivered, "SIM1", "id:SIM1 sub:001 dlvrd:001 submit date:2612012330 done date:2612012330 stat:DELIVRD err:000 text:"),
+                (MessageStatus.Failed, (string?)null, "submit_sm_resp command_status=0x00000045 (ESME_RSUBMITFAIL)"),
+                (MessageStatus.Failed, "SIM3", "id:SIM3 sub:001 dlvrd:000 submit date:2612012330 done date:2612012330 stat:UNDELIV err:001 text:"),
+            };
+            var messages = rows.Select(r => new Message
+            {
+                AccountId = accountId, Mobile = "13800138006", Text = "【SmsPortal】您的验证码是：1234。请不要把验证码泄露给其他人。", Parts = 1, Status = r.Item1,
+                Door = SubmissionDoor.VendorApi, AcceptedAt = now, SubmittedAt = r.Item2 is null ? null : now, DoneAt = now, Channel = "simulator", UpstreamId = r.Item2, UpstreamStatus = r.Item3,
+            }).ToList();
+            db.Messages.AddRange(messages);
+            await db.SaveChangesAsync();
+            undelivered = messages[2].Id;
+        }
+
+        var smsId = Message.FormatSmsId(now, undelivered);
+        var problems = new List<string>();
+        foreach (var (dark, chinese) in new[] { (false, false), (true, true) })
+        {
+            var look = $"{(dark ? "dark" : "light")}-{(chinese ? "zh" : "en")}";
+            await SetLookAsync(page, dark, chinese);
+            await page.GotoAsync("/console/records");
+            await BrowserSession.InteractiveAsync(page);
+            await Assertions.Expect(page.Locator($"[data-testid=reason-{smsId}]")).ToHaveTextAsync(chinese ? "未送达：UNDELIV，错误码 001" : "Not delivered: UNDELIV, error 001");
+            await BrowserSession.ScreenshotAsync(page, $"records-{look}");
+            problems.AddRange((await Axe.ViolationsAsync(page)).Select(v => $"records {look}: {v}"));
+            await page.ClickAsync($"[data-testid=detail-{smsId}]");
+            await Assertions.Expect(page.Locator("[data-testid=detail-smsid]")).ToHaveTextAsync(smsId);
+            await Assertions.Expect(page.Locator("[data-testid=detail-upstream-id]")).ToHaveTextAsync("SIM3");
+            // The drawer slides in: the picture is taken once all of it is on screen.
+            await Assertions.Expect(page.Locator("[data-testid=record-detail]")).ToBeInViewportAsync(new() { Ratio = 1 });
+            await BrowserSession.ScreenshotAsync(page, $"records-detail-{look}");
+            problems.AddRange((await Axe.ViolationsAsync(page)).Select(v => $"records detail {look}: {v}"));
+        }
+
+        var admin = await session.NewPageAsync();
+        await BrowserSession.SignInAsync(admin, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
+        foreach (var (dark, chinese) in new[] { (false, false), (true, true) })
+        {
+            var look = $"{(dark ? "dark" : "light")}-{(chinese ? "zh" : "en")}";
+            await SetLookAsync(admin, dark, chinese);
+            await admin.GotoAsync("/admin");
+            await BrowserSession.InteractiveAsync(admin);
+            await Assertions.Expect(admin.Locator("[data-testid=channel-states]")).ToBeVisibleAsync();
+            await BrowserSession.ScreenshotAsync(admin, $"admin-dashboard-{look}");
+            problems.AddRange((await Axe.ViolationsAsync(admin)).Select(v => $"admin dashboard {look}: {v}"));
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     private Task<IPage> CustomerAsync(int width) =>

@@ -35,6 +35,8 @@ internal sealed class ReviewComponentContext : IAsyncDisposable
         Context.Services.AddSingleton(portal.Service<IOptions<PlatformOptions>>());
         Context.Services.AddSingleton(TimeProvider.System);
         Context.Services.AddScoped<CurrentAccount>();
+        Context.Services.AddOptions<SmsPortal.Web.Features.Localization.DisplayOptions>();
+        Context.Services.AddScoped<SmsPortal.Web.Features.Localization.DisplayTime>();
         Auth = Context.AddAuthorization();
 
         // The pages say when they are interactive (tests in a browser wait for it); here they always are.
