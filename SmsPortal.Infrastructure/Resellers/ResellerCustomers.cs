@@ -16,7 +16,7 @@ public sealed record NewResellerCustomer(bool Ok, string? Error, string? ApiId =
 /// A reseller's own customers and nothing else: every query is bounded by the reseller's account id, so an id of
 /// somebody else's finds nothing, whatever the caller passes.
 /// </summary>
-public sealed class ResellerCustomers(IDbContextFactory<SmsPortalDbContext> contexts, AccountService accounts, CreditTransfers transfers)
+public sealed class ResellerCustomers(IDbContextFactory<SmsPortalDbContext> contexts, AccountService accounts, CreditTransfers transfers, Sending.SendingProfiles profiles)
 {
     public async Task<bool> IsResellerAsync(int accountId, CancellationToken cancellationToken)
     {
@@ -79,6 +79,8 @@ public sealed class ResellerCustomers(IDbContextFactory<SmsPortalDbContext> cont
         var apiId = (customerApiId ?? "").Trim();
         var changed = await db.Accounts.Where(a => a.ApiId == apiId && a.ParentAccountId == resellerId && db.Accounts.Any(r => r.Id == resellerId && r.Kind == AccountKind.Reseller))
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, status), cancellationToken);
+        // This node's doors see the change at once (other nodes within the profiles' lifetime).
+        profiles.Forget(apiId);
         return changed == 1;
     }
 }

@@ -119,6 +119,25 @@ public sealed class CreditTransferTests(PortalFixture fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task AFrozenCustomerIsRefusedAtTheApiUntilItsResellerUnfreezesIt()
+    {
+        var (reseller, _) = await ResellerWorld.NewResellerAsync(Portal, credits: 10);
+        var created = (await ResellerWorld.Api(Portal, reseller).CreateCustomerAsync("Frozen Co")).Body;
+        var customer = new ResellerApi(Portal.CreateClient(), created.GetProperty("apiId").GetString()!, created.GetProperty("apiKey").GetString()!);
+        var customers = Portal.Service<SmsPortal.Infrastructure.Resellers.ResellerCustomers>();
+        Assert.Equal(HttpStatusCode.OK, (await customer.SendAsync(HttpMethod.Get, "/api/v1/balance", null)).Status);
+
+        Assert.True(await customers.SetStatusAsync(reseller.Id, created.GetProperty("apiId").GetString(), SmsPortal.Domain.Accounts.AccountStatus.Frozen, CancellationToken.None));
+        var frozen = await customer.SendAsync(HttpMethod.Get, "/api/v1/balance", null);
+        Assert.True(await customers.SetStatusAsync(reseller.Id, created.GetProperty("apiId").GetString(), SmsPortal.Domain.Accounts.AccountStatus.Active, CancellationToken.None));
+        var unfrozen = await customer.SendAsync(HttpMethod.Get, "/api/v1/balance", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, frozen.Status);
+        Assert.Equal(4050, frozen.Body.GetProperty("code").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, unfrozen.Status);
+    }
+
+    [Fact]
     public async Task ACustomerWithoutANameIsRefusedAndNothingIsCreated()
     {
         var (reseller, _) = await ResellerWorld.NewResellerAsync(Portal, credits: 25, trialCredits: 10);
