@@ -10,6 +10,7 @@ namespace SmsPortal.Infrastructure.Abuse;
 internal sealed class VelocityCounters(TimeProvider clock, int maxTracked)
 {
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+    private long _prunedAt = long.MinValue;
 
     /// <summary>Whether the window of <paramref name="key"/> holds its limit already. A limit of 0 is never full.</summary>
     public bool IsFull(string key, VelocityLimit limit)
@@ -34,9 +35,21 @@ internal sealed class VelocityCounters(TimeProvider clock, int maxTracked)
         }
 
         var window = Window(limit);
-        if (_counters.Count >= maxTracked)
+        if (_counters.Count >= maxTracked && !_counters.ContainsKey(key))
         {
-            Prune();
+            // At most one sweep a second: a bulk send to many numbers fills the table with windows that have not
+            // ended, and sweeping it on every send would cost a walk of the whole table each time.
+            var now = clock.GetUtcNow().ToUnixTimeSeconds();
+            if (Interlocked.Exchange(ref _prunedAt, now) != now)
+            {
+                Prune(now);
+            }
+
+            if (_counters.Count >= maxTracked)
+            {
+                // Full of live windows: a new key is not counted until some end (the limits fail open, never shut).
+                return;
+            }
         }
 
         var counter = _counters.GetOrAdd(key, _ => new Counter());
@@ -67,9 +80,8 @@ internal sealed class VelocityCounters(TimeProvider clock, int maxTracked)
 
     private long Window(VelocityLimit limit) => clock.GetUtcNow().ToUnixTimeSeconds() / limit.WindowSeconds;
 
-    private void Prune()
+    private void Prune(long now)
     {
-        var now = clock.GetUtcNow().ToUnixTimeSeconds();
         foreach (var (key, counter) in _counters)
         {
             if (Volatile.Read(ref counter.Ends) <= now)

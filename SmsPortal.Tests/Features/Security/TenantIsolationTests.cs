@@ -249,6 +249,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET /admin/replies/export",
         "* /health",
         "GET /brand/logo",
+        "GET /Account/Captcha",
         "GET /api/{documentName}/openapi.json",
         "GET /api/docs/{documentName?}",
         "GET {**path:file}",
@@ -332,6 +333,8 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET /culture/set" => NothingOfAnybodysAsync(caller, "/culture/set?culture=en-US&redirectUri=" + Uri.EscapeDataString($"/console/templates/{A.TemplateId}/edit")),
         "* /health" => NothingOfAnybodysAsync(caller, "/health"),
         "GET /brand/logo" => NothingOfAnybodysAsync(caller, "/brand/logo"),
+        // A captcha's picture is nobody's: a forged token gets 404 for everyone.
+        "GET /Account/Captcha" => NothingOfAnybodysAsync(caller, "/Account/Captcha?t=forged"),
         "GET /api/{documentName}/openapi.json" => NothingOfAnybodysAsync(caller, "/api/v1/openapi.json"),
         "GET /api/docs/{documentName?}" => NothingOfAnybodysAsync(caller, "/api/docs/v1"),
         "GET {**path:file}" => UploadedFileAsync(caller),
