@@ -9,7 +9,8 @@ public sealed class SendingOptions
     public const string Section = "Sending";
 
     /// <summary>The platform's limits (vendor defaults unless set); accounts can only tighten them.</summary>
-    public SendLimits Limits { get; set; } = SendLimits.VendorDefaults;
+    /// <remarks>A copy: the configuration binder writes into this object, and the shared defaults must stay the vendor's.</remarks>
+    public SendLimits Limits { get; set; } = SendLimits.VendorDefaults with { };
 
     /// <summary>How far a dynamic password's time may be from ours, either way (40501 beyond it).</summary>
     public int DynamicPasswordWindowSeconds { get; set; } = (int)DynamicPassword.DefaultWindow.TotalSeconds;

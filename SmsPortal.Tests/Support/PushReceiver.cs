@@ -77,7 +77,8 @@ public sealed class PushReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
+        // Close alone: after Stop, the managed listener's Close binds the port again to remove its prefix, and fails
+        // when another test has taken that port meanwhile.
         _listener.Close();
         try
         {
