@@ -11,6 +11,7 @@ public sealed class PhoneCodePages(PortalFactory portal, RecordedCaptchas captch
 {
     public const string SignUp = "/Account/RegisterByPhone";
     public const string SignIn = "/Account/LoginByPhone";
+    public const string ResetPassword = "/Account/ResetPasswordByPhone";
 
     /// <summary>Opens the page and asks for a code; <paramref name="answer"/> picks what to type from the right answer.</summary>
     public async Task<HttpResponseMessage> AskForCodeAsync(HttpClient client, string page, string mobile, Func<string, string>? answer = null)
@@ -23,7 +24,7 @@ public sealed class PhoneCodePages(PortalFactory portal, RecordedCaptchas captch
     }
 
     /// <summary>Types the code into the form the answer to <see cref="AskForCodeAsync"/> holds.</summary>
-    public static async Task<HttpResponseMessage> EnterCodeAsync(HttpClient client, string page, HttpResponseMessage codeStep, string code, string? company = null)
+    public static async Task<HttpResponseMessage> EnterCodeAsync(HttpClient client, string page, HttpResponseMessage codeStep, string code, string? company = null, string? newPassword = null)
     {
         var fields = new Dictionary<string, string> { ["Code.Code"] = code };
         if (company is not null)
@@ -31,7 +32,23 @@ public sealed class PhoneCodePages(PortalFactory portal, RecordedCaptchas captch
             fields["Code.Company"] = company;
         }
 
+        if (newPassword is not null)
+        {
+            fields["Code.NewPassword"] = newPassword;
+            fields["Code.ConfirmPassword"] = newPassword;
+        }
+
         return await Forms.SubmitInAsync(client, page, await codeStep.Content.ReadAsStringAsync(), "phone-code", fields);
+    }
+
+    /// <summary>Opens a trial account by phone through the pages and returns the client, signed in.</summary>
+    public async Task<HttpClient> SignedUpAsync(string mobile, string company = "Phone Trial Ltd")
+    {
+        var client = portal.CreateBrowserLikeClient();
+        var asked = await AskForCodeAsync(client, SignUp, mobile);
+        var opened = await EnterCodeAsync(client, SignUp, asked, await CodeSentToAsync(mobile), company);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        return client;
     }
 
     /// <summary>The code in the newest SMS to <paramref name="mobile"/>, once the simulator has delivered it.</summary>
