@@ -264,7 +264,6 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         ("/_framework/", "Blazor's own scripts"),
         ("/api/docs/scalar", "the API reference's own scripts"),
         ("/api/docs/favicon", "the API reference's icon"),
-        ("/Account/Captcha", "a public captcha picture drawn from the token it is given; no account's data"),
     ];
 
     public static TheoryData<string, Caller> EndpointRows()
