@@ -68,21 +68,12 @@ internal static class LedgerProperty
             await Task.WhenAll(batch);
         }
 
-        await using var db = await portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
         foreach (var account in accounts)
         {
-            var entries = await db.LedgerEntries.Where(e => e.AccountId == account).OrderBy(e => e.Id).ToListAsync();
-            var running = 0L;
-            foreach (var entry in entries)
-            {
-                running += entry.Amount;
-                Assert.Equal(running, entry.BalanceAfter);
-                Assert.True(entry.BalanceAfter >= 0, $"entry {entry.Id} leaves account {account} at {entry.BalanceAfter}");
-            }
-
-            Assert.Equal(entries.Sum(e => e.Amount), await BillingWorld.BalanceAsync(portal, account));
+            var (running, entries) = await LedgerChain.AssertChainsAsync(portal, account);
+            Assert.Equal(running, await BillingWorld.BalanceAsync(portal, account));
             Assert.Equal(expected[account], await BillingWorld.BalanceAsync(portal, account));
-            log($"account {account}: {entries.Count} entries, balance {running}");
+            log($"account {account}: {entries} entries, balance {running}");
         }
     }
 

@@ -104,18 +104,10 @@ internal static class TransferProperty
         var total = 0L;
         foreach (var account in expected.Keys)
         {
-            var entries = await portal.QueryAsync(db => db.LedgerEntries.Where(e => e.AccountId == account).OrderBy(e => e.Id).ToListAsync());
-            var running = 0L;
-            foreach (var entry in entries)
-            {
-                running += entry.Amount;
-                Assert.Equal(running, entry.BalanceAfter);
-                Assert.True(entry.BalanceAfter >= 0, $"entry {entry.Id} leaves account {account} at {entry.BalanceAfter}");
-            }
-
+            var (running, entries) = await LedgerChain.AssertChainsAsync(portal, account);
             Assert.Equal(expected[account], running);
             total += running;
-            log($"account {account}: {entries.Count} entries, balance {running}");
+            log($"account {account}: {entries} entries, balance {running}");
         }
 
         Assert.Equal(start - spent, total);
