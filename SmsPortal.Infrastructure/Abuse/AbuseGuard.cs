@@ -48,17 +48,27 @@ public sealed partial class AbuseGuard
             return (new Rejection(ResultCode.RangeBlocked, Detail: NumberRange.Display(block.Range, block.HiddenDigits)), null);
         }
 
-        var windows = new List<(string Key, VelocityLimit Limit)>(4)
+        // Only the windows that are on: the send path builds no key for a limit of 0 (the default for three of them).
+        var windows = new List<(string Key, VelocityLimit Limit)>(4);
+        if (settings.PerNumber.Limit > 0)
         {
-            ("n:" + number.E164, settings.PerNumber),
-        };
-        if (!string.IsNullOrEmpty(clientAddress))
+            windows.Add(("n:" + number.E164, settings.PerNumber));
+        }
+
+        if (settings.PerAddress.Limit > 0 && !string.IsNullOrEmpty(clientAddress))
         {
             windows.Add(("ip:" + clientAddress, settings.PerAddress));
         }
 
-        windows.Add(("a:" + accountId, settings.PerAccount));
-        windows.Add(($"r:{accountId}:{range}", settings.PerRange));
+        if (settings.PerAccount.Limit > 0)
+        {
+            windows.Add(("a:" + accountId, settings.PerAccount));
+        }
+
+        if (settings.PerRange.Limit > 0)
+        {
+            windows.Add(($"r:{accountId}:{range}", settings.PerRange));
+        }
         for (var i = 0; i < windows.Count; i++)
         {
             if (!_counters.IsFull(windows[i].Key, windows[i].Limit))
