@@ -65,6 +65,9 @@ public sealed partial class SubmissionWriter(
     /// <summary>Submissions waiting for the writer (all accounts).</summary>
     public int Waiting => _queue.Reader.Count;
 
+    /// <summary>Submissions of one account waiting for the writer (its share of the queue in use).</summary>
+    public int WaitingOf(int accountId) => _waiting.GetValueOrDefault(accountId);
+
     /// <summary>
     /// Queues a submission and waits for the commit that decides it. A full queue, or an account that already has
     /// Sending:MaxWaitingPerAccount submissions waiting, is refused at once (a flood).
