@@ -33,7 +33,7 @@ public sealed class StartupTests(PortalFixture fixture) : IClassFixture<PortalFi
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await Forms.TextOfAsync(response);
-        Assert.Contains("Become an SMS vendor on your own servers", text, StringComparison.Ordinal);
+        Assert.Contains("Verification codes and notifications, delivered in seconds", text, StringComparison.Ordinal);
         Assert.Contains("Drop-in vendor API", text, StringComparison.Ordinal);
     }
 

@@ -46,8 +46,8 @@ public sealed class BrandByHostTests(PortalFixture fixture) : IClassFixture<Port
     }
 
     [Theory]
-    [InlineData("en-US", "SMS platform you run yourself")]
-    [InlineData("zh-CN", "自主部署的短信平台")]
+    [InlineData("en-US", "SMS for your applications")]
+    [InlineData("zh-CN", "面向应用的短信服务")]
     public async Task AnUnknownHostGetsThePlatformsBrand(string language, string title)
     {
         await ResellerWorld.NewResellerAsync(Portal, 100, name: "闽信通讯");
