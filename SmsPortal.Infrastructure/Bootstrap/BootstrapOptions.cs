@@ -17,4 +17,10 @@ public sealed class BootstrapOptions
     public string DemoAccountName { get; set; } = "Demo";
 
     public long DemoCredits { get; set; } = 1000;
+
+    /// <summary>
+    /// When true, a database with no package at all gets <see cref="StarterPackageSet.Packages"/> on its first start,
+    /// so that the billing page sells something at once (on in Development; an admin edits or withdraws them).
+    /// </summary>
+    public bool StarterPackages { get; set; }
 }

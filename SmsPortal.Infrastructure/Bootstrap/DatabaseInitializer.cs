@@ -6,9 +6,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Accounts;
+using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Review;
 using SmsPortal.Infrastructure.Accounts;
+using SmsPortal.Infrastructure.Billing;
 using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Persistence;
@@ -17,7 +19,7 @@ namespace SmsPortal.Infrastructure.Bootstrap;
 
 /// <summary>
 /// Brings the database to the current schema and creates what a fresh install needs:
-/// roles, the platform's default signature and template (id 1), the admin and the demo customer.
+/// roles, the platform's default signature and template (id 1), the admin, the demo customer and the starter packages.
 /// Runs before any other hosted service, so jobs and pages never see an old schema.
 /// </summary>
 internal sealed partial class DatabaseInitializer(
@@ -52,6 +54,7 @@ internal sealed partial class DatabaseInitializer(
         await EnsurePlatformContentAsync(db, cancellationToken);
         await EnsureAdminAsync(services.GetRequiredService<UserManager<ApplicationUser>>(), cancellationToken);
         await EnsureDemoAccountAsync(db, services.GetRequiredService<AccountService>(), cancellationToken);
+        await EnsureStarterPackagesAsync(db, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -176,6 +179,29 @@ internal sealed partial class DatabaseInitializer(
         await transaction.CommitAsync(cancellationToken);
         LogDemoCreated(logger, options.DemoApiId!);
     }
+
+    private async Task EnsureStarterPackagesAsync(SmsPortalDbContext db, CancellationToken cancellationToken)
+    {
+        // Only a database that has never had a package: one an admin withdrew or edited stays as the admin left it.
+        if (!bootstrap.Value.StarterPackages || await db.Packages.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var (name, sms, price, days) in StarterPackageSet.Packages)
+        {
+            db.Packages.Add(new Package { Name = name, Sms = sms, Price = price, ValidityDays = days, CreatedAt = now });
+            db.BillingAuditEntries.Add(Audit.Entry(clock, StarterPackageSet.Actor, BillingAction.PackageCreated, null, name,
+                KeyedText.Of("Audit.PackageCreated", ("name", name), ("sms", sms), ("price", Audit.Money(price)), ("days", days), ("sale", true)), null));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        LogStarterPackages(logger, StarterPackageSet.Packages.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Put {Count} starter packages on sale (Bootstrap:StarterPackages)")]
+    private static partial void LogStarterPackages(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the admin {Email} from Bootstrap settings")]
     private static partial void LogAdminCreated(ILogger logger, string email);

@@ -64,6 +64,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         yield return new("Bootstrap:AdminPassword", AdminPassword);
         yield return new("Bootstrap:DemoApiId", DemoApiId);
         yield return new("Bootstrap:DemoApiKey", DemoApiKey);
+        // Tests make the packages they sell; StarterPackageTests turns the Development default back on.
+        yield return new("Bootstrap:StarterPackages", "false");
         // The tests' push receivers listen on loopback, which pushes may not reach unless an operator allows it.
         yield return new("Pushes:AllowedInternalHosts:0", "127.0.0.1");
         // One certificate for every portal of the run, so that two portals on one database (a second node, a

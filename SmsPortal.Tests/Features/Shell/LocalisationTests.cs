@@ -7,7 +7,7 @@ namespace SmsPortal.Tests.Features.Shell;
 
 public sealed partial class LocalisationTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
-    private static readonly string WebRoot = FindWebProject();
+    private static readonly string WebRoot = RepositoryPaths.WebProject;
 
     public static TheoryData<string> ResourceFiles()
     {
@@ -90,17 +90,6 @@ public sealed partial class LocalisationTests(PortalFixture fixture) : IClassFix
 
     private static bool IsBuildOutput(string path) =>
         path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal) || path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-
-    private static string FindWebProject()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SmsPortal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("SmsPortal.sln not found above the test binaries."), "SmsPortal.Web");
-    }
 
     // L["Key"] and T["Key"] with a literal key (keys built at run time are checked by the pages' own tests).
     [GeneratedRegex("""\b[LT]\["([A-Za-z][A-Za-z0-9.]*)"\]""")]
