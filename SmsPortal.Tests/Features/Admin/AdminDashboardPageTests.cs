@@ -8,6 +8,7 @@ using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Accounts;
+using SmsPortal.Infrastructure.Billing;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Mail;
 using SmsPortal.Infrastructure.Persistence;
@@ -68,9 +69,11 @@ public sealed class AdminDashboardPageTests : IAsyncLifetime
         var registry = _portal.Service<ChannelRegistry>();
         await registry.Loaded;
         await using var context = new ConsolePageContext(account.Id,
-            _portal.Service<AccountDirectory>(), _portal.Service<MailPickupFolder>(), _portal.Service<ChannelSummaries>(), registry, _portal.Service<PlatformActivityQuery>());
+            _portal.Service<AccountDirectory>(), _portal.Service<MailPickupFolder>(), _portal.Service<ChannelSummaries>(), registry, _portal.Service<PlatformActivityQuery>(),
+            _portal.Service<PackageService>());
         context.Context.Services.AddSingleton(_portal.Service<JobStorage>());
         var page = context.Render<AdminDashboardPage>("[data-testid=stat-sent-today]");
+        Assert.Empty(page.FindAll("[data-testid=alert-no-package]"));
 
         Assert.Equal("4", page.Find("[data-testid=stat-sent-today]").TextContent);
         Assert.Matches(@"^67\s?%$", page.Find("[data-testid=stat-rate-today]").TextContent);
@@ -82,6 +85,28 @@ public sealed class AdminDashboardPageTests : IAsyncLifetime
         Assert.Contains("UTC+08:00", page.Find("[data-testid=alert-queue]").TextContent, StringComparison.Ordinal);
         Assert.Contains("dead", page.Find("[data-testid=alert-channel-down]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Down", page.Find("[data-testid=dashboard-channel-dead]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WarnsWhenNoPackageIsOnSale()
+    {
+        var account = await TestAccounts.CreateAsync(_portal);
+        await using (var db = await _portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            db.Packages.Add(new Package { Name = "Withdrawn", Sms = 1000, Price = 45m, ValidityDays = 365, IsActive = false, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var registry = _portal.Service<ChannelRegistry>();
+        await registry.Loaded;
+        await using var context = new ConsolePageContext(account.Id,
+            _portal.Service<AccountDirectory>(), _portal.Service<MailPickupFolder>(), _portal.Service<ChannelSummaries>(), registry, _portal.Service<PlatformActivityQuery>(),
+            _portal.Service<PackageService>());
+        context.Context.Services.AddSingleton(_portal.Service<JobStorage>());
+        var page = context.Render<AdminDashboardPage>("[data-testid=alert-no-package]");
+
+        Assert.Contains("No package is on sale", page.Find("[data-testid=alert-no-package]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("admin/billing/packages", page.Find("[data-testid=alert-no-package] a").GetAttribute("href"));
     }
 
     private static Message Message(int accountId, MessageStatus status, DateTimeOffset at) => new()
