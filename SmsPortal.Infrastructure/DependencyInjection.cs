@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<AccountSettingsService>();
         services.AddSingleton<MessageRecords>();
+        services.AddSingleton<Statistics.SendStatistics>();
         services.AddSingleton<GettingStartedQuery>();
         services.AddSingleton<SmsPortal.Infrastructure.Platform.PlatformActivityQuery>();
         services.AddSingleton<SqliteWriteTurn>();

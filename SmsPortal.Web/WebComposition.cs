@@ -17,6 +17,7 @@ using SmsPortal.Web.Features.Resellers;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
 using SmsPortal.Web.Features.Sending;
+using SmsPortal.Web.Features.Statistics;
 using SmsPortal.Web.Features.VendorApi;
 using SmsPortal.Web.Features.RestApi;
 using SmsPortal.Web.Features.Review;
@@ -125,6 +126,7 @@ public static class WebComposition
         app.MapBillingEndpoints();
         app.MapRecordsExport();
         app.MapRepliesExport();
+        app.MapStatisticsExport();
         app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/admin/jobs", new DashboardOptions
         {
             Authorization = [],

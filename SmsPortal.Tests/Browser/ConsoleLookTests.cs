@@ -40,6 +40,7 @@ public sealed class ConsoleLookTests(BrowserSession session) : IClassFixture<Bro
     [InlineData("/console/api-keys", "api-keys")]
     [InlineData("/console/billing", "billing")]
     [InlineData("/console/billing/ledger", "billing-ledger")]
+    [InlineData("/console/statistics", "statistics")]
     public async Task ConsolePagesMeetTheContrastRulesInLightAndDarkAndInBothLanguages(string path, string name)
     {
         var page = await CustomerAsync(width: 1366);
