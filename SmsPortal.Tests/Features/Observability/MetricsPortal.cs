@@ -1,4 +1,3 @@
-using System.Globalization;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Smpp.Server;
 using SmsPortal.Tests.Infrastructure.Smpp;
@@ -10,9 +9,20 @@ namespace SmsPortal.Tests.Features.Observability;
 /// A portal on the whole path for the metrics tests: an SMPP channel to smsc.js (node's smpp, receipts after 5 ms),
 /// receipt pushes to a receiver, and its own SMPP server for customers.
 /// </summary>
-public sealed class MetricsPortal : IAsyncLifetime
+public sealed class MetricsPortal : IAsyncLifetime, IAsyncDisposable
 {
-    public PortalFactory Portal { get; } = new();
+    public MetricsPortal()
+        : this(new PortalFactory())
+    {
+    }
+
+    /// <summary>On another portal (PostgreSQL); not for xunit, which wants one public constructor.</summary>
+    internal MetricsPortal(PortalFactory portal)
+    {
+        Portal = portal;
+    }
+
+    public PortalFactory Portal { get; }
 
     public PushReceiver Receiver { get; } = new();
 
@@ -23,14 +33,7 @@ public sealed class MetricsPortal : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Smsc = await SmscPeer.StartAsync(("SMSC_DLR_DELAY_MS", "5"));
-        Portal.Settings["Channels:upstream:Type"] = "Smpp";
-        Portal.Settings["Channels:upstream:Host"] = "127.0.0.1";
-        Portal.Settings["Channels:upstream:Port"] = Smsc.SmppPort.ToString(CultureInfo.InvariantCulture);
-        Portal.Settings["Channels:upstream:SystemId"] = "portal";
-        Portal.Settings["Channels:upstream:Password"] = "secret";
-        Portal.Settings["Channels:upstream:SourceAddress"] = "106900";
-        Portal.Settings["Channels:upstream:Window"] = "10";
-        Portal.Settings["Dispatch:DefaultChannel"] = "upstream";
+        Smsc.DeclareUpstream(Portal.Settings);
         Portal.Settings["Smpp:Port"] = "0";
         Portal.Settings["Smpp:Host"] = "127.0.0.1";
         _ = Portal.Server;
@@ -39,6 +42,8 @@ public sealed class MetricsPortal : IAsyncLifetime
         await registry.Loaded;
         await Eventually.HoldsAsync(() => Task.FromResult(registry.Find("upstream")?.Status.Up == true), "the channel binds to smsc.js");
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {

@@ -56,6 +56,7 @@ public sealed class TracesTests : IAsyncLifetime
         Assert.All(spans, s => Assert.Equal(message.Id, s.GetTagItem("sms.message_id") ?? message.Id));
 
         Assert.Equal("vendor_api", accept.GetTagItem("sms.door"));
+        Assert.Equal(default, accept.ParentSpanId);
         Assert.Equal(dispatch.SpanId, submit.ParentSpanId);
         Assert.Equal("Submitted", dispatch.GetTagItem("sms.status"));
         Assert.Equal("Delivered", receipt.GetTagItem("sms.status"));
