@@ -32,6 +32,7 @@ public static class DependencyInjection
     public static NodeOptions AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSingleton(TimeProvider.System);
+        Observability.TelemetryRegistration.AddSmsPortalTelemetry(services);
 
         // First of all hosted services: the schema must be current before anything reads it (data-protection keys, jobs).
         services.AddHostedService<DatabaseInitializer>();
@@ -107,13 +108,13 @@ public static class DependencyInjection
         services.AddSingleton<ChannelRouter>();
         services.AddSingleton<ReplyInbox>();
         services.AddSingleton(sp => PipelineStores.Receipts(sp, provider));
-        services.AddSingleton(sp => new ReceiptProcessor(sp.GetRequiredService<IReceiptStore>(), sp.GetRequiredService<PushOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ReceiptProcessor>>()));
+        services.AddSingleton(sp => new ReceiptProcessor(sp.GetRequiredService<IReceiptStore>(), sp.GetRequiredService<PushOutbox>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Observability.SmsPortalTelemetry>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ReceiptProcessor>>()));
         services.AddSingleton<IUpstreamEvents, UpstreamEvents>();
         services.AddSingleton<OutboxSweep>();
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton(new WorkerIdentity(configuration["Node:Name"]));
         services.AddSingleton(sp => PipelineStores.Dispatch(sp, provider));
-        services.AddSingleton(sp => new Dispatcher(sp.GetRequiredService<IDispatchStore>(), sp.GetRequiredService<ChannelRouter>(), sp.GetRequiredService<PushOutbox>(), sp.GetRequiredService<WorkerIdentity>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Dispatcher>>()));
+        services.AddSingleton(sp => new Dispatcher(sp.GetRequiredService<IDispatchStore>(), sp.GetRequiredService<ChannelRouter>(), sp.GetRequiredService<PushOutbox>(), sp.GetRequiredService<WorkerIdentity>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Observability.SmsPortalTelemetry>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Dispatcher>>()));
         services.AddHostedService<DispatchStarter>();
         services.AddSmppServer(configuration, node);
 

@@ -16,6 +16,7 @@ using SmsPortal.Web.Features.Replies;
 using SmsPortal.Web.Features.Resellers;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
+using SmsPortal.Web.Features.Observability;
 using SmsPortal.Web.Features.Sending;
 using SmsPortal.Web.Features.Statistics;
 using SmsPortal.Web.Features.VendorApi;
@@ -83,6 +84,7 @@ public static class WebComposition
         services.AddScoped<BillingActors>();
         services.AddSingleton<ChannelAdministration>();
         services.AddSingleton<ReplyRecords>();
+        services.AddObservability(configuration);
         return services;
     }
 
@@ -95,6 +97,7 @@ public static class WebComposition
         }
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapMetrics();
         if (!node.RunsWeb)
         {
             // A worker-only node answers /health and runs jobs; it serves no pages.

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SmsPortal.Domain.Sending;
+using System.Diagnostics;
 using SmsPortal.Infrastructure.Channels;
+using SmsPortal.Infrastructure.Observability;
 using SmsPortal.Infrastructure.Pushes;
 
 namespace SmsPortal.Infrastructure.Dispatch;
@@ -25,12 +27,16 @@ public sealed partial class Dispatcher
     private readonly PushOutbox _outbox;
     private readonly WorkerIdentity _worker;
     private readonly TimeProvider _clock;
+    private readonly SmsPortalTelemetry _telemetry;
     private readonly ILogger<Dispatcher> _logger;
     private readonly Channel<PendingResult> _answers = Channel.CreateUnbounded<PendingResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
 
-    internal Dispatcher(IDispatchStore store, ChannelRouter router, PushOutbox outbox, WorkerIdentity worker, TimeProvider clock, ILogger<Dispatcher> logger)
+    private int _inFlight;
+
+    internal Dispatcher(IDispatchStore store, ChannelRouter router, PushOutbox outbox, WorkerIdentity worker, TimeProvider clock, SmsPortalTelemetry telemetry, ILogger<Dispatcher> logger)
     {
+        _telemetry = telemetry;
         _store = store;
         _router = router;
         _outbox = outbox;
@@ -43,21 +49,36 @@ public sealed partial class Dispatcher
     public Task<IReadOnlyList<Message>> ClaimAsync(int max, CancellationToken cancellationToken) =>
         _store.ClaimAsync(_worker.Holder, max, _clock.GetUtcNow(), cancellationToken);
 
+    /// <summary>Messages this dispatcher holds now: at a channel, or waiting for their answer to be stored.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     /// <summary>Sends one claimed message through its routes and returns once what came of it is stored.</summary>
     public async Task DispatchAsync(Message message, CancellationToken cancellationToken)
     {
-        var (result, gate) = await SendAsync(message, cancellationToken);
+        Interlocked.Increment(ref _inFlight);
+        using var activity = MessageTrace.Start("sms dispatch", message.Id);
         try
         {
-            var pending = new PendingResult(result);
-            _answers.Writer.TryWrite(pending);
+            var (result, gate) = await SendAsync(message, cancellationToken);
+            activity?.SetTag("sms.status", result.Status.ToString());
+            activity?.SetTag("sms.channel", result.Channel);
+            activity?.SetTag("sms.attempt", message.DispatchAttempts + 1);
+            try
+            {
+                var pending = new PendingResult(result);
+                _answers.Writer.TryWrite(pending);
 
-            // Not the caller's token: an answer the channel gave must be stored even while stopping.
-            await pending.Stored.Task;
+                // Not the caller's token: an answer the channel gave must be stored even while stopping.
+                await pending.Stored.Task;
+            }
+            finally
+            {
+                gate?.Release();
+            }
         }
         finally
         {
-            gate?.Release();
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
@@ -133,8 +154,10 @@ public sealed partial class Dispatcher
             var gate = GateOf(channel, status);
             await gate.WaitAsync(cancellationToken);
             ChannelAnswer answer;
+            var submit = Activity.Current is null ? null : SmsPortalTelemetry.Source.StartActivity("sms channel submit", ActivityKind.Client);
             try
             {
+                submit?.SetTag("sms.channel", channel.Name);
                 answer = await channel.SubmitAsync(outbound, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -144,15 +167,30 @@ public sealed partial class Dispatcher
             }
             catch
             {
+                submit?.Dispose();
                 gate.Release();
                 throw;
+            }
+
+            if (submit is not null)
+            {
+                submit.SetTag("sms.outcome", answer.Outcome.ToString());
+                submit.SetTag("sms.upstream_id", answer.UpstreamId);
+                if (answer.Outcome is ChannelOutcome.Rejected or ChannelOutcome.TryLater)
+                {
+                    submit.SetStatus(ActivityStatusCode.Error, answer.Raw);
+                }
+
+                submit.Dispose();
             }
 
             if (answer.Outcome is ChannelOutcome.Accepted or ChannelOutcome.Unknown)
             {
                 // Unknown: the upstream may have it, so it is never sent again; a receipt settles it, or the expiry sweep does.
                 var raw = problems.Count == 0 ? answer.Raw : $"{answer.Raw} (after {string.Join("; ", problems)})";
-                return (new ChannelResult(message, MessageStatus.Submitted, channel.Name, answer.UpstreamId, raw, route?.CostPerPart * message.Parts, _clock.GetUtcNow(), null, true), gate);
+                var took = _clock.GetUtcNow();
+                _telemetry.ChannelTook(channel.Name, message.AcceptedAt, took);
+                return (new ChannelResult(message, MessageStatus.Submitted, channel.Name, answer.UpstreamId, raw, route?.CostPerPart * message.Parts, took, null, true), gate);
             }
 
             gate.Release();
@@ -166,15 +204,18 @@ public sealed partial class Dispatcher
         {
             if (!tried)
             {
+                _telemetry.NotTaken(last, retry: true);
                 return (new ChannelResult(message, MessageStatus.Accepted, last, null, text, null, now, now + ChannelsDownWait, false), null);
             }
 
             if (message.DispatchAttempts < MaxAttempts)
             {
+                _telemetry.NotTaken(last, retry: true);
                 return (new ChannelResult(message, MessageStatus.Accepted, last, null, text, null, now, now + TimeSpan.FromSeconds(Math.Min(60, 1 << message.DispatchAttempts)), true), null);
             }
         }
 
+        _telemetry.NotTaken(last, retry: false);
         return (new ChannelResult(message, MessageStatus.Failed, last, null, text, null, now, null, true), null);
     }
 

@@ -37,7 +37,7 @@ internal sealed class EfReceiptStore(IDbContextFactory<SmsPortalDbContext> conte
 
         var pushes = await FinishAsync(db, finished, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new FinishBatch(finished.ConvertAll(f => new FinishedMessage(f.Message.AccountId, f.Message.Id)), unmatched, pushes);
+        return new FinishBatch(finished.ConvertAll(f => new FinishedMessage(f.Message.AccountId, f.Message.Id, f.Status, f.Message.AcceptedAt)), unmatched, pushes);
     }
 
     public async Task<FinishBatch> ExpireAsync(ExpiryKind kind, DateTimeOffset before, int expireAfterHours, int max, DateTimeOffset now, CancellationToken cancellationToken)
@@ -67,7 +67,7 @@ internal sealed class EfReceiptStore(IDbContextFactory<SmsPortalDbContext> conte
 
         var pushes = await FinishAsync(db, messages.ConvertAll(m => (m, MessageStatus.Expired, Settlements.ExpiryRaw(kind, expireAfterHours, m.UpstreamStatus))), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new FinishBatch(messages.ConvertAll(m => new FinishedMessage(m.AccountId, m.Id)), new HashSet<int>(), pushes);
+        return new FinishBatch(messages.ConvertAll(m => new FinishedMessage(m.AccountId, m.Id, MessageStatus.Expired, m.AcceptedAt)), new HashSet<int>(), pushes);
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using SmsPortal.Infrastructure.Observability;
 using SmsPortal.Infrastructure.Pushes;
 
 namespace SmsPortal.Infrastructure.Dispatch;
@@ -34,11 +35,16 @@ public sealed partial class ReceiptProcessor
     private readonly IReceiptStore _store;
     private readonly PushOutbox _outbox;
     private readonly TimeProvider _clock;
+    private readonly SmsPortalTelemetry _telemetry;
     private readonly ILogger<ReceiptProcessor> _logger;
     private readonly Channel<PendingReceipt> _queue = Channel.CreateUnbounded<PendingReceipt>(new UnboundedChannelOptions { SingleReader = true });
 
-    internal ReceiptProcessor(IReceiptStore store, PushOutbox outbox, TimeProvider clock, ILogger<ReceiptProcessor> logger)
+    // Counted here: a single-reader channel cannot count what it holds.
+    private int _waiting;
+
+    internal ReceiptProcessor(IReceiptStore store, PushOutbox outbox, TimeProvider clock, SmsPortalTelemetry telemetry, ILogger<ReceiptProcessor> logger)
     {
+        _telemetry = telemetry;
         _store = store;
         _outbox = outbox;
         _clock = clock;
@@ -52,9 +58,13 @@ public sealed partial class ReceiptProcessor
     public Task ReceiptAsync(string channel, string upstreamId, bool delivered, string raw, CancellationToken cancellationToken)
     {
         var receipt = new PendingReceipt(new ReceiptToApply(channel, upstreamId, delivered, raw.Length <= MaxRawLength ? raw : raw[..MaxRawLength]), Stopwatch.GetTimestamp());
+        Interlocked.Increment(ref _waiting);
         _queue.Writer.TryWrite(receipt);
         return receipt.Stored.Task.WaitAsync(cancellationToken);
     }
+
+    /// <summary>Receipts waiting to be stored (queued, not yet taken by a batch).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Tells live pages that a message reached its final status.</summary>
     public void Announce(int accountId, long messageId) => Finished?.Invoke(accountId, messageId);
@@ -102,12 +112,15 @@ public sealed partial class ReceiptProcessor
             parked.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var receipt))
             {
+                Interlocked.Decrement(ref _waiting);
                 batch.Add(receipt);
             }
 
             try
             {
-                var done = await _store.ApplyAsync(batch.ConvertAll(r => r.Receipt), _clock.GetUtcNow(), stoppingToken);
+                var applying = _clock.GetUtcNow();
+                var done = await _store.ApplyAsync(batch.ConvertAll(r => r.Receipt), applying, stoppingToken);
+                Measured(done, applying);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var receipt = batch[i];
@@ -133,6 +146,18 @@ public sealed partial class ReceiptProcessor
                 LogFailed(_logger, batch.Count, exception);
                 batch.ForEach(r => r.Stored.TrySetException(exception));
             }
+        }
+    }
+
+    /// <summary>Each receipt's accept → receipt latency and, while a tracer listens, its step in the message's trace.</summary>
+    private void Measured(FinishBatch done, DateTimeOffset applying)
+    {
+        var now = _clock.GetUtcNow();
+        foreach (var finished in done.Finished)
+        {
+            _telemetry.Receipted(finished.Status, finished.AcceptedAt, now);
+            using var activity = MessageTrace.Start("sms receipt", finished.MessageId, ActivityKind.Internal, applying);
+            activity?.SetTag("sms.status", finished.Status.ToString());
         }
     }
 

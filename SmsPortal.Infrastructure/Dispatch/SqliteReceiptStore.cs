@@ -105,7 +105,7 @@ internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushO
                 _pushes.Add(SqlitePushRows.Insert(batch, PushBodies.Entry(row.AccountId, PushKind.Receipt, row.Id, url, PushBodies.Receipt(status, row.Mobile, row.SmsId, now), now, outbox.Lease)));
             }
 
-            _finished.Add(new FinishedMessage(row.AccountId, row.Id));
+            _finished.Add(new FinishedMessage(row.AccountId, row.Id, status, row.AcceptedAt));
         }
 
         public FinishBatch Result(HashSet<int> unmatched) => new(_finished, unmatched, _pushes);

@@ -60,5 +60,8 @@ public sealed class PushOutbox(IOptions<PushPumpOptions> options, TimeProvider c
 
     internal System.Threading.Channels.ChannelReader<PushOutboxEntry> Ready => _ready.Reader;
 
+    /// <summary>Rows handed to this node's pump and not yet taken by it.</summary>
+    public int ReadyCount => _ready.Reader.Count;
+
     internal ValueTask RequeueAsync(PushOutboxEntry entry, CancellationToken cancellationToken) => _ready.Writer.WriteAsync(entry, cancellationToken);
 }

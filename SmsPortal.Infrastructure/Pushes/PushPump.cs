@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Pushes;
+using SmsPortal.Infrastructure.Observability;
 using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Pushes;
@@ -26,6 +28,7 @@ internal sealed partial class PushPump(
     IHttpClientFactory http,
     IOptions<PushPumpOptions> options,
     TimeProvider clock,
+    SmsPortalTelemetry telemetry,
     ILogger<PushPump> logger) : BackgroundService
 {
     private readonly Channel<PushResult> _results = Channel.CreateUnbounded<PushResult>(new UnboundedChannelOptions { SingleReader = true });
@@ -66,6 +69,7 @@ internal sealed partial class PushPump(
             await perUrl.WaitAsync(stoppingToken);
             string answer;
             bool acknowledged;
+            using var activity = entry.MessageId is { } messageId ? MessageTrace.Start("sms push", messageId, ActivityKind.Client) : null;
             try
             {
                 (acknowledged, answer) = await PostAsync(entry, stoppingToken);
@@ -93,6 +97,18 @@ internal sealed partial class PushPump(
                 LogRetry(logger, entry.Kind, entry.AccountId, attempts, answer);
                 var due = now + (TimeSpan.FromSeconds(options.Value.GapSeconds) * attempts);
                 result = new PushResult(entry.Id, PushState.Pending, attempts, due.ToUnixTimeMilliseconds(), null, answer);
+            }
+
+            telemetry.Pushed(entry.Kind, result.State);
+            if (activity is not null)
+            {
+                activity.SetTag("sms.push.kind", entry.Kind.ToString());
+                activity.SetTag("sms.push.attempt", attempts);
+                activity.SetTag("sms.push.outcome", result.State.ToString());
+                if (!acknowledged)
+                {
+                    activity.SetStatus(ActivityStatusCode.Error, answer);
+                }
             }
 
             _results.Writer.TryWrite(result);

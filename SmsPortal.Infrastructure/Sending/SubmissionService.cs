@@ -4,6 +4,7 @@ using SmsPortal.Domain.Accounts;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Abuse;
+using SmsPortal.Infrastructure.Observability;
 
 namespace SmsPortal.Infrastructure.Sending;
 
@@ -36,13 +37,17 @@ public sealed class SubmissionService(
     ISensitiveWordSource sensitiveWords,
     AbuseGuard abuse,
     IOptions<SendingOptions> options,
+    SmsPortalTelemetry telemetry,
     TimeProvider clock)
 {
     // Made once per process: no account has it, so a check against it fails for any input.
     private static readonly IReadOnlyList<string> UnknownAccountKeys = [Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))];
 
     /// <summary>Submit as the vendor's API takes it: presence, credentials, IP, dynamic password, then the common rules.</summary>
-    public async Task<SubmitResult> SubmitVendorAsync(VendorSubmit request, SubmissionDoor door, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitVendorAsync(VendorSubmit request, SubmissionDoor door, CancellationToken cancellationToken) =>
+        CountedAsync(door, DecideVendorAsync(request, door, cancellationToken));
+
+    private async Task<SubmitResult> DecideVendorAsync(VendorSubmit request, SubmissionDoor door, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.Account))
         {
@@ -77,7 +82,7 @@ public sealed class SubmissionService(
             return refused;
         }
 
-        return await SubmitAsAsync(profile!, door, request.Mobile, request.Content, request.TemplateId, null, false, new SubmissionOrigin(request.ClientIp), cancellationToken);
+        return await DecideAsync(profile!, door, request.Mobile, request.Content, request.TemplateId, null, false, new SubmissionOrigin(request.ClientIp), cancellationToken);
     }
 
     /// <summary>The account's balance for GetNum: code 2 with the SMS it can still send, or the refusal.</summary>
@@ -152,7 +157,10 @@ public sealed class SubmissionService(
     /// A notice the platform writes to the account's own phones (low balance): the platform's signature and text,
     /// so no template review or trial rule applies, but number, content, limits and credits do, as for any message.
     /// </summary>
-    public async Task<SubmitResult> SubmitNoticeAsync(string apiId, string mobileText, string body, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitNoticeAsync(string apiId, string mobileText, string body, CancellationToken cancellationToken) =>
+        CountedAsync(SubmissionDoor.PlatformNotice, DecideNoticeAsync(apiId, mobileText, body, cancellationToken));
+
+    private async Task<SubmitResult> DecideNoticeAsync(string apiId, string mobileText, string body, CancellationToken cancellationToken)
     {
         var profile = await profiles.FindAsync(apiId, cancellationToken);
         if (profile is null || profile.Status == AccountStatus.Frozen)
@@ -188,7 +196,29 @@ public sealed class SubmissionService(
     /// As above, with where the send came from (the caller's address, the Verify service) for the abuse defence, which
     /// runs last before the writer: a send it refuses is recorded and charged nothing.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, CancellationToken cancellationToken) =>
+        CountedAsync(door, DecideAsync(profile, door, mobileText, content, templateIdText, idempotencyKey, wantsSmppReceipt, origin, cancellationToken));
+
+    /// <summary>
+    /// Counts what a door's submission came to, once, at the door's entry point; a full writer queue is counted as
+    /// "busy" and still thrown (the door answers it).
+    /// </summary>
+    private async Task<SubmitResult> CountedAsync(SubmissionDoor door, Task<SubmitResult> decision)
+    {
+        try
+        {
+            var result = await decision;
+            telemetry.Submitted(door, result.Code);
+            return result;
+        }
+        catch (SubmissionQueueFullException)
+        {
+            telemetry.Busy(door);
+            throw;
+        }
+    }
+
+    private async Task<SubmitResult> DecideAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(origin);

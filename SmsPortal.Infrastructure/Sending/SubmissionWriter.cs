@@ -29,6 +29,9 @@ public sealed record PendingSubmission(
     public bool WantsSmppReceipt { get; init; }
 
     internal TaskCompletionSource<SubmitResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When it was queued and the caller's span (an HTTP request), set only while a tracer listens.</summary>
+    internal (DateTimeOffset At, ActivityContext Caller) Queued { get; set; }
 }
 
 /// <summary>
@@ -80,6 +83,11 @@ public sealed partial class SubmissionWriter(
         {
             Release(submission.AccountId);
             throw new SubmissionQueueFullException();
+        }
+
+        if (MessageTraceListening)
+        {
+            submission.Queued = (clock.GetUtcNow(), Activity.Current?.Context ?? default);
         }
 
         if (!_queue.Writer.TryWrite(submission))
@@ -217,12 +225,31 @@ public sealed partial class SubmissionWriter(
         if (stored.Count > 0)
         {
             Accepted?.Invoke(stored.Select(m => m.Id).ToList());
+            if (MessageTraceListening)
+            {
+                Traced(accepted, stored);
+            }
         }
 
         _timings.Add(batch.Count, started, begun, decided, written, committed, Stopwatch.GetTimestamp());
         if (logger.IsEnabled(LogLevel.Debug) && _timings.Due(out var report))
         {
             LogTimings(logger, report.Batches, report.Submissions, report.Begin, report.Decide, report.Write, report.Commit, report.Answer);
+        }
+    }
+
+    private static bool MessageTraceListening => Observability.SmsPortalTelemetry.Source.HasListeners();
+
+    /// <summary>The first step of each accepted message's trace: from queued to committed, linked to the request that sent it.</summary>
+    private static void Traced(List<PendingSubmission> accepted, IReadOnlyList<StoredMessage> stored)
+    {
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            var s = accepted[i];
+            using var activity = Observability.MessageTrace.Start("sms accept", stored[i].Id, ActivityKind.Internal, s.Queued.At == default ? stored[i].AcceptedAt : s.Queued.At, s.Queued.Caller);
+            activity?.SetTag("sms.door", Observability.SmsPortalTelemetry.DoorName(s.Door));
+            activity?.SetTag("sms.account_id", s.AccountId);
+            activity?.SetTag("sms.parts", s.Parts);
         }
     }
 

@@ -26,14 +26,7 @@ public sealed class WholePathTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _smsc = await SmscPeer.StartAsync(("SMSC_DLR_DELAY_MS", "5"));
-        _portal.Settings["Channels:upstream:Type"] = "Smpp";
-        _portal.Settings["Channels:upstream:Host"] = "127.0.0.1";
-        _portal.Settings["Channels:upstream:Port"] = _smsc.SmppPort.ToString(CultureInfo.InvariantCulture);
-        _portal.Settings["Channels:upstream:SystemId"] = "portal";
-        _portal.Settings["Channels:upstream:Password"] = "secret";
-        _portal.Settings["Channels:upstream:SourceAddress"] = "106900";
-        _portal.Settings["Channels:upstream:Window"] = "10";
-        _portal.Settings["Dispatch:DefaultChannel"] = "upstream";
+        _smsc.DeclareUpstream(_portal.Settings);
         _portal.Settings["Dispatch:HeartbeatSeconds"] = "1";
         _portal.Settings["Dispatch:HolderTimeoutSeconds"] = "3";
     }

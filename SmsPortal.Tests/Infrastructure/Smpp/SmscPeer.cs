@@ -25,6 +25,19 @@ internal sealed class SmscPeer : IAsyncDisposable
 
     public int HttpPort { get; }
 
+    /// <summary>Declares the channel "upstream" (window 10) bound to this SMSC as the one every message takes.</summary>
+    public void DeclareUpstream(IDictionary<string, string?> settings)
+    {
+        settings["Channels:upstream:Type"] = "Smpp";
+        settings["Channels:upstream:Host"] = "127.0.0.1";
+        settings["Channels:upstream:Port"] = SmppPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Channels:upstream:SystemId"] = "portal";
+        settings["Channels:upstream:Password"] = "secret";
+        settings["Channels:upstream:SourceAddress"] = "106900";
+        settings["Channels:upstream:Window"] = "10";
+        settings["Dispatch:DefaultChannel"] = "upstream";
+    }
+
     public static async Task<SmscPeer> StartAsync(params (string Name, string Value)[] environment)
     {
         var peer = new SmscPeer(Peers.FreePort(), Peers.FreePort(), environment.ToDictionary(e => e.Name, e => e.Value));

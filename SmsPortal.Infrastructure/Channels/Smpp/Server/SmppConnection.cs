@@ -100,6 +100,7 @@ public sealed partial class SmppConnection
         if (_server.BindGuard.IsLockedOut(_peerIp, bind.SystemId))
         {
             _server.Status.Error();
+            _server.Telemetry.SmppBind(bound: false);
             LogLockedOut(_logger, Session.Name, bind.SystemId);
             await Session.SendResponseAndCloseAsync(bind.CreateResponse(SmppStatus.BindFailed), "bind refused: locked out");
             return null;
@@ -115,6 +116,7 @@ public sealed partial class SmppConnection
         if (profile is null)
         {
             _server.Status.Error();
+            _server.Telemetry.SmppBind(bound: false);
             LogBindRefused(_logger, Session.Name, bind.SystemId, (int)code);
             var status = SmppResultCodes.ForBind(code);
             if (status is SmppStatus.InvalidSystemId or SmppStatus.InvalidPassword)
@@ -137,12 +139,14 @@ public sealed partial class SmppConnection
         {
             Interlocked.Exchange(ref _bindStarted, 0);
             _server.Status.Error();
+            _server.Telemetry.SmppBind(bound: false);
             LogTooManySessions(_logger, Session.Name, profile.ApiId, _server.Options.MaxSessionsPerAccount);
             return bind.CreateResponse(SmppStatus.BindFailed);
         }
 
         _password = bind.Password;
         Binding = binding;
+        _server.Telemetry.SmppBind(bound: true);
         LogBound(_logger, Session.Name, profile.ApiId, binding.Kind.ToString());
         var response = (BindRespPdu)bind.CreateResponse();
         response.SystemId = "SmsPortal";

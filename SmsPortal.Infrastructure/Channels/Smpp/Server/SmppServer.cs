@@ -28,6 +28,7 @@ public sealed partial class SmppServer(
     AccountRateLimiter accountRate,
     IOptions<RateLimitOptions> rateLimits,
     TimeProvider clock,
+    Observability.SmsPortalTelemetry telemetry,
     ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private sealed class Bucket
@@ -61,6 +62,8 @@ public sealed partial class SmppServer(
     internal SmppServerStatus Status => status;
 
     internal TimeProvider Clock => clock;
+
+    internal Observability.SmsPortalTelemetry Telemetry => telemetry;
 
     internal SmppPartAssembler Parts { get; } = new(options, clock);
 
