@@ -250,6 +250,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET /console/statistics/export",
         "GET /admin/statistics/export",
         "* /health",
+        "* /metrics",
         "GET /brand/logo",
         "GET /Account/Captcha",
         "GET /api/{documentName}/openapi.json",
@@ -336,6 +337,8 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET /admin/statistics/export" => AdminOnlyAsync(caller, "/admin/statistics/export?by=template&account=" + A.ApiId, A.TemplateText),
         "GET /culture/set" => NothingOfAnybodysAsync(caller, "/culture/set?culture=en-US&redirectUri=" + Uri.EscapeDataString($"/console/templates/{A.TemplateId}/edit")),
         "* /health" => NothingOfAnybodysAsync(caller, "/health"),
+        // The platform's counters carry doors, codes and channels as labels, never an account.
+        "* /metrics" => NothingOfAnybodysAsync(caller, "/metrics"),
         "GET /brand/logo" => NothingOfAnybodysAsync(caller, "/brand/logo"),
         // A captcha's picture is nobody's: a forged token gets 404 for everyone.
         "GET /Account/Captcha" => NothingOfAnybodysAsync(caller, "/Account/Captcha?t=forged"),
