@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<AccountCountries>();
         services.AddSingleton<AccountSettingsService>();
         services.AddSingleton<MessageRecords>();
         services.AddSingleton<GettingStartedQuery>();

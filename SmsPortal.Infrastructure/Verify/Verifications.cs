@@ -75,6 +75,13 @@ public sealed class Verifications(
             return VerifyResult.Fail(VerifyFailure.CountryNotAllowed, $"Service {service.Sid} does not send to +{number.CountryCode}.");
         }
 
+        // The account's allow-list holds for calls as for SMS (the submission service checks SMS again), and is asked
+        // before a new code counts toward pumping.
+        if (await abuse.CheckCountryAsync(profile.AccountId, profile.AllowedCountries, number, service.Id, cancellationToken) is { } foreign)
+        {
+            return new VerifyResult(VerifyFailure.SendRefused, Detail: foreign.Detail, Send: SubmitResult.From(foreign));
+        }
+
         var (codeKey, checkKey) = await keys.GetAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var gap = TimeSpan.FromSeconds(service.MinGapSeconds);
