@@ -140,6 +140,7 @@ public static class DependencyInjection
         services.AddSingleton<Channels.Voice.VoiceChannels>();
         services.AddSingleton<Verify.VerifyCallSignal>();
         services.AddSingleton<Verify.VerifyCalls>();
+        services.AddSingleton<Verify.VerifyCallCharges>();
         services.AddSingleton<Captcha.ICaptchaText, Captcha.RandomCaptchaText>();
         services.AddSingleton<Captcha.Captchas>();
         services.AddSingleton<Verify.VerifyStatistics>();

@@ -1584,6 +1584,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("CallCharge")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("CallDueAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -1522,6 +1522,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CallCharge")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CallDueAt")
                         .HasColumnType("INTEGER");
 
