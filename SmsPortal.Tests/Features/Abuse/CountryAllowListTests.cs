@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -138,18 +136,7 @@ public sealed class CountryAllowListTests : IAsyncLifetime
         Assert.Null(await _portal.QueryAsync(db => db.Accounts.Where(a => a.Id == account.Id).Select(a => a.AllowedCountries).SingleAsync()));
     }
 
-    private Task<HttpResponseMessage> SendAsync(TestAccounts.Made account, string mobile)
-    {
-        var client = _portal.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Id", account.ApiId);
-        client.DefaultRequestHeaders.Add("X-Api-Key", account.ApiKey);
-        return client.PostAsJsonAsync("/api/v1/messages", new { mobile, templateId = 1, content = "1234" });
-    }
+    private Task<HttpResponseMessage> SendAsync(TestAccounts.Made account, string mobile) => VerifyRestClient.SendSmsAsync(_portal, account, mobile);
 
-    private Task<HttpResponseMessage> TwilioStartAsync(TestAccounts.Made account, string service, string to, string channel)
-    {
-        var client = _portal.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(account.ApiId + ":" + account.ApiKey)));
-        return client.PostAsync($"/v2/Services/{service}/Verifications", new FormUrlEncodedContent(new Dictionary<string, string> { ["To"] = to, ["Channel"] = channel }));
-    }
+    private Task<HttpResponseMessage> TwilioStartAsync(TestAccounts.Made account, string service, string to, string channel) => VerifyRestClient.TwilioStartAsync(_portal, account, service, to, channel);
 }
