@@ -70,6 +70,7 @@ public static class DependencyInjection
         services.AddSingleton<CreditLedger>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<AccountCountries>();
         services.AddSingleton<AccountSettingsService>();
         services.AddSingleton<MessageRecords>();
         services.AddSingleton<Statistics.SendStatistics>();
@@ -141,6 +142,7 @@ public static class DependencyInjection
         services.AddSingleton<Channels.Voice.VoiceChannels>();
         services.AddSingleton<Verify.VerifyCallSignal>();
         services.AddSingleton<Verify.VerifyCalls>();
+        services.AddSingleton<Verify.VerifyCallCharges>();
         services.AddSingleton<Captcha.ICaptchaText, Captcha.RandomCaptchaText>();
         services.AddSingleton<Captcha.Captchas>();
         services.AddSingleton<Verify.VerifyStatistics>();

@@ -23,4 +23,7 @@ public enum AbuseRule
 
     /// <summary>The Verify service sent its daily cap of codes.</summary>
     SpendCap = 7,
+
+    /// <summary>The number's country is not in the account's allow-list (or the platform's, for an account without one).</summary>
+    CountryNotAllowed = 8,
 }

@@ -5,6 +5,8 @@ public sealed class Account
 {
     public const int NameMaxLength = 100;
 
+    public const int AllowedCountriesMaxLength = 400;
+
     public int Id { get; set; }
 
     public required string Name { get; set; }
@@ -38,6 +40,12 @@ public sealed class Account
 
     /// <summary>Caller addresses allowed on the API, comma-separated; empty for any (vendor codes 400 / 4052).</summary>
     public string? AllowedIps { get; set; }
+
+    /// <summary>
+    /// Countries the account may send to, as comma-separated calling codes ("86,852"); null or empty for the platform's
+    /// default list (Abuse:AllowedCountries). Set by an admin; every send of every door is held to it (4032).
+    /// </summary>
+    public string? AllowedCountries { get; set; }
 
     /// <summary>Hide template variable values (codes, names) in the console's records.</summary>
     public bool MaskRecords { get; set; }

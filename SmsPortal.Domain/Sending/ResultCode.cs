@@ -52,6 +52,12 @@ public enum ResultCode
     /// </summary>
     RangeBlocked = 4031,
 
+    /// <summary>
+    /// Not the vendor's (decision 0025): the number's country is not in the account's allow-list (or, for an account
+    /// without one, the platform's). Next to 4030 and 4031, the other refusals of a number.
+    /// </summary>
+    CountryNotAllowed = 4032,
+
     /// <summary>Not the vendor's: too many sends from this account into one number range in the window (Abuse:PerRange).</summary>
     RangeVelocity = 4084,
 

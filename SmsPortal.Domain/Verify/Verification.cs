@@ -63,6 +63,12 @@ public sealed class Verification
 
     public DateTimeOffset? CalledAt { get; set; }
 
+    /// <summary>
+    /// Credits reserved for a call and not yet settled: reserved at a channel=call start (or when a fallback call is
+    /// claimed), settled when the call is placed and refunded when it fails, each in the same write that clears this.
+    /// </summary>
+    public int CallCharge { get; set; }
+
     /// <summary>The voice provider's answer to the last call, raw, for the record.</summary>
     public string? CallAnswer { get; set; }
 

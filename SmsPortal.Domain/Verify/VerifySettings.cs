@@ -88,18 +88,14 @@ public sealed record VerifySettings(
             return $"dailyCap must be {MinDailyCap} to {MaxDailyCap}.";
         }
 
-        var unknown = AllowedCountries.FirstOrDefault(c => !IsDigits(c) || !CountryCallingCodes.IsAssigned(c));
+        var unknown = CountryAllowList.FirstUnknown(AllowedCountries);
         return unknown is null ? null : $"allowedCountries: {unknown} is not a country calling code.";
     }
 
     /// <summary>"86, +852" → ["86", "852"]: calling codes as customers write them, without plus signs or blanks, once each.</summary>
-    public static IReadOnlyList<string> SplitCountries(string? text) =>
-        (text ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(c => c.TrimStart('+'))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+    public static IReadOnlyList<string> SplitCountries(string? text) => CountryAllowList.Split(text);
 
-    public static string JoinCountries(IEnumerable<string> countries) => string.Join(',', countries);
+    public static string JoinCountries(IEnumerable<string> countries) => CountryAllowList.Join(countries);
 
     /// <summary>An alphabet by the name the APIs use: digits, letters, mixed (any case); null for anything else.</summary>
     public static CodeAlphabet? ParseAlphabet(string? text) => text?.Trim().ToLowerInvariant() switch
@@ -111,6 +107,4 @@ public sealed record VerifySettings(
     };
 
     public static string NameOf(CodeAlphabet alphabet) => alphabet.ToString().ToLower(CultureInfo.InvariantCulture);
-
-    private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
 }

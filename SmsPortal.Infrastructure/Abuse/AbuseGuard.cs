@@ -7,7 +7,8 @@ using SmsPortal.Domain.Sending;
 namespace SmsPortal.Infrastructure.Abuse;
 
 /// <summary>
-/// The abuse defence in front of the submission writer: a number in a range blocked for the account is refused (4031),
+/// The abuse defence in front of the submission writer: a number whose country the account may not send to is refused
+/// (4032; the account's allow-list, else the platform's), a number in a range blocked for the account too (4031),
 /// then the velocity windows (number 4086, client address 4087, account 4088, range 4084), which count the sends accepted. For Verify, <see cref="CheckNewCodeAsync"/> watches new codes per account and range:
 /// past Abuse:PumpingThreshold in the window it is SMS pumping, and the range is blocked for the account, its owners mailed
 /// and the console shows it. Every refusal is counted for the console. Nothing refused here reaches the writer, so
@@ -37,9 +38,14 @@ public sealed partial class AbuseGuard
     /// Checks one send against the velocity windows: null and a ticket to count it with once it is accepted, or the
     /// rejection (recorded).
     /// </summary>
-    public async Task<(Rejection? Refused, VelocityTicket? Ticket)> CheckSendAsync(int accountId, MobileNumber number, string? clientAddress, int? serviceId, CancellationToken cancellationToken)
+    public async Task<(Rejection? Refused, VelocityTicket? Ticket)> CheckSendAsync(int accountId, IReadOnlySet<string> accountCountries, MobileNumber number, string? clientAddress, int? serviceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(number);
+        if (await CheckCountryAsync(accountId, accountCountries, number, serviceId, cancellationToken) is { } foreign)
+        {
+            return (foreign, null);
+        }
+
         var settings = _options.Value;
         var range = NumberRange.Of(number, settings.RangeHiddenDigits);
         if (await _blocks.BlockingAsync(accountId, number, cancellationToken) is { } block)
@@ -88,6 +94,31 @@ public sealed partial class AbuseGuard
         }
 
         return (null, new VelocityTicket(windows));
+    }
+
+    /// <summary>
+    /// The account's country allow-list (<paramref name="accountCountries"/>; empty: the platform's Abuse:AllowedCountries,
+    /// itself empty for any): a number outside it is refused with 4032, and the refusal is recorded for the console.
+    /// </summary>
+    public async Task<Rejection?> CheckCountryAsync(int accountId, IReadOnlySet<string> accountCountries, MobileNumber number, int? serviceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accountCountries);
+        ArgumentNullException.ThrowIfNull(number);
+        // The common case, no list anywhere, costs the send path nothing.
+        if (accountCountries.Count == 0 && string.IsNullOrWhiteSpace(_options.Value.AllowedCountries))
+        {
+            return null;
+        }
+
+        var allowed = accountCountries.Count > 0 ? (IReadOnlyCollection<string>)accountCountries : _options.Value.PlatformCountries;
+        if (CountryAllowList.Allows(allowed, number.CountryCode))
+        {
+            return null;
+        }
+
+        var subject = "+" + number.CountryCode;
+        await _refusals.RecordAsync(accountId, serviceId, AbuseRule.CountryNotAllowed, subject, cancellationToken);
+        return new Rejection(ResultCode.CountryNotAllowed, Detail: subject);
     }
 
     /// <summary>The send the ticket was given for was accepted: it counts in each of its windows.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Abuse;
+using SmsPortal.Domain.Sending;
 
 namespace SmsPortal.Infrastructure.Abuse;
 
@@ -45,6 +46,15 @@ public sealed class AbuseOptions
     /// <summary>How often a node re-reads the stored range blocks (blocks made on this node count at once).</summary>
     public int BlockRefreshSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// The platform's country allow-list, for every account without a list of its own: calling codes, comma-separated
+    /// ("86,852"). Empty (the default) allows every country.
+    /// </summary>
+    public string AllowedCountries { get; set; } = "";
+
+    /// <summary><see cref="AllowedCountries"/> as codes.</summary>
+    public IReadOnlyList<string> PlatformCountries => CountryAllowList.Split(AllowedCountries);
+
     /// <summary>Numbers, addresses, accounts and ranges a node keeps counts for at most (stale ones are dropped first).</summary>
     public int MaxTracked { get; set; } = 200_000;
 
@@ -71,6 +81,11 @@ public sealed class AbuseOptions
         if (BlockHours is < 1 or > 24 * 90 || BlockRefreshSeconds is < 1 or > 600)
         {
             yield return "Abuse:BlockHours must be between 1 and 2160 and Abuse:BlockRefreshSeconds between 1 and 600.";
+        }
+
+        if (CountryAllowList.FirstUnknown(PlatformCountries) is { } unknown)
+        {
+            yield return $"Abuse:AllowedCountries: '{unknown}' is not a country calling code.";
         }
 
         if (MaxTracked is < 100 or > 10_000_000)

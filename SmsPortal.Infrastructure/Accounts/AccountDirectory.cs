@@ -4,7 +4,7 @@ using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Accounts;
 
-public sealed record AccountRow(int Id, string Name, string ApiId, AccountKind Kind, AccountStatus Status, bool IsVerified, long Balance, string? OwnerEmail, DateTimeOffset CreatedAt);
+public sealed record AccountRow(int Id, string Name, string ApiId, AccountKind Kind, AccountStatus Status, bool IsVerified, long Balance, string? OwnerEmail, DateTimeOffset CreatedAt, string? AllowedCountries = null);
 
 public sealed record AccountPage(IReadOnlyList<AccountRow> Rows, int Total);
 
@@ -32,7 +32,8 @@ public sealed class AccountDirectory(IDbContextFactory<SmsPortalDbContext> conte
                 a.Id, a.Name, a.ApiId, a.Kind, a.Status, a.IsVerified,
                 db.LedgerEntries.Where(e => e.AccountId == a.Id).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
                 db.Users.Where(u => u.AccountId == a.Id && u.IsAccountOwner).Select(u => u.Email).FirstOrDefault(),
-                a.CreatedAt))
+                a.CreatedAt,
+                a.AllowedCountries))
             .ToListAsync(cancellationToken);
         return new AccountPage(rows, total);
     }

@@ -188,7 +188,7 @@ public sealed partial class ChannelRegistry(
     /// <c>CostPerPart</c>): shown on the routes page as coming from configuration. Ids are negative so they never
     /// meet a saved rule's.
     /// </summary>
-    private static IEnumerable<Route> DeclaredRoutes(string channel, IConfiguration section, int firstId)
+    internal static IEnumerable<Route> DeclaredRoutes(string channel, IConfiguration section, int firstId)
     {
         var prefixes = section["Prefixes"];
         if (prefixes is null && section["Priority"] is null)

@@ -93,6 +93,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             account.Property(a => a.ReviewPushUrl).HasMaxLength(500);
             account.Property(a => a.ProtectedPushSecret).HasMaxLength(1000);
             account.Property(a => a.AllowedIps).HasMaxLength(1000);
+            account.Property(a => a.AllowedCountries).HasMaxLength(Account.AllowedCountriesMaxLength);
             account.Property(a => a.AlertMobiles).HasMaxLength(100);
             account.ComplexProperty(a => a.Limits);
         });

@@ -35,6 +35,9 @@ public sealed class SendingProfile
 
     public required SendLimits Limits { get; init; }
 
+    /// <summary>The account's own country allow-list (calling codes); empty when it keeps the platform's.</summary>
+    public IReadOnlySet<string> AllowedCountries { get; init; } = new HashSet<string>();
+
     /// <summary>Approved signatures the account may use, its own first (oldest first), the platform's last.</summary>
     public required IReadOnlyList<string> Signatures { get; init; }
 
@@ -239,6 +242,7 @@ public sealed class SendingProfiles(
             ApiKeys = account.ApiKeys.Select(k => _keys.Unprotect(k.ProtectedKey)).ToList(),
             AllowedIps = (account.AllowedIps ?? "").Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
             Limits = limits,
+            AllowedCountries = CountryAllowList.Split(account.AllowedCountries).ToHashSet(StringComparer.Ordinal),
             Signatures = ordered,
             Templates = TemplateMatcher.Build(templates.Select(t => new ApprovedTemplate(t.Id, t.Text, t.MaxVariableLength))),
             TemplatesById = byId,

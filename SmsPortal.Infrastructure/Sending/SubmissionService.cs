@@ -301,7 +301,7 @@ public sealed class SubmissionService(
 
         var text = SignatureRules.Compose(signature, body);
         var isVerificationCode = profile.TemplatesById.TryGetValue(templateId, out var template) && template.Kind == TemplateKind.VerificationCode;
-        var (abused, ticket) = await abuse.CheckSendAsync(profile.AccountId, mobile.Value!, origin.ClientAddress, origin.VerifyServiceId, cancellationToken);
+        var (abused, ticket) = await abuse.CheckSendAsync(profile.AccountId, profile.AllowedCountries, mobile.Value!, origin.ClientAddress, origin.VerifyServiceId, cancellationToken);
         if (abused is not null)
         {
             return SubmitResult.From(abused);

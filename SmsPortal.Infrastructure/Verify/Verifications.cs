@@ -25,6 +25,7 @@ public sealed class Verifications(
     VerifyKeys keys,
     VoiceChannels voice,
     VerifyCallSignal calls,
+    VerifyCallCharges callCharges,
     AbuseGuard abuse,
     IOptions<SendingOptions> sending,
     TimeProvider clock)
@@ -53,7 +54,7 @@ public sealed class Verifications(
         }
 
         var byCall = channel == VerificationChannels.Call;
-        if (byCall && voice.Current is null)
+        if (byCall && !voice.Any)
         {
             return VerifyResult.Fail(VerifyFailure.ChannelNotAvailable, "channel call is not available: this platform has no voice channel.");
         }
@@ -75,6 +76,18 @@ public sealed class Verifications(
             return VerifyResult.Fail(VerifyFailure.CountryNotAllowed, $"Service {service.Sid} does not send to +{number.CountryCode}.");
         }
 
+        if (byCall && voice.For(profile.AccountId, number).Count == 0)
+        {
+            return VerifyResult.Fail(VerifyFailure.ChannelNotAvailable, $"channel call is not available: no voice channel calls +{number.CountryCode} {number.NationalNumber}.");
+        }
+
+        // The account's allow-list holds for calls as for SMS (the submission service checks SMS again), and is asked
+        // before a new code counts toward pumping.
+        if (await abuse.CheckCountryAsync(profile.AccountId, profile.AllowedCountries, number, service.Id, cancellationToken) is { } foreign)
+        {
+            return new VerifyResult(VerifyFailure.SendRefused, Detail: foreign.Detail, Send: SubmitResult.From(foreign));
+        }
+
         var (codeKey, checkKey) = await keys.GetAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var gap = TimeSpan.FromSeconds(service.MinGapSeconds);
@@ -83,9 +96,10 @@ public sealed class Verifications(
 
         // Durable before visible: the call (asked for, or the fallback for an SMS that may not arrive) is due in the same
         // write that records the send; VerifyCallPump places it.
-        DateTimeOffset? callDue = byCall ? now : service.VoiceFallbackSeconds is { } fallback && voice.Current is not null ? now.AddSeconds(fallback) : null;
+        DateTimeOffset? callDue = byCall ? now : service.VoiceFallbackSeconds is { } fallback && voice.Any ? now.AddSeconds(fallback) : null;
         Verification verification;
         DateTimeOffset? previousSend = null;
+        DateTimeOffset? previousCallDue = null;
         if (pending is not null)
         {
             if (now < pending.LastSentAt + gap)
@@ -104,6 +118,7 @@ public sealed class Verifications(
             }
 
             previousSend = pending.LastSentAt;
+            previousCallDue = pending.CallDueAt;
             verification = pending;
             verification.LastSentAt = now;
             verification.Sends++;
@@ -153,6 +168,14 @@ public sealed class Verifications(
 
         if (byCall)
         {
+            // Charged like an SMS: reserved now, settled when the call is placed, refunded when it fails (VerifyCalls).
+            if (!await callCharges.ReserveAsync(db, profile.AccountId, verification.Id, verification.Sid, cancellationToken))
+            {
+                await UndoSendAsync(db, verification, previousSend, previousCallDue, now, cancellationToken);
+                var shortOf = new SubmitResult(ResultCode.InsufficientCredits);
+                return new VerifyResult(VerifyFailure.SendRefused, Detail: shortOf.Message, Send: shortOf);
+            }
+
             calls.Wake();
             return new VerifyResult(VerifyFailure.None, VerificationView.Of(verification, service.Sid, now));
         }
@@ -160,7 +183,7 @@ public sealed class Verifications(
         var day = PlatformDay(now);
         if (!await TakeFromCapAsync(db, service, day, cancellationToken))
         {
-            await UndoSendAsync(db, verification, previousSend, now, cancellationToken);
+            await UndoSendAsync(db, verification, previousSend, previousCallDue, now, cancellationToken);
             await abuse.RecordAsync(profile.AccountId, service.Id, AbuseRule.SpendCap, "", cancellationToken);
             return new VerifyResult(VerifyFailure.SpendCapReached, Detail: $"Service {service.Sid} has sent its {service.DailyCap} codes for today.", RetryAfterSeconds: SecondsToNextDay(now));
         }
@@ -186,14 +209,14 @@ public sealed class Verifications(
                 await GiveBackToCapAsync(db, service, day, CancellationToken.None);
                 if (sent is null)
                 {
-                    await UndoSendAsync(db, verification, previousSend, now, CancellationToken.None);
+                    await UndoSendAsync(db, verification, previousSend, previousCallDue, now, CancellationToken.None);
                 }
             }
         }
 
         if (!sent.IsAccepted)
         {
-            await UndoSendAsync(db, verification, previousSend, now, cancellationToken);
+            await UndoSendAsync(db, verification, previousSend, previousCallDue, now, cancellationToken);
             return new VerifyResult(VerifyFailure.SendRefused, Detail: sent.Message, Send: sent);
         }
 
@@ -422,8 +445,8 @@ public sealed class Verifications(
         return (int)(86_400 - (shifted % 86_400));
     }
 
-    /// <summary>A refused send leaves nothing behind: a new verification is removed, a re-send gives its gap back.</summary>
-    private static async Task UndoSendAsync(SmsPortalDbContext db, Verification verification, DateTimeOffset? previousSend, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>A refused send leaves nothing behind: a new verification is removed, a re-send gives its gap and the call that was due back.</summary>
+    private static async Task UndoSendAsync(SmsPortalDbContext db, Verification verification, DateTimeOffset? previousSend, DateTimeOffset? previousCallDue, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (previousSend is null)
         {
@@ -432,6 +455,6 @@ public sealed class Verifications(
         }
 
         await db.Verifications.Where(v => v.Id == verification.Id && v.LastSentAt == now)
-            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LastSentAt, previousSend.Value).SetProperty(v => v.Sends, v => v.Sends - 1).SetProperty(v => v.CallDueAt, (DateTimeOffset?)null), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(v => v.LastSentAt, previousSend.Value).SetProperty(v => v.Sends, v => v.Sends - 1).SetProperty(v => v.CallDueAt, previousCallDue), cancellationToken);
     }
 }

@@ -1,42 +1,68 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using SmsPortal.Domain.Channels;
+using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels.Http;
 
 namespace SmsPortal.Infrastructure.Channels.Voice;
 
 /// <summary>
-/// The voice channel codes are called through: the first <c>Channels:&lt;name&gt;</c> with <c>Type = HttpVoice</c>,
-/// else the voice simulator where <c>Verify:VoiceSimulator</c> is true (its default in Development), else none, and a
-/// verification asked for by call is refused. The provider's settings are read and checked like an HTTP SMS
-/// provider's, by the same reader, when the first call is asked for.
+/// The voice channels codes are called through: every <c>Channels:&lt;name&gt;</c> with <c>Type = HttpVoice</c>, routed
+/// by the same <c>Prefixes</c> / <c>Priority</c> / <c>Weight</c> settings as an SMS channel (one without them takes any
+/// number at priority 100); else the voice simulator where <c>Verify:VoiceSimulator</c> is true (its default in
+/// Development); else none, and a verification asked for by call is refused. Each provider's settings are read and checked
+/// like an HTTP SMS provider's, by the same reader, when the first call is asked for.
 /// </summary>
 public sealed class VoiceChannels(IConfiguration configuration, IHostEnvironment environment, IEnumerable<IChannelFactory> factories, VoiceSimulator simulator) : IAsyncDisposable
 {
-    private readonly Lazy<IVoiceChannel?> _channel = new(() => Make(configuration, environment, factories, simulator));
+    private readonly Lazy<(IReadOnlyDictionary<string, IVoiceChannel> Channels, IReadOnlyList<Route> Routes)> _table = new(() => Make(configuration, environment, factories, simulator));
 
     /// <summary>True for a <c>Channels:&lt;name&gt;:Type</c> that is a voice type (the SMS channel registry leaves those here).</summary>
     public static bool IsVoiceType(string? type) => string.Equals(type, HttpVoiceChannel.TypeName, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The channel calls go through, or null when this install has none.</summary>
-    public IVoiceChannel? Current => _channel.Value;
+    /// <summary>Whether this install has a voice channel at all.</summary>
+    public bool Any => _table.Value.Channels.Count > 0;
+
+    /// <summary>The channels that may call <paramref name="number"/> for the account, in the order to try them: by priority, and within one by weighted chance.</summary>
+    public IReadOnlyList<IVoiceChannel> For(int accountId, MobileNumber number)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        var (channels, routes) = _table.Value;
+        return RouteTable.Candidates(routes, accountId, number.Value, number.Carrier, Random.Shared.NextDouble)
+            .Select(r => channels[r.Channel])
+            .Distinct()
+            .ToList();
+    }
 
     public async ValueTask DisposeAsync()
     {
-        if (_channel.IsValueCreated && _channel.Value is IAsyncDisposable disposable)
+        if (_table.IsValueCreated)
         {
-            await disposable.DisposeAsync();
+            foreach (var channel in _table.Value.Channels.Values.OfType<IAsyncDisposable>())
+            {
+                await channel.DisposeAsync();
+            }
         }
     }
 
-    private static IVoiceChannel? Make(IConfiguration configuration, IHostEnvironment environment, IEnumerable<IChannelFactory> factories, VoiceSimulator simulator)
+    private static (IReadOnlyDictionary<string, IVoiceChannel>, IReadOnlyList<Route>) Make(IConfiguration configuration, IHostEnvironment environment, IEnumerable<IChannelFactory> factories, VoiceSimulator simulator)
     {
-        var declared = configuration.GetSection(ChannelRegistry.Section).GetChildren().FirstOrDefault(c => IsVoiceType(c["Type"]) && c.GetValue("Enabled", true));
-        if (declared is not null)
+        var channels = new Dictionary<string, IVoiceChannel>(StringComparer.OrdinalIgnoreCase);
+        var routes = new List<Route>();
+        foreach (var declared in configuration.GetSection(ChannelRegistry.Section).GetChildren().Where(c => IsVoiceType(c["Type"]) && c.GetValue("Enabled", true)))
         {
             var http = factories.Single(f => f.Type == HttpChannelFactory.TypeName);
-            return new HttpVoiceChannel(http.Create(declared.Key, declared));
+            channels[declared.Key] = new HttpVoiceChannel(http.Create(declared.Key, declared));
+            var own = ChannelRegistry.DeclaredRoutes(declared.Key, declared, -1 - routes.Count).ToList();
+            routes.AddRange(own.Count > 0 ? own : [new Route { Id = -1 - routes.Count, Channel = declared.Key }]);
         }
 
-        return configuration.GetValue("Verify:VoiceSimulator", environment.IsDevelopment()) ? simulator : null;
+        if (channels.Count == 0 && configuration.GetValue("Verify:VoiceSimulator", environment.IsDevelopment()))
+        {
+            channels[simulator.Name] = simulator;
+            routes.Add(new Route { Id = -1, Channel = simulator.Name });
+        }
+
+        return (channels, routes);
     }
 }

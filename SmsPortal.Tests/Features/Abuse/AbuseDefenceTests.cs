@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -199,21 +197,9 @@ public sealed class AbuseDefenceTests : IAsyncLifetime
         Assert.Equal(3, await _portal.QueryAsync(db => db.Verifications.CountAsync(v => v.AccountId == account.Id && v.ServiceId == db.VerifyServices.Single(s => s.Sid == service).Id)));
     }
 
-    private Task<HttpResponseMessage> SendAsync(TestAccounts.Made account, string mobile, string address)
-    {
-        var client = _portal.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Id", account.ApiId);
-        client.DefaultRequestHeaders.Add("X-Api-Key", account.ApiKey);
-        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
-        return client.PostAsJsonAsync("/api/v1/messages", new { mobile, templateId = 1, content = "1234" });
-    }
+    private Task<HttpResponseMessage> SendAsync(TestAccounts.Made account, string mobile, string address) => VerifyRestClient.SendSmsAsync(_portal, account, mobile, address);
 
-    private Task<HttpResponseMessage> TwilioStartAsync(TestAccounts.Made account, string service, string to)
-    {
-        var client = _portal.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(account.ApiId + ":" + account.ApiKey)));
-        return client.PostAsync($"/v2/Services/{service}/Verifications", new FormUrlEncodedContent(new Dictionary<string, string> { ["To"] = to, ["Channel"] = "sms" }));
-    }
+    private Task<HttpResponseMessage> TwilioStartAsync(TestAccounts.Made account, string service, string to) => VerifyRestClient.TwilioStartAsync(_portal, account, service, to);
 
     private async Task<string> OwnerAsync(int accountId)
     {

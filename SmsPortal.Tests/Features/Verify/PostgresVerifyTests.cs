@@ -7,7 +7,7 @@ using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Features.Verify;
 
-/// <summary>Verify's races on PostgreSQL, with two nodes on one database: one pending code per number, one approval, the code hidden once done.</summary>
+/// <summary>Verify's races on PostgreSQL, with two nodes on one database: one pending code per number, one approval, the code hidden once done, one call charged once.</summary>
 [Trait("Category", "PostgreSql")]
 public sealed class PostgresVerifyTests : IAsyncLifetime
 {
@@ -48,5 +48,25 @@ public sealed class PostgresVerifyTests : IAsyncLifetime
         Assert.Single(checks, c => c.StatusCode == HttpStatusCode.OK);
         var text = await _first.QueryAsync(db => db.Messages.Where(m => m.Mobile == mobile).Select(m => m.Text).SingleAsync());
         Assert.DoesNotContain(code, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoNodesPlaceACallOnceAndChargeItOnce()
+    {
+        var account = await TestAccounts.CreateAsync(_first, credits: 5, verified: true, paid: true);
+        var api = VerifyRestClient.For(_first, account.ApiId, account.ApiKey);
+        var service = await api.CreateServiceAsync(new { name = "Voice on two nodes" });
+        var mobile = VerifyRestClient.NewMobile();
+
+        var started = await api.Http.PostAsJsonAsync($"/api/v1/verify/services/{service}/verifications", new { mobile, channel = "call" });
+        var sid = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sid").GetString()!;
+        await Eventually.HoldsAsync(
+            async () => await _first.QueryAsync(db => db.LedgerEntries.CountAsync(e => e.Reference == sid && e.Kind == SmsPortal.Domain.Ledger.LedgerEntryKind.Settle)) == 1,
+            "the call is placed and its charge kept", TimeSpan.FromSeconds(30));
+
+        var calls = new[] { _first, _second }.Sum(node => node.Service<SmsPortal.Infrastructure.Channels.Voice.VoiceSimulator>().Calls.Count(c => c.Sid == sid));
+        Assert.Equal(1, calls);
+        Assert.Equal(2, await _first.QueryAsync(db => db.LedgerEntries.CountAsync(e => e.Reference == sid)));
+        Assert.Equal(5 - 1, await _first.CheckedBalanceAsync(account.Id));
     }
 }

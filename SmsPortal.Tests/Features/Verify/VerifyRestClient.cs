@@ -18,6 +18,28 @@ public sealed partial class VerifyRestClient(HttpClient http)
         return new VerifyRestClient(client);
     }
 
+    /// <summary>An SMS of template 1 through the REST door (/api/v1/messages), from <paramref name="address"/> when given.</summary>
+    public static Task<HttpResponseMessage> SendSmsAsync(PortalFactory portal, TestAccounts.Made account, string mobile, string? address = null)
+    {
+        var client = portal.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Id", account.ApiId);
+        client.DefaultRequestHeaders.Add("X-Api-Key", account.ApiKey);
+        if (address is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
+        }
+
+        return client.PostAsJsonAsync("/api/v1/messages", new { mobile, templateId = 1, content = "1234" });
+    }
+
+    /// <summary>A start through the Twilio-compatible door, as Twilio's SDKs send it (form, HTTP Basic with the API ID and key).</summary>
+    public static Task<HttpResponseMessage> TwilioStartAsync(PortalFactory portal, TestAccounts.Made account, string service, string to, string channel = "sms")
+    {
+        var client = portal.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(account.ApiId + ":" + account.ApiKey)));
+        return client.PostAsync($"/v2/Services/{service}/Verifications", new FormUrlEncodedContent(new Dictionary<string, string> { ["To"] = to, ["Channel"] = channel }));
+    }
+
     public static string NewMobile() => "139" + Random.Shared.Next(0, 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<string> CreateServiceAsync(object settings)

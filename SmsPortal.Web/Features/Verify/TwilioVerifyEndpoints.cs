@@ -265,6 +265,8 @@ internal static class TwilioVerifyEndpoints
             VerifyFailure.SendRefused when result.Send!.Code is ResultCode.PerSecondLimit or ResultCode.DailyLimitPerNumber or ResultCode.VerificationCodesPerNumberPerDay or ResultCode.OverLimitBlacklisted or ResultCode.TooFrequent
                 or ResultCode.NumberVelocity or ResultCode.AddressVelocity or ResultCode.AccountVelocity or ResultCode.RangeVelocity
                 => Error(StatusCodes.Status429TooManyRequests, 60203, $"Max send attempts reached: {(int)result.Send.Code} {result.Send.Message}"),
+            VerifyFailure.SendRefused when result.Send!.Code is ResultCode.CountryNotAllowed
+                => Error(StatusCodes.Status403Forbidden, 60605, $"Verification delivery attempt blocked: {(int)result.Send.Code} {result.Send.Message}"),
             VerifyFailure.SendRefused when result.Send!.Code is ResultCode.RangeBlocked
                 => Error(StatusCodes.Status403Forbidden, 60410, $"Verification delivery attempt blocked: {(int)result.Send.Code} {result.Send.Message}"),
             VerifyFailure.SpendCapReached => Error(StatusCodes.Status429TooManyRequests, 60203, "Max send attempts reached: " + result.Detail),

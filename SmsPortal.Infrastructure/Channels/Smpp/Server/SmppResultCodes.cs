@@ -35,6 +35,15 @@ public static class SmppResultCodes
         (ResultCode.ContentMissing, SmppStatus.InvalidMessageLength),
         (ResultCode.ContentTooLong, SmppStatus.InvalidMessageLength),
         (ResultCode.PerSecondLimit, SmppStatus.Throttled),
+
+        // The abuse defence (decision 0025): its velocity limits pass with time, like SMPP's throttling; a blocked range
+        // and a country outside the account's allow-list are destinations this account cannot reach.
+        (ResultCode.NumberVelocity, SmppStatus.Throttled),
+        (ResultCode.AddressVelocity, SmppStatus.Throttled),
+        (ResultCode.AccountVelocity, SmppStatus.Throttled),
+        (ResultCode.RangeVelocity, SmppStatus.Throttled),
+        (ResultCode.RangeBlocked, SmppStatus.InvalidDestinationAddress),
+        (ResultCode.CountryNotAllowed, SmppStatus.InvalidDestinationAddress),
         (ResultCode.InsufficientCredits, InsufficientCredits),
         (ResultCode.AccountFrozen, AccountFrozen),
         (ResultCode.SensitiveWords, SensitiveWords),

@@ -276,6 +276,10 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("AllowedCountries")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("AllowedIps")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1579,6 +1583,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<string>("CallAnswer")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("CallCharge")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("CallDueAt")
                         .HasColumnType("timestamp with time zone");

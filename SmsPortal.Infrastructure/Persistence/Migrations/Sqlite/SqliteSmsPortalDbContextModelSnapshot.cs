@@ -258,6 +258,10 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AllowedCountries")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AllowedIps")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1517,6 +1521,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("CallAnswer")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("CallCharge")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("CallDueAt")
                         .HasColumnType("INTEGER");
