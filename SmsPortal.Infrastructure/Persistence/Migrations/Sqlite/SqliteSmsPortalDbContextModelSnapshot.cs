@@ -502,6 +502,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -519,12 +522,16 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Number")
                         .IsUnique()
-                        .HasFilter("\"Number\" IS NOT NULL");
+                        .HasFilter("\"Number\" IS NOT NULL AND \"SellerAccountId\" IS NULL");
 
                     b.HasIndex("OrderId")
                         .IsUnique();
 
                     b.HasIndex("AccountId", "Id");
+
+                    b.HasIndex("SellerAccountId", "Number")
+                        .IsUnique()
+                        .HasFilter("\"Number\" IS NOT NULL AND \"SellerAccountId\" IS NOT NULL");
 
                     b.HasIndex("Status", "Id");
 
@@ -543,6 +550,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AwaitingCredits")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
@@ -569,6 +579,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("PaidAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Sms")
                         .HasColumnType("INTEGER");
 
@@ -585,6 +598,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("AccountId", "Id");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("SellerAccountId", "AwaitingCredits", "Id");
 
                     b.ToTable("Orders", (string)null);
                 });
@@ -610,6 +625,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Sms")
                         .HasColumnType("INTEGER");
 
@@ -617,6 +635,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SellerAccountId", "IsActive");
 
                     b.ToTable("Packages");
                 });
@@ -930,6 +950,22 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("SupportPhone")
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxAddressAndPhone")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxBankAndAccount")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxNumber")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("TrialCredits")
@@ -1887,6 +1923,11 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Billing.Order", b =>
@@ -1902,6 +1943,19 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("PackageId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Billing.Package", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Billing.PackagePrice", b =>
