@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Ledger;
@@ -146,11 +147,16 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
         return BillingResult.Done();
     }
 
-    public async Task<BillingResult> RemovePriceAsync(int priceId, BillingActor actor, CancellationToken cancellationToken)
+    public Task<BillingResult> RemovePriceAsync(int priceId, BillingActor actor, CancellationToken cancellationToken) =>
+        RemovePriceAsync(contexts, clock, db => p => p.Id == priceId && db.Packages.Any(x => x.Id == p.PackageId && x.SellerAccountId == null), actor, cancellationToken);
+
+    /// <summary>Removes the one price <paramref name="which"/> finds, audited: the platform's catalogue and each reseller's remove prices alike.</summary>
+    internal static async Task<BillingResult> RemovePriceAsync(
+        IDbContextFactory<SmsPortalDbContext> contexts, TimeProvider clock, Func<SmsPortalDbContext, Expression<Func<PackagePrice, bool>>> which, BillingActor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var price = await db.PackagePrices.SingleOrDefaultAsync(p => p.Id == priceId && db.Packages.Any(x => x.Id == p.PackageId && x.SellerAccountId == null), cancellationToken);
+        var price = await db.PackagePrices.SingleOrDefaultAsync(which(db), cancellationToken);
         if (price is null)
         {
             return BillingResult.Refused("Error.UnknownPrice");

@@ -159,25 +159,10 @@ public sealed class ResellerCatalogue(IDbContextFactory<SmsPortalDbContext> cont
         return BillingResult.Done();
     }
 
-    public async Task<BillingResult> RemovePriceAsync(int resellerId, int priceId, BillingActor actor, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var price = await db.PackagePrices.SingleOrDefaultAsync(
-            p => p.Id == priceId && db.Packages.Any(x => x.Id == p.PackageId && x.SellerAccountId == resellerId) && db.Accounts.Any(a => a.Id == p.AccountId && a.ParentAccountId == resellerId),
-            cancellationToken);
-        if (price is null)
-        {
-            return BillingResult.Refused("Error.UnknownPrice");
-        }
-
-        var packageName = await db.Packages.Where(p => p.Id == price.PackageId).Select(p => p.Name).SingleAsync(cancellationToken);
-        db.PackagePrices.Remove(price);
-        db.BillingAuditEntries.Add(Audit.Entry(clock, actor, BillingAction.PriceRemoved, price.AccountId, packageName, KeyedText.Of("Audit.PriceRemoved", ("price", Audit.Money(price.Price))), null));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return BillingResult.Done();
-    }
+    public Task<BillingResult> RemovePriceAsync(int resellerId, int priceId, BillingActor actor, CancellationToken cancellationToken) =>
+        PackageService.RemovePriceAsync(contexts, clock,
+            db => p => p.Id == priceId && db.Packages.Any(x => x.Id == p.PackageId && x.SellerAccountId == resellerId) && db.Accounts.Any(a => a.Id == p.AccountId && a.ParentAccountId == resellerId),
+            actor, cancellationToken);
 
     public async Task<SellerTaxDetails?> TaxDetailsAsync(int resellerId, CancellationToken cancellationToken)
     {
