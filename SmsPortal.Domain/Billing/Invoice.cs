@@ -18,6 +18,9 @@ public sealed class Invoice
 
     public int AccountId { get; set; }
 
+    /// <summary>Who issues it (the order's seller): null for the platform, or the reseller, with its own number sequence.</summary>
+    public int? SellerAccountId { get; set; }
+
     public InvoiceKind Kind { get; set; }
 
     /// <summary>The buyer's name as it is printed (the company's registered name).</summary>
@@ -134,12 +137,17 @@ public enum BillingAction
     CreditsTransferred = 8,
     CreditsTakenBack = 9,
     ResellerSaved = 10,
+    CreditsSold = 11,
+    InvoiceDetailsSaved = 12,
 }
 
 /// <summary>A counter that hands out numbers inside a transaction (the invoice sequence).</summary>
 public sealed class BillingCounter
 {
     public const string Invoice = "Invoice";
+
+    /// <summary>The invoice sequence of a seller: the platform's, or one per reseller.</summary>
+    public static string InvoiceOf(int? sellerAccountId) => sellerAccountId is { } id ? "Invoice:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : Invoice;
 
     public required string Name { get; set; }
 

@@ -37,6 +37,15 @@ public sealed class Order
 
     public string? CreatedByUserId { get; set; }
 
+    /// <summary>Who sold it and keeps the money: null for the platform, or the reseller whose package it is.</summary>
+    public int? SellerAccountId { get; set; }
+
+    /// <summary>
+    /// Paid, but the reseller's balance was short of the credits: they move from the reseller to the buyer on the
+    /// reseller's next top-up (then this is false again). Never true for the platform's own sales.
+    /// </summary>
+    public bool AwaitingCredits { get; set; }
+
     /// <summary>
     /// The order number people quote: SO, the UTC date of the order and the row id (at least six digits),
     /// e.g. SO20261123000042. Unique because the id is, readable on a bank transfer's memo line.

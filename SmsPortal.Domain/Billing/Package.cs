@@ -24,6 +24,9 @@ public sealed class Package
     public bool IsActive { get; set; } = true;
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Who sells it: null for the platform's own catalogue, or the reseller whose customers it is offered to.</summary>
+    public int? SellerAccountId { get; set; }
 }
 
 /// <summary>A price for one account that replaces the list price (what resellers and negotiated customers pay).</summary>

@@ -45,6 +45,16 @@ public sealed class ResellerBrand
     /// <summary>Trial credits each new customer receives out of the reseller's balance; none when the balance is short.</summary>
     public long TrialCredits { get; set; }
 
+    /// <summary>The registered name printed as seller on the invoices it issues to its customers; null until it enters its tax details.</summary>
+    public string? TaxName { get; set; }
+
+    /// <summary>Its unified social credit code, printed as the seller's tax number.</summary>
+    public string? TaxNumber { get; set; }
+
+    public string? TaxAddressAndPhone { get; set; }
+
+    public string? TaxBankAndAccount { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<ResellerHost> Hosts { get; set; } = [];

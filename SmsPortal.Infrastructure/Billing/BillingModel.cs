@@ -28,6 +28,8 @@ internal sealed class PackageConfiguration : IEntityTypeConfiguration<Package>
     {
         package.Property(p => p.Name).HasMaxLength(Package.NameMaxLength);
         package.Property(p => p.Price).HasPrecision(12, 2);
+        package.HasOne<Account>().WithMany().HasForeignKey(p => p.SellerAccountId).OnDelete(DeleteBehavior.Restrict);
+        package.HasIndex(p => new { p.SellerAccountId, p.IsActive });
     }
 }
 
@@ -57,6 +59,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.Ignore(o => o.ValidUntil);
         order.HasIndex(o => new { o.AccountId, o.Id });
         order.HasIndex(o => new { o.Status, o.Id });
+        order.HasOne<Account>().WithMany().HasForeignKey(o => o.SellerAccountId).OnDelete(DeleteBehavior.Restrict);
+        // The reseller's orders still waiting for credits, found on each of its top-ups.
+        order.HasIndex(o => new { o.SellerAccountId, o.AwaitingCredits, o.Id });
     }
 }
 
@@ -102,9 +107,11 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         invoice.Property(i => i.RequestedByUserId).HasMaxLength(450);
         invoice.Property(i => i.IssuedByUserId).HasMaxLength(450);
         invoice.Ignore(i => i.DisplayNumber);
-        // One invoice per order; one invoice per number.
+        invoice.HasOne<Account>().WithMany().HasForeignKey(i => i.SellerAccountId).OnDelete(DeleteBehavior.Restrict);
+        // One invoice per order; one invoice per number of each seller's sequence (the platform's, each reseller's).
         invoice.HasIndex(i => i.OrderId).IsUnique();
-        invoice.HasIndex(i => i.Number).IsUnique().HasFilter("\"Number\" IS NOT NULL");
+        invoice.HasIndex(i => i.Number).IsUnique().HasFilter("\"Number\" IS NOT NULL AND \"SellerAccountId\" IS NULL");
+        invoice.HasIndex(i => new { i.SellerAccountId, i.Number }).IsUnique().HasFilter("\"Number\" IS NOT NULL AND \"SellerAccountId\" IS NOT NULL");
         invoice.HasIndex(i => new { i.AccountId, i.Id });
         invoice.HasIndex(i => new { i.Status, i.Id });
     }

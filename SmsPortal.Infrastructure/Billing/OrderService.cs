@@ -7,7 +7,7 @@ namespace SmsPortal.Infrastructure.Billing;
 
 public sealed record OrderRow(
     long Id, string Number, int AccountId, string AccountName, string PackageName, long Sms, decimal Amount, OrderStatus Status,
-    string? Gateway, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, int ValidityDays, bool HasInvoice)
+    string? Gateway, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, int ValidityDays, bool HasInvoice, bool AwaitingCredits = false, int? SellerAccountId = null)
 {
     public DateTimeOffset? ValidUntil => PaidAt?.AddDays(ValidityDays);
 }
@@ -23,15 +23,16 @@ public sealed class OrderService(IDbContextFactory<SmsPortalDbContext> contexts,
     public async Task<BillingResult> PlaceAsync(int accountId, int packageId, string? userId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var package = await db.Packages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packageId && p.IsActive, cancellationToken);
+        if (await BuyerTerms.OfAsync(db, accountId, cancellationToken) is not { } terms)
+        {
+            return BillingResult.Refused("Error.UnknownAccount");
+        }
+
+        // Only what this buyer is offered: a reseller's customer cannot buy the platform's packages, nor another reseller's.
+        var package = await db.Packages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packageId && p.IsActive && p.SellerAccountId == terms.SellerAccountId, cancellationToken);
         if (package is null)
         {
             return BillingResult.Refused("Error.UnknownPackage");
-        }
-
-        if (!await db.Accounts.AnyAsync(a => a.Id == accountId, cancellationToken))
-        {
-            return BillingResult.Refused("Error.UnknownAccount");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -48,7 +49,8 @@ public sealed class OrderService(IDbContextFactory<SmsPortalDbContext> contexts,
             PackageName = package.Name,
             Sms = package.Sms,
             ValidityDays = package.ValidityDays,
-            Amount = price ?? package.Price,
+            Amount = terms.PriceOf(package, price),
+            SellerAccountId = package.SellerAccountId,
             Status = OrderStatus.Pending,
             CreatedAt = clock.GetUtcNow(),
             CreatedByUserId = userId,
@@ -129,5 +131,5 @@ public sealed class OrderService(IDbContextFactory<SmsPortalDbContext> contexts,
             o.Id, Order.FormatNumber(o.CreatedAt, o.Id), o.AccountId,
             db.Accounts.Where(a => a.Id == o.AccountId).Select(a => a.Name).First(),
             o.PackageName, o.Sms, o.Amount, o.Status, o.Gateway, o.CreatedAt, o.PaidAt, o.ValidityDays,
-            db.Invoices.Any(i => i.OrderId == o.Id)));
+            db.Invoices.Any(i => i.OrderId == o.Id), o.AwaitingCredits, o.SellerAccountId));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Ledger;
@@ -21,24 +22,33 @@ public sealed record PackageInput(string? Name, long Sms, decimal Price, int Val
 /// <summary>Packages for sale and the prices accounts pay for them.</summary>
 public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> contexts, TimeProvider clock)
 {
+    /// <summary>The packages this account may buy (its reseller's, or the platform's) at the price it pays.</summary>
     public async Task<IReadOnlyList<OfferRow>> OffersAsync(int accountId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await BuyerTerms.OfAsync(db, accountId, cancellationToken) is not { } terms)
+        {
+            return [];
+        }
+
         var rows = await db.Packages.AsNoTracking()
-            .Where(p => p.IsActive)
+            .Where(p => p.IsActive && p.SellerAccountId == terms.SellerAccountId)
             .Select(p => new
             {
-                p.Id, p.Name, p.Sms, p.Price, p.ValidityDays,
+                Package = p,
                 Own = db.PackagePrices.Where(x => x.AccountId == accountId && x.PackageId == p.Id).Select(x => (decimal?)x.Price).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        return rows.OrderBy(r => r.Sms).Select(r => new OfferRow(r.Id, r.Name, r.Sms, r.Price, r.Own ?? r.Price, r.ValidityDays)).ToList();
+        return rows.OrderBy(r => r.Package.Sms)
+            .Select(r => new OfferRow(r.Package.Id, r.Package.Name, r.Package.Sms, r.Package.Price, terms.PriceOf(r.Package, r.Own), r.Package.ValidityDays))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<PackageRow>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Packages.AsNoTracking()
+            .Where(p => p.SellerAccountId == null)
             .Select(p => new PackageRow(p.Id, p.Name, p.Sms, p.Price, p.ValidityDays, p.IsActive, db.PackagePrices.Count(x => x.PackageId == p.Id)))
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(r => r.IsActive).ThenBy(r => r.Sms).ToList();
@@ -58,7 +68,7 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
         (string Name, long Sms, decimal Price, int Days, bool OnSale)? before = null;
         if (packageId is { } id)
         {
-            package = await db.Packages.SingleOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new InvalidOperationException($"Package {id} does not exist.");
+            package = await db.Packages.SingleOrDefaultAsync(p => p.Id == id && p.SellerAccountId == null, cancellationToken) ?? throw new InvalidOperationException($"Package {id} does not exist.");
             before = (package.Name, package.Sms, package.Price, package.ValidityDays, package.IsActive);
         }
         else
@@ -88,6 +98,7 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
         return await (from price in db.PackagePrices.AsNoTracking()
                       join account in db.Accounts on price.AccountId equals account.Id
                       join package in db.Packages on price.PackageId equals package.Id
+                      where package.SellerAccountId == null
                       orderby account.Name, package.Sms
                       select new PriceRow(price.Id, account.Id, account.Name, account.ApiId, package.Id, package.Name, package.Price, price.Price))
             .ToListAsync(cancellationToken);
@@ -108,7 +119,8 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
             return BillingResult.Refused("Error.UnknownAccount");
         }
 
-        var package = await db.Packages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packageId, cancellationToken);
+        // A reseller's package is priced by the reseller, on its selling page, never here.
+        var package = await db.Packages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packageId && p.SellerAccountId == null, cancellationToken);
         if (package is null)
         {
             return BillingResult.Refused("Error.UnknownPackage");
@@ -135,11 +147,16 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
         return BillingResult.Done();
     }
 
-    public async Task<BillingResult> RemovePriceAsync(int priceId, BillingActor actor, CancellationToken cancellationToken)
+    public Task<BillingResult> RemovePriceAsync(int priceId, BillingActor actor, CancellationToken cancellationToken) =>
+        RemovePriceAsync(contexts, clock, db => p => p.Id == priceId && db.Packages.Any(x => x.Id == p.PackageId && x.SellerAccountId == null), actor, cancellationToken);
+
+    /// <summary>Removes the one price <paramref name="which"/> finds, audited: the platform's catalogue and each reseller's remove prices alike.</summary>
+    internal static async Task<BillingResult> RemovePriceAsync(
+        IDbContextFactory<SmsPortalDbContext> contexts, TimeProvider clock, Func<SmsPortalDbContext, Expression<Func<PackagePrice, bool>>> which, BillingActor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var price = await db.PackagePrices.SingleOrDefaultAsync(p => p.Id == priceId, cancellationToken);
+        var price = await db.PackagePrices.SingleOrDefaultAsync(which(db), cancellationToken);
         if (price is null)
         {
             return BillingResult.Refused("Error.UnknownPrice");

@@ -12,7 +12,9 @@ public sealed record LedgerLine(int AccountId, LedgerEntryKind Kind, long Amount
 /// The only writer of ledger entries. Appends inside the caller's transaction after locking the accounts
 /// concerned, so two writers (two requests, two nodes) never compute a running balance from the same
 /// previous entry. On SQLite the write transaction itself is the lock (BEGIN IMMEDIATE); on PostgreSQL the
-/// account rows are locked with SELECT … FOR UPDATE, always in id order so writers cannot deadlock.
+/// account rows are locked with SELECT … FOR NO KEY UPDATE, always in id order so writers cannot deadlock. NO KEY:
+/// ledger writers exclude each other, but not an insert whose foreign key names the account (an order naming its buyer
+/// and its seller takes a key-share lock on both, in its own order, which FOR UPDATE would turn into a deadlock).
 /// </summary>
 public sealed class CreditLedger(TimeProvider clock)
 {
@@ -27,7 +29,7 @@ public sealed class CreditLedger(TimeProvider clock)
         var ids = accountIds.Distinct().Order().ToArray();
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"Accounts\" WHERE \"Id\" = ANY({0}) ORDER BY \"Id\" FOR UPDATE", [ids], cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"Accounts\" WHERE \"Id\" = ANY({0}) ORDER BY \"Id\" FOR NO KEY UPDATE", [ids], cancellationToken);
         }
 
         return await BalancesAsync(db, ids, cancellationToken);

@@ -19,7 +19,8 @@ public sealed class PlatformActivityQuery(IDbContextFactory<SmsPortalDbContext> 
 
         // A month's paid orders are few: their amounts are summed here rather than by SQLite, which has no decimal.
         var paid = await db.Orders.AsNoTracking()
-            .Where(o => o.Status == OrderStatus.Paid && o.PaidAt >= monthUtc)
+            // The platform's own sales only: what a reseller sells its customers is the reseller's money.
+            .Where(o => o.Status == OrderStatus.Paid && o.PaidAt >= monthUtc && o.SellerAccountId == null)
             .Select(o => new { o.Amount, o.PaidAt })
             .ToListAsync(cancellationToken);
         var reviews = await db.Signatures.CountAsync(s => s.State == ReviewState.Pending, cancellationToken)

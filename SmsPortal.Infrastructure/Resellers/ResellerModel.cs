@@ -21,6 +21,10 @@ internal static class ResellerModel
             brand.Property(b => b.DefaultSignature).HasMaxLength(ResellerBrand.SignatureMaxLength);
             brand.Property(b => b.LogoFileName).HasMaxLength(ResellerBrand.LogoFileNameMaxLength);
             brand.Property(b => b.WholesalePrice).HasPrecision(12, 4);
+            brand.Property(b => b.TaxName).HasMaxLength(Domain.Billing.Invoice.TitleMaxLength);
+            brand.Property(b => b.TaxNumber).HasMaxLength(Domain.Billing.Invoice.TaxNumberMaxLength);
+            brand.Property(b => b.TaxAddressAndPhone).HasMaxLength(Domain.Billing.Invoice.LineMaxLength);
+            brand.Property(b => b.TaxBankAndAccount).HasMaxLength(Domain.Billing.Invoice.LineMaxLength);
             brand.HasMany(b => b.Hosts).WithOne().HasForeignKey(h => h.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 

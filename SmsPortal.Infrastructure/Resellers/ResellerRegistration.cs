@@ -12,5 +12,7 @@ internal static class ResellerRegistration
         services.AddSingleton<Brands>();
         services.AddSingleton<ResellerCustomers>();
         services.AddSingleton<CreditTransfers>();
+        services.AddSingleton<ResellerSales>();
+        services.AddSingleton<ResellerCatalogue>();
     }
 }

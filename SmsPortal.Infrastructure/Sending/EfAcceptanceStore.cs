@@ -8,7 +8,7 @@ using SmsPortal.Infrastructure.Persistence;
 namespace SmsPortal.Infrastructure.Sending;
 
 /// <summary>
-/// The acceptance batch through EF Core, for PostgreSQL: the batch's accounts are locked (SELECT … FOR UPDATE,
+/// The acceptance batch through EF Core, for PostgreSQL: the batch's accounts are locked (SELECT … FOR NO KEY UPDATE,
 /// in id order) before anything is read, so the writers of several nodes take turns per account and the counters,
 /// balances and blacklist they read stay current until this transaction commits.
 /// </summary>

@@ -45,6 +45,7 @@ public sealed class InvoiceService(IDbContextFactory<SmsPortalDbContext> context
         {
             OrderId = order.Id,
             AccountId = accountId,
+            SellerAccountId = order.SellerAccountId,
             Kind = request.Kind,
             Title = request.Title!.Trim(),
             TaxNumber = request.TaxNumber!.Trim().ToUpperInvariant(),
@@ -68,16 +69,30 @@ public sealed class InvoiceService(IDbContextFactory<SmsPortalDbContext> context
         return BillingResult.Done(invoice.Id);
     }
 
+    /// <summary>Issues one of the platform's requested invoices (an admin); a reseller's sale is invoiced by the reseller.</summary>
+    public Task<BillingResult> IssueAsync(long invoiceId, BillingActor admin, CancellationToken cancellationToken) =>
+        IssueAsync(invoiceId, null, admin, cancellationToken);
+
+    /// <summary>Issues one of the reseller's own customers' requested invoices, from the reseller's sequence, with its tax details.</summary>
+    public Task<BillingResult> IssueAsSellerAsync(long invoiceId, int resellerId, BillingActor actor, CancellationToken cancellationToken) =>
+        IssueAsync(invoiceId, resellerId, actor, cancellationToken);
+
     /// <summary>
-    /// Issues a requested invoice. Its number comes from the counter row, incremented inside this transaction: a
-    /// second issuer waits on that row until the first commits (or rolls back, handing the number back), so the
-    /// numbers run 1, 2, 3… with no gap and no duplicate, on SQLite and on PostgreSQL with any number of nodes.
+    /// Issues a requested invoice of this seller. Its number comes from the seller's counter row, incremented inside
+    /// this transaction: a second issuer waits on that row until the first commits (or rolls back, handing the number
+    /// back), so each seller's numbers run 1, 2, 3… with no gap and no duplicate, on SQLite and on PostgreSQL with any
+    /// number of nodes.
     /// </summary>
-    public async Task<BillingResult> IssueAsync(long invoiceId, BillingActor admin, CancellationToken cancellationToken)
+    private async Task<BillingResult> IssueAsync(long invoiceId, int? sellerAccountId, BillingActor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (sellerAccountId is { } reseller && !await db.ResellerBrands.AnyAsync(b => b.AccountId == reseller && b.TaxName != null && b.TaxNumber != null, cancellationToken))
+        {
+            return BillingResult.Refused("Error.TaxDetailsMissing");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken);
+        var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == invoiceId && i.SellerAccountId == sellerAccountId, cancellationToken);
         if (invoice is null)
         {
             return BillingResult.Refused("Error.UnknownInvoice");
@@ -88,13 +103,19 @@ public sealed class InvoiceService(IDbContextFactory<SmsPortalDbContext> context
             return BillingResult.Refused("Error.InvoiceIssued");
         }
 
+        var counter = BillingCounter.InvoiceOf(sellerAccountId);
+        if (sellerAccountId is not null)
+        {
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"BillingCounters\" (\"Name\", \"Value\") VALUES ({0}, 0) ON CONFLICT (\"Name\") DO NOTHING", [counter], cancellationToken);
+        }
+
         var number = (await db.Database
-            .SqlQueryRaw<long>("UPDATE \"BillingCounters\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = {0} RETURNING \"Value\"", BillingCounter.Invoice)
+            .SqlQueryRaw<long>("UPDATE \"BillingCounters\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = {0} RETURNING \"Value\"", counter)
             .ToListAsync(cancellationToken)).Single();
         var now = clock.GetUtcNow();
         var changed = await db.Invoices.Where(i => i.Id == invoiceId && i.Status == InvoiceStatus.Requested)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvoiceStatus.Issued).SetProperty(i => i.Number, number)
-                .SetProperty(i => i.IssuedAt, now).SetProperty(i => i.IssuedByUserId, admin.UserId), cancellationToken);
+                .SetProperty(i => i.IssuedAt, now).SetProperty(i => i.IssuedByUserId, actor.UserId), cancellationToken);
         if (changed == 0)
         {
             // Issued by someone else meanwhile: the rollback gives the number back.
@@ -103,20 +124,29 @@ public sealed class InvoiceService(IDbContextFactory<SmsPortalDbContext> context
         }
 
         var orderNumber = await db.Orders.Where(o => o.Id == invoice.OrderId).Select(o => Order.FormatNumber(o.CreatedAt, o.Id)).SingleAsync(cancellationToken);
-        db.BillingAuditEntries.Add(Audit.Entry(clock, admin, BillingAction.InvoiceIssued, invoice.AccountId, Invoice.FormatNumber(number),
+        db.BillingAuditEntries.Add(Audit.Entry(clock, actor, BillingAction.InvoiceIssued, invoice.AccountId, Invoice.FormatNumber(number),
             KeyedText.Of("Audit.InvoiceIssued", ("kind", invoice.Kind), ("amount", Audit.Money(invoice.Amount)), ("order", orderNumber)), null));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return BillingResult.Done(number);
     }
 
-    public async Task<InvoicePage> SearchAsync(int? accountId, InvoiceStatus? status, int skip, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of invoices, newest first: one account's (a customer's own), or one seller's — the platform's when
+    /// <paramref name="sellerAccountId"/> is null and <paramref name="bySeller"/> is set (admins), a reseller's otherwise.
+    /// </summary>
+    public async Task<InvoicePage> SearchAsync(int? accountId, InvoiceStatus? status, int skip, int take, CancellationToken cancellationToken, bool bySeller = false, int? sellerAccountId = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Invoices.AsNoTracking();
         if (accountId is { } id)
         {
             query = query.Where(i => i.AccountId == id);
+        }
+
+        if (bySeller)
+        {
+            query = query.Where(i => i.SellerAccountId == sellerAccountId);
         }
 
         if (status is { } s)
@@ -153,6 +183,13 @@ public sealed class InvoiceService(IDbContextFactory<SmsPortalDbContext> context
         return await db.Invoices.Where(i => i.Id == invoiceId).Select(i => (int?)i.AccountId).SingleOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The reseller that issues an invoice (null for the platform's or an unknown one), for the download's access check.</summary>
+    public async Task<int?> SellerOfAsync(long invoiceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Invoices.Where(i => i.Id == invoiceId).Select(i => i.SellerAccountId).SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The issued invoice as a PDF, with its number for the file name; null when it is not issued.</summary>
     public async Task<(string Number, byte[] Pdf)?> PdfAsync(long invoiceId, CancellationToken cancellationToken)
     {
@@ -165,7 +202,12 @@ public sealed class InvoiceService(IDbContextFactory<SmsPortalDbContext> context
 
         var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == invoice.OrderId, cancellationToken);
         var issuer = await db.Users.Where(u => u.Id == invoice.IssuedByUserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
-        var print = new InvoicePrint(invoice, order, options.Value, issuer ?? "");
+        var seller = invoice.SellerAccountId is { } reseller
+            ? await db.ResellerBrands.Where(b => b.AccountId == reseller)
+                .Select(b => new InvoiceSeller(b.TaxName ?? b.DisplayName, b.TaxNumber ?? "", b.TaxAddressAndPhone, b.TaxBankAndAccount, options.Value.VatRate, false))
+                .SingleAsync(cancellationToken)
+            : InvoiceSeller.Platform(options.Value);
+        var print = new InvoicePrint(invoice, order, seller, issuer ?? "");
         return (invoice.DisplayNumber!, InvoiceDocument.Render(print));
     }
 }

@@ -2,7 +2,7 @@ namespace SmsPortal.Infrastructure.Billing.Payments;
 
 /// <summary>What a gateway needs to take the payment of one order.</summary>
 /// <param name="PortalBaseUri">The portal's public address (Platform:PublicUrl, ends with a slash), for the notify and return URLs; never a request's Host.</param>
-public sealed record PaymentRequest(long OrderId, string OrderNumber, decimal Amount, string Subject, Uri PortalBaseUri);
+public sealed record PaymentRequest(long OrderId, string OrderNumber, decimal Amount, string Subject, Uri PortalBaseUri, string Merchant);
 
 /// <summary>Where the customer goes next: a gateway's page to pay on, or instructions (a bank transfer).</summary>
 public sealed record PaymentStart(string? RedirectUrl, BankTransferDetails? Transfer);

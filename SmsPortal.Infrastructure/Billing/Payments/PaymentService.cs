@@ -2,7 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Ledger;
-using SmsPortal.Infrastructure.Ledger;
+using SmsPortal.Infrastructure.Resellers;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Platform;
 
@@ -22,13 +22,23 @@ public sealed record GatewayChoice(string Name, bool IsConfirmedByAdmin);
 public sealed class PaymentService(
     IDbContextFactory<SmsPortalDbContext> contexts,
     IEnumerable<IPaymentGateway> gateways,
-    CreditLedger ledger,
+    ResellerSales sales,
     IBackgroundJobClient jobs,
     SandboxGateway sandbox,
     IPublicUrls publicUrls,
+    Brands brands,
+    Microsoft.Extensions.Options.IOptions<BillingOptions> billing,
     TimeProvider clock)
 {
     public IReadOnlyList<GatewayChoice> EnabledGateways => gateways.Where(g => g.IsEnabled).Select(g => new GatewayChoice(g.Name, g.IsConfirmedByAdmin)).ToList();
+
+    /// <summary>The gateways this account may pay with: a reseller's customer pays the reseller, never into the platform's bank account.</summary>
+    public async Task<IReadOnlyList<GatewayChoice>> GatewaysForAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var resellerSale = await BuyerTerms.OfAsync(db, accountId, cancellationToken) is { SellerAccountId: not null };
+        return EnabledGateways.Where(g => !(resellerSale && g.IsConfirmedByAdmin)).ToList();
+    }
 
     public IPaymentGateway? Gateway(string name) => gateways.FirstOrDefault(g => g.IsEnabled && g.Name == name);
 
@@ -53,11 +63,18 @@ public sealed class PaymentService(
             return (BillingResult.Refused("Error.OrderNotPending"), null);
         }
 
+        // A reseller's sale is the reseller's money: no transfer to the platform's bank account for an admin to confirm.
+        if (order.SellerAccountId is not null && gateway.IsConfirmedByAdmin)
+        {
+            return (BillingResult.Refused("Error.UnknownGateway"), null);
+        }
+
         await db.Orders.Where(o => o.Id == orderId && o.Status == OrderStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Gateway, gateway.Name), cancellationToken);
         // The provider calls back the address the account's people know, never the Host this request named.
         var portalBaseUri = await publicUrls.BaseForAsync(accountId, cancellationToken);
-        var start = await gateway.StartAsync(new PaymentRequest(order.Id, order.Number, order.Amount, order.PackageName, portalBaseUri), cancellationToken);
+        var merchant = order.SellerAccountId is { } seller && await brands.ForAccountAsync(seller, cancellationToken) is { } brand ? brand.DisplayName : billing.Value.SellerName;
+        var start = await gateway.StartAsync(new PaymentRequest(order.Id, order.Number, order.Amount, order.PackageName, portalBaseUri, merchant), cancellationToken);
         return (BillingResult.Done(order.Id), start);
     }
 
@@ -163,6 +180,11 @@ public sealed class PaymentService(
                 return BillingResult.Refused("Error.UnknownOrder");
             }
 
+            if (order.SellerAccountId is not null)
+            {
+                return BillingResult.Refused("Error.NotPlatformSale");
+            }
+
             if (await db.Payments.AnyAsync(p => p.Gateway == BankTransferGateway.GatewayName && p.TransactionId == transactionId, cancellationToken))
             {
                 return BillingResult.Refused("Error.TransferReferenceUsed");
@@ -199,7 +221,7 @@ public sealed class PaymentService(
 
     private static NotificationResult Duplicate(IPaymentGateway gateway) => new(200, gateway.Acknowledgement, "Duplicate");
 
-    /// <summary>Pending → paid, the payment row and the top-up, inside the caller's transaction. False when the order was not pending.</summary>
+    /// <summary>Pending → paid, the payment row and the credits (<see cref="ResellerSales"/>), inside the caller's transaction. False when the order was not pending.</summary>
     private async Task<bool> MarkPaidAsync(SmsPortalDbContext db, Order order, string gateway, string transactionId, decimal amount, string? confirmedBy, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -211,9 +233,8 @@ public sealed class PaymentService(
         }
 
         db.Payments.Add(new Payment { OrderId = order.Id, Gateway = gateway, TransactionId = transactionId, Amount = amount, PaidAt = now, ConfirmedByUserId = confirmedBy });
-        var balances = await ledger.LockBalancesAsync(db, [order.AccountId], cancellationToken);
-        ledger.Append(db, balances, [new LedgerLine(order.AccountId, LedgerEntryKind.TopUp, order.Sms, Reference: order.Number, Note: order.PackageName)]);
         await db.SaveChangesAsync(cancellationToken);
+        await sales.CreditPaidOrderAsync(db, order, cancellationToken);
         return true;
     }
 }

@@ -34,6 +34,8 @@ public sealed class SandboxGateway(IOptions<PaymentsOptions> options, SandboxSec
             ["order_no"] = request.OrderNumber,
             ["amount"] = FormatAmount(request.Amount),
             ["subject"] = request.Subject,
+            // The seller the payer sees on the pay page (the platform, or the reseller that sells): signed, so nobody swaps it.
+            ["merchant"] = request.Merchant,
             ["notify_url"] = new Uri(baseUri, $"payments/{GatewayName}/notify").ToString(),
             ["return_url"] = "/console/billing?order=" + request.OrderNumber,
         };

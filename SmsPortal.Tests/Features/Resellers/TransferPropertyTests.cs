@@ -11,24 +11,27 @@ namespace SmsPortal.Tests.Features.Resellers;
 public sealed class TransferPropertyTests(PortalFixture fixture, ITestOutputHelper output) : IClassFixture<PortalFixture>
 {
     [Fact]
-    public Task RacingTransfersTakeBacksAndSendsConserveCreditsAndKeepEveryBalanceTheSumOfItsEntries() => TransferProperty.RunAsync(fixture.Portal, output.WriteLine);
+    public Task RacingTransfersTakeBacksSendsAndPurchasesConserveCreditsAndKeepEveryBalanceTheSumOfItsEntries() => TransferProperty.RunAsync(fixture.Portal, output.WriteLine);
 }
 
 [Trait("Category", "PostgreSql")]
 public sealed class PostgresTransferPropertyTests(PostgresPortalFixture fixture, ITestOutputHelper output) : IClassFixture<PostgresPortalFixture>
 {
     [Fact]
-    public Task RacingTransfersTakeBacksAndSendsConserveCreditsAndKeepEveryBalanceTheSumOfItsEntries() => TransferProperty.RunAsync(fixture.Portal, output.WriteLine);
+    public Task RacingTransfersTakeBacksSendsAndPurchasesConserveCreditsAndKeepEveryBalanceTheSumOfItsEntries() => TransferProperty.RunAsync(fixture.Portal, output.WriteLine);
 }
 
 internal static class TransferProperty
 {
     /// <summary>
     /// One reseller, four customers, 400 random operations ten at a time: transfers and take-backs through the REST API
-    /// (amounts drawn so that many exceed the giving side and must be refused) and customers spending credits through
-    /// the ledger's reserve, as sends do. Whatever the interleaving: every account's entries chain, none goes below
-    /// zero, each balance is the sum of its entries and what the accepted operations add up to, and the credits of the
-    /// reseller and its customers together are the starting credits less what was spent.
+    /// (amounts drawn so that many exceed the giving side and must be refused), customers spending credits through
+    /// the ledger's reserve, as sends do, customers buying the reseller's packages and the reseller topping up from the
+    /// platform, both paid by signed notifications to the portal (a purchase the reseller is short for waits and is
+    /// delivered by a later top-up). Whatever the interleaving: every account's entries chain, none goes below zero,
+    /// each balance is the sum of its entries and what the accepted operations add up to, the transfers cancel out,
+    /// and the credits of the reseller and its customers together are the starting credits and the top-ups less what
+    /// was spent. A last top-up delivers whatever still waits: no paid purchase is left without its credits.
     /// </summary>
     public static async Task RunAsync(PortalFactory portal, Action<string> log)
     {
@@ -47,7 +50,12 @@ internal static class TransferProperty
 
         var expected = customers.ToDictionary(c => c.Id, _ => 0L);
         expected[reseller.Id] = start;
+        int[] packages = [await SellingWorld.ResellerPackageAsync(portal, reseller.Id, 200, 10m), await SellingWorld.ResellerPackageAsync(portal, reseller.Id, 900, 40m)];
+        const long topUp = 600;
+        var wholesale = await Billing.BillingWorld.NewPackageAsync(portal, sms: topUp, price: 100m, name: "Wholesale");
+        var notifications = portal.CreateBrowserLikeClient();
         var spent = 0L;
+        var toppedUp = 0L;
         var refused = 0;
         var gate = new object();
         for (var round = 0; round < 40; round++)
@@ -56,8 +64,9 @@ internal static class TransferProperty
             for (var i = 0; i < 10; i++)
             {
                 var customer = customers[random.Next(customers.Count)];
-                var kind = random.Next(4);
+                var kind = random.Next(7);
                 var amount = random.Next(1, 1500);
+                var package = packages[random.Next(packages.Length)];
                 batch.Add(Task.Run(async () =>
                 {
                     switch (kind)
@@ -80,6 +89,18 @@ internal static class TransferProperty
                             }
 
                             break;
+                        case 4 or 5:
+                            await SellingWorld.BuyAsync(portal, notifications, customer.Id, package);
+                            break;
+                        case 6:
+                            await SellingWorld.BuyAsync(portal, notifications, reseller.Id, wholesale);
+                            lock (gate)
+                            {
+                                expected[reseller.Id] += topUp;
+                                toppedUp += topUp;
+                            }
+
+                            break;
                         default:
                             var spend = amount / 10 + 1;
                             if (await SpendAsync(portal, customer.Id, spend))
@@ -99,8 +120,27 @@ internal static class TransferProperty
             await Task.WhenAll(batch);
         }
 
-        log($"refused {refused}, spent {spent}");
+        var waiting = await portal.QueryAsync(db => db.Orders.Where(o => o.SellerAccountId == reseller.Id && o.AwaitingCredits).SumAsync(o => o.Sms));
+        log($"refused {refused}, spent {spent}, topped up {toppedUp}, waiting for credits {waiting}");
+        if (waiting > 0)
+        {
+            var last = await Billing.BillingWorld.NewPackageAsync(portal, sms: waiting, price: 100m, name: "Last top-up");
+            await SellingWorld.BuyAsync(portal, notifications, reseller.Id, last);
+            expected[reseller.Id] += waiting;
+            toppedUp += waiting;
+        }
+
+        Assert.Equal(0, await portal.QueryAsync(db => db.Orders.CountAsync(o => o.SellerAccountId == reseller.Id && o.AwaitingCredits)));
+        var sales = await portal.QueryAsync(db => db.Orders.Where(o => o.SellerAccountId == reseller.Id && o.Status == SmsPortal.Domain.Billing.OrderStatus.Paid).Select(o => new { o.AccountId, o.Sms }).ToListAsync());
+        foreach (var sale in sales)
+        {
+            expected[reseller.Id] -= sale.Sms;
+            expected[sale.AccountId] += sale.Sms;
+        }
+
+        log($"{sales.Count} purchases delivered");
         Assert.True(refused > 0, "no operation met a short balance: the property was not exercised");
+        Assert.NotEmpty(sales);
         var total = 0L;
         foreach (var account in expected.Keys)
         {
@@ -110,7 +150,7 @@ internal static class TransferProperty
             log($"account {account}: {entries} entries, balance {running}");
         }
 
-        Assert.Equal(start - spent, total);
+        Assert.Equal(start + toppedUp - spent, total);
         var transfers = await portal.QueryAsync(db => db.LedgerEntries.Where(e => expected.Keys.Contains(e.AccountId) && e.Kind == LedgerEntryKind.Transfer).SumAsync(e => e.Amount));
         Assert.Equal(0, transfers);
     }

@@ -64,6 +64,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         ["paid"] = "a flag: back from the payment page",
         ["amount"] = "the sandbox payment page's amount, signed with the order",
         ["subject"] = "the sandbox payment page's subject",
+        ["merchant"] = "the sandbox payment page's merchant (the seller's name), signed with the order",
         ["notify_url"] = "the sandbox payment page's notification address",
         ["return_url"] = "the sandbox payment page's return address",
         ["sign"] = "the sandbox payment page's signature",

@@ -49,11 +49,12 @@ internal static class BillingEndpoints
             return Results.Empty;
         }).RequireAuthorization(Policies.Console);
 
-        // The owner of the account and admins only: an invoice carries the company's tax details.
+        // The owner of the account, the owner of the reseller that issued it, and admins only: an invoice carries the company's tax details.
         endpoints.MapGet("/console/billing/invoices/{id:long}.pdf", async (long id, HttpContext http, InvoiceService invoices, CancellationToken cancellationToken) =>
         {
             var owner = await invoices.AccountOfAsync(id, cancellationToken);
-            if (owner is null || !await MayDownloadAsync(http.User, owner.Value, invoices, cancellationToken))
+            if (owner is null || !(await MayDownloadAsync(http.User, owner.Value, invoices, cancellationToken)
+                || (await invoices.SellerOfAsync(id, cancellationToken) is { } seller && await MayDownloadAsync(http.User, seller, invoices, cancellationToken))))
             {
                 return Results.NotFound();
             }

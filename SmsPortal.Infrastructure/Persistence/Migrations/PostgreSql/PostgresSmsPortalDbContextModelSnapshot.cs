@@ -530,6 +530,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -547,12 +550,16 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Number")
                         .IsUnique()
-                        .HasFilter("\"Number\" IS NOT NULL");
+                        .HasFilter("\"Number\" IS NOT NULL AND \"SellerAccountId\" IS NULL");
 
                     b.HasIndex("OrderId")
                         .IsUnique();
 
                     b.HasIndex("AccountId", "Id");
+
+                    b.HasIndex("SellerAccountId", "Number")
+                        .IsUnique()
+                        .HasFilter("\"Number\" IS NOT NULL AND \"SellerAccountId\" IS NOT NULL");
 
                     b.HasIndex("Status", "Id");
 
@@ -573,6 +580,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
+
+                    b.Property<bool>("AwaitingCredits")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
@@ -599,6 +609,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Sms")
                         .HasColumnType("bigint");
 
@@ -615,6 +628,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("AccountId", "Id");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("SellerAccountId", "AwaitingCredits", "Id");
 
                     b.ToTable("Orders", (string)null);
                 });
@@ -642,6 +657,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
 
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("integer");
+
                     b.Property<long>("Sms")
                         .HasColumnType("bigint");
 
@@ -649,6 +667,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SellerAccountId", "IsActive");
 
                     b.ToTable("Packages");
                 });
@@ -977,6 +997,22 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<string>("SupportPhone")
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<string>("TaxAddressAndPhone")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TaxBankAndAccount")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TaxName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TaxNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<long>("TrialCredits")
                         .HasColumnType("bigint");
@@ -1958,6 +1994,11 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Billing.Order", b =>
@@ -1973,6 +2014,19 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasForeignKey("PackageId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Billing.Package", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Billing.PackagePrice", b =>

@@ -506,6 +506,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -523,12 +526,16 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Number")
                         .IsUnique()
-                        .HasFilter("\"Number\" IS NOT NULL");
+                        .HasFilter("\"Number\" IS NOT NULL AND \"SellerAccountId\" IS NULL");
 
                     b.HasIndex("OrderId")
                         .IsUnique();
 
                     b.HasIndex("AccountId", "Id");
+
+                    b.HasIndex("SellerAccountId", "Number")
+                        .IsUnique()
+                        .HasFilter("\"Number\" IS NOT NULL AND \"SellerAccountId\" IS NOT NULL");
 
                     b.HasIndex("Status", "Id");
 
@@ -547,6 +554,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AwaitingCredits")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
@@ -573,6 +583,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("PaidAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Sms")
                         .HasColumnType("INTEGER");
 
@@ -589,6 +602,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("AccountId", "Id");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("SellerAccountId", "AwaitingCredits", "Id");
 
                     b.ToTable("Orders", (string)null);
                 });
@@ -614,6 +629,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Sms")
                         .HasColumnType("INTEGER");
 
@@ -621,6 +639,8 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SellerAccountId", "IsActive");
 
                     b.ToTable("Packages");
                 });
@@ -934,6 +954,22 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("SupportPhone")
                         .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxAddressAndPhone")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxBankAndAccount")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxNumber")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("TrialCredits")
@@ -1894,6 +1930,11 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Billing.Order", b =>
@@ -1909,6 +1950,19 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("PackageId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Billing.Package", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Billing.PackagePrice", b =>

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Domain.Billing;
+using SmsPortal.Domain.Ledger;
+using SmsPortal.Infrastructure.Ledger;
+using SmsPortal.Infrastructure.Persistence;
+
+namespace SmsPortal.Infrastructure.Resellers;
+
+/// <summary>
+/// Credits for a paid order, inside the transaction that marks it paid. The platform's sale adds credits (a top-up);
+/// a reseller's sale moves them out of the reseller's balance to its customer, a transfer pair, and when the reseller is
+/// short the order waits (<see cref="Order.AwaitingCredits"/>) until the reseller's next top-up delivers it, in that
+/// top-up's transaction. Accounts are locked once per transaction, all together in id order, so two of these on
+/// PostgreSQL never wait on each other in a circle (docs/decisions/0027-resellers-money-model.md).
+/// </summary>
+public sealed class ResellerSales(CreditLedger ledger)
+{
+    /// <summary>Credits the order the caller has just marked paid; needs the caller's open transaction.</summary>
+    public async Task CreditPaidOrderAsync(SmsPortalDbContext db, Order order, CancellationToken cancellationToken)
+    {
+        if (order.SellerAccountId is { } reseller)
+        {
+            var balances = await ledger.LockBalancesAsync(db, [reseller, order.AccountId], cancellationToken);
+            if (balances[reseller] >= order.Sms)
+            {
+                await AppendSaleAsync(db, balances, order, reseller, cancellationToken);
+            }
+            else
+            {
+                await db.Orders.Where(o => o.Id == order.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.AwaitingCredits, true), cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        // The buyer's waiting customers are read before the locks so that all are taken in one ordered call.
+        var waiting = await WaitingCustomersAsync(db, order.AccountId, cancellationToken);
+        var locked = await ledger.LockBalancesAsync(db, [order.AccountId, .. waiting], cancellationToken);
+        ledger.Append(db, locked, [new LedgerLine(order.AccountId, LedgerEntryKind.TopUp, order.Sms, Reference: order.Number, Note: order.PackageName)]);
+        await DeliverWaitingAsync(db, order.AccountId, locked, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Delivers the reseller's waiting sales, oldest first, while its balance covers them, inside the caller's
+    /// transaction. <paramref name="balances"/> are the locked balances; a sale whose buyer is not among them (it began
+    /// waiting after the locks were taken, on PostgreSQL) waits for the next top-up.
+    /// </summary>
+    private async Task DeliverWaitingAsync(SmsPortalDbContext db, int resellerId, Dictionary<int, long> balances, CancellationToken cancellationToken)
+    {
+        var waiting = await db.Orders.AsNoTracking().Where(o => o.SellerAccountId == resellerId && o.AwaitingCredits).OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        foreach (var sale in waiting)
+        {
+            if (!balances.ContainsKey(sale.AccountId))
+            {
+                continue;
+            }
+
+            if (balances[resellerId] < sale.Sms)
+            {
+                break;
+            }
+
+            if (await db.Orders.Where(o => o.Id == sale.Id && o.AwaitingCredits).ExecuteUpdateAsync(s => s.SetProperty(o => o.AwaitingCredits, false), cancellationToken) == 1)
+            {
+                await AppendSaleAsync(db, balances, sale, resellerId, cancellationToken);
+            }
+        }
+    }
+
+    private static Task<List<int>> WaitingCustomersAsync(SmsPortalDbContext db, int resellerId, CancellationToken cancellationToken) =>
+        db.Orders.Where(o => o.SellerAccountId == resellerId && o.AwaitingCredits).Select(o => o.AccountId).Distinct().ToListAsync(cancellationToken);
+
+    private async Task AppendSaleAsync(SmsPortalDbContext db, Dictionary<int, long> balances, Order sale, int resellerId, CancellationToken cancellationToken)
+    {
+        var buyer = await db.Accounts.Where(a => a.Id == sale.AccountId).Select(a => a.ApiId).SingleAsync(cancellationToken);
+        ledger.Append(db, balances,
+        [
+            new LedgerLine(resellerId, LedgerEntryKind.Transfer, -sale.Sms, sale.Number, KeyedText.Of("Ledger.SoldTo", ("account", buyer), ("package", sale.PackageName))),
+            new LedgerLine(sale.AccountId, LedgerEntryKind.Transfer, sale.Sms, sale.Number, sale.PackageName),
+        ]);
+    }
+}
