@@ -118,6 +118,7 @@ public static class WebComposition
         app.MapRestApi();
         app.MapVerifyRestApi();
         app.MapResellerApi();
+        app.MapResellerViewApi();
         app.MapBrandLogo();
         app.MapVerifyVendorApi();
         app.MapTwilioVerify();

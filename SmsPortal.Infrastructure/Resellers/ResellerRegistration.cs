@@ -12,5 +12,6 @@ internal static class ResellerRegistration
         services.AddSingleton<Brands>();
         services.AddSingleton<ResellerCustomers>();
         services.AddSingleton<CreditTransfers>();
+        services.AddSingleton<ResellerView>();
     }
 }
