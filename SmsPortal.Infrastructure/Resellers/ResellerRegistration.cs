@@ -13,5 +13,6 @@ internal static class ResellerRegistration
         services.AddSingleton<ResellerCustomers>();
         services.AddSingleton<CreditTransfers>();
         services.AddSingleton<ResellerView>();
+        services.AddSingleton<ResellerFigures>();
     }
 }
