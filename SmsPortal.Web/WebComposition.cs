@@ -122,6 +122,7 @@ public static class WebComposition
         app.MapRestApi();
         app.MapVerifyRestApi();
         app.MapResellerApi();
+        app.MapResellerViewApi();
         app.MapBrandLogo();
         app.MapVerifyVendorApi();
         app.MapTwilioVerify();

@@ -4,7 +4,9 @@ using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Accounts;
 
-public sealed record AccountRow(int Id, string Name, string ApiId, AccountKind Kind, AccountStatus Status, bool IsVerified, long Balance, string? OwnerEmail, DateTimeOffset CreatedAt, string? AllowedCountries = null);
+/// <param name="ParentId">The reseller whose customer this is; null for the platform's own accounts and for resellers.</param>
+public sealed record AccountRow(int Id, string Name, string ApiId, AccountKind Kind, AccountStatus Status, bool IsVerified, long Balance, string? OwnerEmail, DateTimeOffset CreatedAt,
+    string? AllowedCountries = null, int? ParentId = null, string? ParentName = null);
 
 public sealed record AccountPage(IReadOnlyList<AccountRow> Rows, int Total);
 
@@ -13,10 +15,19 @@ public sealed record PlatformCounts(int Accounts, int FrozenAccounts, int People
 /// <summary>The admins' view of all accounts: paged and filtered in the database.</summary>
 public sealed class AccountDirectory(IDbContextFactory<SmsPortalDbContext> contexts)
 {
-    public async Task<AccountPage> SearchAsync(string? search, int skip, int take, CancellationToken cancellationToken)
+    /// <summary>
+    /// Accounts as a tree: each reseller followed by its customers, newest first at both levels. With
+    /// <paramref name="resellerId"/>, only that reseller and its customers.
+    /// </summary>
+    public async Task<AccountPage> SearchAsync(string? search, int skip, int take, CancellationToken cancellationToken, int? resellerId = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Accounts.AsNoTracking();
+        if (resellerId is { } reseller)
+        {
+            query = query.Where(a => a.Id == reseller || a.ParentAccountId == reseller);
+        }
+
         if (!string.IsNullOrWhiteSpace(search))
         {
             var term = search.Trim();
@@ -25,7 +36,9 @@ public sealed class AccountDirectory(IDbContextFactory<SmsPortalDbContext> conte
 
         var total = await query.CountAsync(cancellationToken);
         var rows = await query
-            .OrderByDescending(a => a.Id)
+            .OrderByDescending(a => a.ParentAccountId ?? a.Id)
+            .ThenBy(a => a.ParentAccountId == null ? 0 : 1)
+            .ThenByDescending(a => a.Id)
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, 200))
             .Select(a => new AccountRow(
@@ -33,7 +46,9 @@ public sealed class AccountDirectory(IDbContextFactory<SmsPortalDbContext> conte
                 db.LedgerEntries.Where(e => e.AccountId == a.Id).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
                 db.Users.Where(u => u.AccountId == a.Id && u.IsAccountOwner).Select(u => u.Email).FirstOrDefault(),
                 a.CreatedAt,
-                a.AllowedCountries))
+                a.AllowedCountries,
+                a.ParentAccountId,
+                db.Accounts.Where(p => p.Id == a.ParentAccountId).Select(p => p.Name).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         return new AccountPage(rows, total);
     }

@@ -98,10 +98,16 @@ public sealed class OrderService(IDbContextFactory<SmsPortalDbContext> contexts,
     }
 
     /// <summary>A page of orders, newest first: one account's, or all of them (admins) filtered by status and number or account.</summary>
-    public async Task<OrderPage> SearchAsync(int? accountId, OrderStatus? status, string? search, int skip, int take, CancellationToken cancellationToken)
+    /// <param name="resellerId">Admins: only the orders of this reseller and of its customers.</param>
+    public async Task<OrderPage> SearchAsync(int? accountId, OrderStatus? status, string? search, int skip, int take, CancellationToken cancellationToken, int? resellerId = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Orders.AsNoTracking();
+        if (resellerId is { } reseller)
+        {
+            query = query.Where(o => o.AccountId == reseller || db.Accounts.Any(a => a.Id == o.AccountId && a.ParentAccountId == reseller));
+        }
+
         if (accountId is { } id)
         {
             query = query.Where(o => o.AccountId == id);

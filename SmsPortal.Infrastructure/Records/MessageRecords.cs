@@ -158,7 +158,11 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     }
 
     /// <summary>The last <paramref name="days"/> days of the platform's calendar, today included, oldest first, by what became of their messages.</summary>
-    public async Task<IReadOnlyList<DayCounts>> DailyAsync(int accountId, int days, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DayCounts>> DailyAsync(int accountId, int days, CancellationToken cancellationToken) =>
+        DailyAsync(db => db.Messages.Where(m => m.AccountId == accountId), days, cancellationToken);
+
+    /// <summary>The same for the messages <paramref name="scope"/> selects (a reseller's customers: several accounts).</summary>
+    public async Task<IReadOnlyList<DayCounts>> DailyAsync(Func<SmsPortalDbContext, IQueryable<Message>> scope, int days, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, 90);
@@ -168,7 +172,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         for (var i = days - 1; i >= 0; i--)
         {
             var start = today.AddDays(-i);
-            result.Add(new DayCounts(DateOnly.FromDateTime(start.DateTime), await CountAsync(db.Messages.Where(m => m.AccountId == accountId), start, start.AddDays(1), cancellationToken)));
+            result.Add(new DayCounts(DateOnly.FromDateTime(start.DateTime), await CountAsync(scope(db), start, start.AddDays(1), cancellationToken)));
         }
 
         return result;

@@ -14,5 +14,7 @@ internal static class ResellerRegistration
         services.AddSingleton<CreditTransfers>();
         services.AddSingleton<ResellerSales>();
         services.AddSingleton<ResellerCatalogue>();
+        services.AddSingleton<ResellerView>();
+        services.AddSingleton<ResellerFigures>();
     }
 }

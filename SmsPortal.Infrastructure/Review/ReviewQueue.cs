@@ -45,29 +45,43 @@ public sealed record ReviewResult(ReviewItemRef Item, ReviewProblem? Problem)
 /// </summary>
 public sealed class ReviewQueue(IDbContextFactory<SmsPortalDbContext> contexts, ReviewNotifications notifications, TimeProvider clock)
 {
-    public async Task<PendingReviews> PendingAsync(ReviewItemKind? kind, int skip, int take, CancellationToken cancellationToken)
+    /// <param name="resellerId">Only the items of this reseller and of its customers.</param>
+    public async Task<PendingReviews> PendingAsync(ReviewItemKind? kind, int skip, int take, CancellationToken cancellationToken, int? resellerId = null)
     {
         skip = Math.Max(0, skip);
         take = Math.Clamp(take, 1, 200);
         var enough = skip + take;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var verifications = db.EnterpriseVerifications.Where(v => v.State == ReviewState.Pending);
+        var signatures = db.Signatures.Where(s => s.State == ReviewState.Pending);
+        var templates = db.MessageTemplates.Where(t => t.State == ReviewState.Pending);
+        if (resellerId is { } reseller)
+        {
+            verifications = verifications.Where(v => v.AccountId == reseller || db.Accounts.Any(a => a.Id == v.AccountId && a.ParentAccountId == reseller));
+            signatures = signatures.Where(s => s.AccountId == reseller || db.Accounts.Any(a => a.Id == s.AccountId && a.ParentAccountId == reseller));
+            templates = templates.Where(t => t.AccountId == reseller || db.Accounts.Any(a => a.Id == t.AccountId && a.ParentAccountId == reseller));
+        }
+
         var rows = new List<ReviewQueueRow>();
         if (kind is null or ReviewItemKind.Verification)
         {
-            rows.AddRange(await Verifications(db, db.EnterpriseVerifications.Where(v => v.State == ReviewState.Pending)).Take(enough).ToListAsync(cancellationToken));
+            rows.AddRange(await Verifications(db, verifications).Take(enough).ToListAsync(cancellationToken));
         }
 
         if (kind is null or ReviewItemKind.Signature)
         {
-            rows.AddRange(await Signatures(db, db.Signatures.Where(s => s.State == ReviewState.Pending)).Take(enough).ToListAsync(cancellationToken));
+            rows.AddRange(await Signatures(db, signatures).Take(enough).ToListAsync(cancellationToken));
         }
 
         if (kind is null or ReviewItemKind.Template)
         {
-            rows.AddRange(await Templates(db, db.MessageTemplates.Where(t => t.State == ReviewState.Pending)).Take(enough).ToListAsync(cancellationToken));
+            rows.AddRange(await Templates(db, templates).Take(enough).ToListAsync(cancellationToken));
         }
 
-        var counts = await CountAsync(db, cancellationToken);
+        var counts = new ReviewQueueCounts(
+            await verifications.CountAsync(cancellationToken),
+            await signatures.CountAsync(s => s.AccountId != null, cancellationToken),
+            await templates.CountAsync(t => t.AccountId != null, cancellationToken));
         var total = kind switch
         {
             ReviewItemKind.Verification => counts.Verifications,

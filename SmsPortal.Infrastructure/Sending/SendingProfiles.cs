@@ -48,6 +48,12 @@ public sealed class SendingProfile
     public required bool HasOwnTemplates { get; init; }
 
     public string DefaultSignature => Signatures[0];
+
+    /// <summary>
+    /// The signature of the account's brand, which a send in trial goes out under: for a reseller's customer the
+    /// reseller's default signature when it has one (its customers never see the platform's name); null for the platform's.
+    /// </summary>
+    public string? TrialSignature { get; init; }
 }
 
 public sealed class SendingProfiles(
@@ -70,6 +76,13 @@ public sealed class SendingProfiles(
     private readonly ConcurrentDictionary<int, string> _apiIdOf = new();
 
     public string PlatformSignature => platform.Value.DefaultSignature;
+
+    /// <summary>The signature a send of this account goes under while it is in trial (and the platform's notices to it).</summary>
+    public string TrialSignatureOf(SendingProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.TrialSignature ?? PlatformSignature;
+    }
 
     /// <summary>The profile of the account with this API ID; null when there is none.</summary>
     public async ValueTask<SendingProfile?> FindAsync(string apiId, CancellationToken cancellationToken)
@@ -218,6 +231,15 @@ public sealed class SendingProfiles(
             ordered.Add(platform.Value.DefaultSignature);
         }
 
+        // A reseller's customer may send under its reseller's default signature (set by the platform's admins with the brand).
+        var brandSignature = account.ParentAccountId is { } reseller
+            ? await db.ResellerBrands.Where(b => b.AccountId == reseller).Select(b => b.DefaultSignature).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        if (brandSignature is not null && !ordered.Contains(brandSignature))
+        {
+            ordered.Insert(ordered.IndexOf(platform.Value.DefaultSignature), brandSignature);
+        }
+
         var templates = await db.MessageTemplates.AsNoTracking()
             .Where(t => (t.AccountId == account.Id || t.AccountId == null) && t.State == ReviewState.Approved)
             .Select(t => new { t.Id, t.Text, t.Kind, t.AccountId, t.MaxVariableLength })
@@ -247,6 +269,7 @@ public sealed class SendingProfiles(
             Templates = TemplateMatcher.Build(templates.Select(t => new ApprovedTemplate(t.Id, t.Text, t.MaxVariableLength))),
             TemplatesById = byId,
             HasOwnTemplates = templates.Any(t => t.AccountId is not null),
+            TrialSignature = brandSignature,
         };
     }
 

@@ -179,7 +179,7 @@ public sealed class SubmissionService(
             return SubmitResult.From(refused);
         }
 
-        var text = SignatureRules.Compose(profiles.PlatformSignature, body);
+        var text = SignatureRules.Compose(profiles.TrialSignatureOf(profile), body);
         return await writer.SubmitAsync(new PendingSubmission(
             profile.AccountId, profile.Limits, SubmissionDoor.PlatformNotice, mobile.Value!.Value, text, 0, SegmentCounter.Count(text).Parts, false, null), cancellationToken);
     }
@@ -294,7 +294,7 @@ public sealed class SubmissionService(
             templateId = match.Value!.TemplateId;
         }
 
-        if (TrialPolicy.Check(profile.IsVerified, profile.HasPaid, templateId, signature, profiles.PlatformSignature) is { } trial)
+        if (TrialPolicy.Check(profile.IsVerified, profile.HasPaid, templateId, signature, profiles.TrialSignatureOf(profile)) is { } trial)
         {
             return SubmitResult.From(trial);
         }
@@ -319,13 +319,13 @@ public sealed class SubmissionService(
     }
 
     /// <summary>
-    /// The signature a send by template id, or a text without one, goes out under. In trial only the platform's
-    /// signature may go, so it is what such a send gets; otherwise the account's first approved signature.
+    /// The signature a send by template id, or a text without one, goes out under. In trial only the brand's
+    /// signature may go (the platform's, or a reseller's customer's reseller's), so it is what such a send gets; otherwise the account's first approved signature.
     /// </summary>
     public string DefaultSignature(SendingProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return TrialPolicy.IsInTrial(profile.IsVerified, profile.HasPaid) ? profiles.PlatformSignature : profile.DefaultSignature;
+        return TrialPolicy.IsInTrial(profile.IsVerified, profile.HasPaid) ? profiles.TrialSignatureOf(profile) : profile.DefaultSignature;
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ internal sealed class ReviewComponentContext : IAsyncDisposable
         Context.Services.AddSingleton(portal.Service<TemplateReviewService>());
         Context.Services.AddSingleton(portal.Service<SignatureService>());
         Context.Services.AddSingleton(portal.Service<ReviewQueue>());
+        Context.Services.AddSingleton(portal.Service<SmsPortal.Infrastructure.Resellers.ResellerAdministration>());
         Context.Services.AddSingleton(portal.Service<UploadedDocuments>());
         Context.Services.AddSingleton(portal.Service<IOptions<ReviewOptions>>());
         Context.Services.AddSingleton(portal.Service<IOptions<PlatformOptions>>());

@@ -30,6 +30,8 @@ public sealed record Tenant(
     long InvoiceId,
     string InvoiceTitle)
 {
+    public Member AsMember => new(Client, AccountId, ApiId, ApiKey, Email);
+
     /// <summary>Texts that belong to this tenant alone; any of them in another caller's answer is a leak.</summary>
     public IReadOnlyList<string> Markers =>
         [Email, Company, ApiId, ApiKey, Mobile, SmsId, ReplyText, TemplateText, SignatureText, PendingOrderNumber, PaidOrderNumber, InvoiceTitle];

@@ -15,7 +15,8 @@ namespace SmsPortal.Tests.Features.Security;
 /// <summary>
 /// One portal for the isolation matrix with two customers, A and B, each owning one of everything (a message sent
 /// through the vendor API, a reply, a pending and a paid order, an issued invoice, a licence, a signature with its
-/// document, a template, an API key), the admin, and anonymous visitors.
+/// document, a template, an API key), the admin, and anonymous visitors; and the resellers' rows: resellers R1 and R2,
+/// a customer of each (C1, C2) owning one of everything as A does, and a direct customer owning nothing.
 /// </summary>
 public sealed class TenantWorld : IAsyncLifetime
 {
@@ -27,6 +28,18 @@ public sealed class TenantWorld : IAsyncLifetime
 
     public HttpClient Admin { get; private set; } = default!;
 
+    public Member R1 { get; private set; } = default!;
+
+    public Member R2 { get; private set; } = default!;
+
+    /// <summary>R1's customer.</summary>
+    public Tenant C1 { get; private set; } = default!;
+
+    /// <summary>R2's customer.</summary>
+    public Tenant C2 { get; private set; } = default!;
+
+    public Member Direct { get; private set; } = default!;
+
     /// <summary>A's Verify service and a verification pending in it (to a number of A's).</summary>
     public TenantVerify AVerify { get; private set; } = default!;
 
@@ -36,6 +49,13 @@ public sealed class TenantWorld : IAsyncLifetime
         var package = await BillingWorld.NewPackageAsync(Portal, sms: 500, price: 30m, name: "Isolation");
         A = await TenantAsync("甲", "13911110001", package);
         B = await TenantAsync("乙", "13922220002", package);
+        R1 = await MemberAsync("Reseller R1", reseller: true);
+        R2 = await MemberAsync("Reseller R2", reseller: true);
+        Direct = await MemberAsync("Direct", reseller: false);
+        C1 = await TenantAsync("丙", "13933330003", package);
+        C2 = await TenantAsync("丁", "13944440004", package);
+        await TestAccounts.SetAsync(Portal, C1.AccountId, a => a.ParentAccountId = R1.AccountId);
+        await TestAccounts.SetAsync(Portal, C2.AccountId, a => a.ParentAccountId = R2.AccountId);
         var verify = Features.Verify.VerifyRestClient.For(Portal, A.ApiId, A.ApiKey);
         var serviceName = "甲方验证服务" + Guid.NewGuid().ToString("N")[..8];
         var service = await verify.CreateServiceAsync(new { name = serviceName });
@@ -52,11 +72,62 @@ public sealed class TenantWorld : IAsyncLifetime
 
     public HttpClient ClientOf(Caller caller) => caller switch
     {
-        Caller.CustomerA => A.Client,
-        Caller.CustomerB => B.Client,
         Caller.Admin => Admin,
-        _ => Anonymous(),
+        Caller.Anonymous => Anonymous(),
+        _ => MemberOf(caller)!.Client,
     };
+
+    /// <summary>The caller's account, person and API key; null for the admin (no account) and anonymous visitors.</summary>
+    public Member? MemberOf(Caller caller) => caller switch
+    {
+        Caller.CustomerA => A.AsMember,
+        Caller.CustomerB => B.AsMember,
+        Caller.ResellerR1 => R1,
+        Caller.ResellerR2 => R2,
+        Caller.CustomerOfR1 => C1.AsMember,
+        Caller.CustomerOfR2 => C2.AsMember,
+        Caller.DirectCustomer => Direct,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The tenants whose things the caller must never see: every one but its own, and for a reseller every one but its
+    /// customer's. The admin sees everybody's.
+    /// </summary>
+    public IReadOnlyList<Tenant> ForeignTo(Caller caller) => caller switch
+    {
+        Caller.Admin => [],
+        Caller.CustomerA => [B, C1, C2],
+        Caller.CustomerB => [A, C1, C2],
+        Caller.ResellerR1 or Caller.CustomerOfR1 => [A, B, C2],
+        Caller.ResellerR2 or Caller.CustomerOfR2 => [A, B, C1],
+        _ => [A, B, C1, C2],
+    };
+
+    /// <summary>A person signed in through the pages whose account holds 1,000 credits; a reseller is made so by the admins' service before it signs in.</summary>
+    private async Task<Member> MemberAsync(string company, bool reseller)
+    {
+        var email = $"member-{Guid.NewGuid():N}@example.com";
+        var client = await People.RegisteredCustomerAsync(Portal, email, company: company);
+        var accountId = (await People.FindAsync(Portal, email))!.AccountId!.Value;
+        var accounts = Portal.Service<AccountService>();
+        var key = (await accounts.ListKeysAsync(accountId, CancellationToken.None)).First(k => k.RevokedAt is null);
+        var apiKey = (await accounts.RevealKeyAsync(accountId, key.Id, CancellationToken.None))!;
+        var apiId = await Portal.QueryAsync(db => db.Accounts.Where(a => a.Id == accountId).Select(a => a.ApiId).SingleAsync());
+        await Portal.QueryAsync(db => Portal.Service<SmsPortal.Infrastructure.Ledger.CreditLedger>().AppendAsync(db,
+            [new SmsPortal.Infrastructure.Ledger.LedgerLine(accountId, SmsPortal.Domain.Ledger.LedgerEntryKind.Adjustment, 1000, Note: "isolation credits")], CancellationToken.None));
+        if (reseller)
+        {
+            var host = $"iso{Guid.NewGuid():N}"[..14] + ".agent.test";
+            var saved = await Portal.Service<SmsPortal.Infrastructure.Resellers.ResellerAdministration>().SaveAsync(apiId, Resellers.ResellerWorld.Settings(host, name: company), BillingWorld.Admin, CancellationToken.None);
+            Assert.True(saved.Ok, saved.Error);
+            // The Reseller role is in the cookie from the next sign-in.
+            client = Portal.CreateBrowserLikeClient();
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await People.SignInAsync(client, email, "Customer#2026")).StatusCode);
+        }
+
+        return new Member(client, accountId, apiId, apiKey, email);
+    }
 
     private async Task<Tenant> TenantAsync(string name, string mobile, int package)
     {

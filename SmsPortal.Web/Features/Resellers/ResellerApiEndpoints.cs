@@ -94,7 +94,7 @@ internal static class ResellerApiEndpoints
     }
 
     /// <summary>The calling account when its key is right and it is a reseller; otherwise the answer to give.</summary>
-    private static async Task<(int? ResellerId, IResult? Refused)> ResellerAsync(HttpContext http, SubmissionService submissions, ResellerCustomers customers, IStringLocalizer<ResellerText> L, CancellationToken cancellationToken)
+    internal static async Task<(int? ResellerId, IResult? Refused)> ResellerAsync(HttpContext http, SubmissionService submissions, ResellerCustomers customers, IStringLocalizer<ResellerText> L, CancellationToken cancellationToken)
     {
         var (profile, refused) = await RestApiEndpoints.AuthenticateAsync(http, submissions, cancellationToken);
         if (profile is null)
