@@ -188,7 +188,11 @@ public sealed class SubmissionService(
     /// As above, with where the send came from (the caller's address, the Verify service) for the abuse defence, which
     /// runs last before the writer: a send it refuses is recorded and charged nothing.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, CancellationToken cancellationToken) =>
+        SubmitAsAsync(profile, door, mobileText, content, templateIdText, idempotencyKey, wantsSmppReceipt, origin, null, cancellationToken);
+
+    /// <summary>As above; <paramref name="receiptMailTo"/> (the SMTP door) is where the message's receipt is mailed once it is final.</summary>
+    public async Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, string? receiptMailTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(origin);
@@ -279,7 +283,7 @@ public sealed class SubmissionService(
 
         var result = await writer.SubmitAsync(new PendingSubmission(
             profile.AccountId, limits, door, mobile.Value!.Value, text, templateId, SegmentCounter.Count(text).Parts, isVerificationCode, idempotencyKey)
-        { WantsSmppReceipt = wantsSmppReceipt }, cancellationToken);
+        { WantsSmppReceipt = wantsSmppReceipt, ReceiptMailTo = receiptMailTo }, cancellationToken);
         if (result.IsAccepted)
         {
             abuse.Accepted(ticket);
