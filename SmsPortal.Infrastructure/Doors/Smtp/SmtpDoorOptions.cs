@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -55,33 +54,12 @@ public sealed class SmtpDoorOptions
     public static SmtpDoorOptions From(IConfiguration section, bool isDevelopment)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var problems = new List<(string Setting, string Problem)>();
-        int? Int(string key, int fallback, int min, int max, bool optional = false)
-        {
-            var text = section[key];
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return optional ? null : fallback;
-            }
-
-            if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            {
-                problems.Add(($"{Section}:{key}", $"'{text}' is not a whole number from {min} to {max}."));
-                return optional ? null : fallback;
-            }
-
-            return value;
-        }
-
-        var host = IPAddress.IPv6Any;
-        if (section["Host"] is { Length: > 0 } hostText && !IPAddress.TryParse(hostText.Trim(), out host!))
-        {
-            problems.Add(($"{Section}:Host", $"'{hostText}' is not an IP address (use 0.0.0.0, :: or 127.0.0.1)."));
-            host = IPAddress.IPv6Any;
-        }
+        var reader = new SettingsSectionReader(section, Section);
+        var problems = reader.Problems;
+        var host = reader.ListenAddress("Host");
 
         var defaults = new SmtpDoorOptions();
-        var port = Int(nameof(Port), 0, 0, 65535, optional: true);
+        var port = reader.Int(nameof(Port), 0, 0, 65535, optional: true);
         var domain = (section["Domain"] ?? "").Trim().TrimEnd('.').ToLowerInvariant();
         if (port is not null && !IsDomain(domain))
         {
@@ -136,21 +114,16 @@ public sealed class SmtpDoorOptions
             Host = host,
             Domain = domain,
             ServerName = section["ServerName"] is { Length: > 0 } name ? name.Trim() : domain,
-            MaxRecipients = Int(nameof(MaxRecipients), defaults.MaxRecipients, 1, 1000)!.Value,
-            MaxMessageBytes = Int(nameof(MaxMessageBytes), defaults.MaxMessageBytes, 1024, 64 * 1024 * 1024)!.Value,
+            MaxRecipients = reader.Int(nameof(MaxRecipients), defaults.MaxRecipients, 1, 1000)!.Value,
+            MaxMessageBytes = reader.Int(nameof(MaxMessageBytes), defaults.MaxMessageBytes, 1024, 64 * 1024 * 1024)!.Value,
             CertificatePath = certificatePath,
             CertificatePassword = certificatePassword,
             Certificate = certificate,
             AllowAuthWithoutTls = allowAuthWithoutTls,
-            SessionTimeoutSeconds = Int(nameof(SessionTimeoutSeconds), defaults.SessionTimeoutSeconds, 5, 3600)!.Value,
-            ReceiptPollSeconds = Int(nameof(ReceiptPollSeconds), defaults.ReceiptPollSeconds, 1, 3600)!.Value,
+            SessionTimeoutSeconds = reader.Int(nameof(SessionTimeoutSeconds), defaults.SessionTimeoutSeconds, 5, 3600)!.Value,
+            ReceiptPollSeconds = reader.Int(nameof(ReceiptPollSeconds), defaults.ReceiptPollSeconds, 1, 3600)!.Value,
         };
-        if (problems.Count > 0)
-        {
-            var (setting, problem) = problems[0];
-            throw new ConfigurationException(setting, string.Join(" ", [problem, .. problems.Skip(1).Select(p => $"Also '{p.Setting}': {p.Problem}")]));
-        }
-
+        reader.ThrowIfAny();
         return options;
     }
 
