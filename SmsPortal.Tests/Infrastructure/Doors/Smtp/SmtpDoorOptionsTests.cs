@@ -7,8 +7,16 @@ namespace SmsPortal.Tests.Infrastructure.Doors.Smtp;
 public sealed class SmtpDoorOptionsTests
 {
     // A later setting of the same key wins, as a later configuration source does.
-    private static SmtpDoorOptions Read(bool development, params (string Key, string Value)[] settings) =>
-        SmtpDoorOptions.From(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create("Smtp:" + s.Key, (string?)s.Value))).Build().GetSection("Smtp"), development);
+    private static SmtpDoorOptions Read(bool development, params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?>();
+        foreach (var (key, value) in settings)
+        {
+            values["Smtp:" + key] = value;
+        }
+
+        return SmtpDoorOptions.From(new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("Smtp"), development);
+    }
 
     [Fact]
     public void TheDoorIsShutWhenNoPortIsSet()
