@@ -11,7 +11,8 @@
 # Steps, one line each:
 #   1. Debian packages the tests' peers need, installed only when missing (one apt-get update
 #      first): chromium, fonts-noto-cjk, postgresql (pg_virtualenv), php-cli, php-xml, python3, curl, socat, kannel,
-#      gammu, poppler-utils, and nodejs/npm when there is no `node`. See ../shared/peers.md.
+#      gammu, poppler-utils, swaks and libnet-ssleay-perl (the SMTP door's peers), and nodejs/npm when there is
+#      no `node`. See ../shared/peers.md.
 #   2. npm peers: `npm ci` in SmsPortal.Tests/Peers when node_modules is missing or older than
 #      package-lock.json (also with --quick: it is a no-op when up to date).
 #   3. `dotnet build SmsPortal.sln -c Release`, once; the test runs use --no-build.
@@ -97,6 +98,8 @@ install_debian_packages() {
     has_cmd gammu || need+=(gammu)
     has_cmd pdftoppm || need+=(poppler-utils)
     has_cmd node || need+=(nodejs npm)
+    has_cmd swaks || need+=(swaks)
+    has_pkg libnet-ssleay-perl || need+=(libnet-ssleay-perl)
 
     if [ ${#need[@]} -eq 0 ]; then
         step "Debian packages: all present"

@@ -118,6 +118,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new Dispatcher(sp.GetRequiredService<IDispatchStore>(), sp.GetRequiredService<ChannelRouter>(), sp.GetRequiredService<PushOutbox>(), sp.GetRequiredService<WorkerIdentity>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Observability.SmsPortalTelemetry>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Dispatcher>>()));
         services.AddHostedService<DispatchStarter>();
         services.AddSmppServer(configuration, node);
+        Doors.Smtp.SmtpDoorRegistration.AddSmtpDoor(services, configuration, environment, node);
 
         // Every node sends the pushes it owes (a web node writes replies from HTTP callbacks and review results).
         services.AddHostedService<PushPump>();

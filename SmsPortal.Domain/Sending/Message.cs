@@ -65,6 +65,15 @@ public sealed class Message
     /// </summary>
     public SmppReceiptState? SmppReceipt { get; set; }
 
+    /// <summary>
+    /// For a message that came by mail from an account that has its receipts mailed back: the sender's address the
+    /// receipt goes to once the message is final. Null for every other message.
+    /// </summary>
+    public string? ReceiptMailTo { get; set; }
+
+    /// <summary>When the receipt mail was handed to the mail sender (claimed first, so it goes once).</summary>
+    public DateTimeOffset? ReceiptMailedAt { get; set; }
+
     public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Expired;
 
     /// <summary>
@@ -110,4 +119,7 @@ public enum SubmissionDoor
 
     /// <summary>A notice the platform sends on the account's behalf (low balance), charged like any message.</summary>
     PlatformNotice = 4,
+
+    /// <summary>The SMTP door: a mail to &lt;mobile&gt;@ the platform's SMS mail domain.</summary>
+    Mail = 5,
 }

@@ -39,6 +39,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Route> Routes => Set<Route>();
     public DbSet<WorkerInstance> WorkerInstances => Set<WorkerInstance>();
     public DbSet<PushOutboxEntry> PushOutbox => Set<PushOutboxEntry>();
+    public DbSet<Domain.Doors.MailDoorSettings> MailDoorSettings => Set<Domain.Doors.MailDoorSettings>();
 
     // Content review: mapped in Review/ReviewModel.cs.
     public DbSet<EnterpriseVerification> EnterpriseVerifications => Set<EnterpriseVerification>();
@@ -154,6 +155,17 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             message.HasIndex(m => new { m.AccountId, m.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
             // SMPP receipts still owed to a customer's receiver bind: a small partial index, looked up per account.
             message.HasIndex(m => new { m.AccountId, m.Id }, "IX_Messages_SmppReceiptWanted").HasFilter("\"SmppReceipt\" = 1");
+            message.Property(m => m.ReceiptMailTo).HasMaxLength(Domain.Doors.MailDoorSettingsRules.MaxAddressLength);
+            // Receipt mails still owed (Doors/Smtp/MailReceiptPump): a small partial index.
+            message.HasIndex(m => m.Id, "IX_Messages_ReceiptMailOwed").HasFilter("\"ReceiptMailTo\" IS NOT NULL AND \"ReceiptMailedAt\" IS NULL");
+        });
+
+        builder.Entity<Domain.Doors.MailDoorSettings>(settings =>
+        {
+            settings.HasKey(s => s.AccountId);
+            settings.Property(s => s.AccountId).ValueGeneratedNever();
+            settings.Property(s => s.AllowedSenders).HasMaxLength(Domain.Doors.MailDoorSettingsRules.MaxSenders * (Domain.Doors.MailDoorSettingsRules.MaxAddressLength + 1));
+            settings.HasOne<Account>().WithOne().HasForeignKey<Domain.Doors.MailDoorSettings>(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<WorkerInstance>(worker =>

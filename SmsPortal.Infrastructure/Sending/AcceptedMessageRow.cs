@@ -22,6 +22,7 @@ internal static class AcceptedMessageRow
         AcceptedAt = acceptedAt,
         IdempotencyKey = submission.IdempotencyKey,
         SmppReceipt = submission.WantsSmppReceipt ? SmppReceiptState.Wanted : null,
+        ReceiptMailTo = submission.ReceiptMailTo,
     };
 
     /// <summary>The account's own entry for a number decides over the platform's.</summary>

@@ -82,7 +82,7 @@ public sealed class SubmissionService(
             return refused;
         }
 
-        return await DecideAsync(profile!, door, request.Mobile, request.Content, request.TemplateId, null, false, new SubmissionOrigin(request.ClientIp), cancellationToken);
+        return await DecideAsync(profile!, door, request.Mobile, request.Content, request.TemplateId, null, false, new SubmissionOrigin(request.ClientIp), null, cancellationToken);
     }
 
     /// <summary>The account's balance for GetNum: code 2 with the SMS it can still send, or the refusal.</summary>
@@ -197,7 +197,11 @@ public sealed class SubmissionService(
     /// runs last before the writer: a send it refuses is recorded and charged nothing.
     /// </summary>
     public Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, CancellationToken cancellationToken) =>
-        CountedAsync(door, DecideAsync(profile, door, mobileText, content, templateIdText, idempotencyKey, wantsSmppReceipt, origin, cancellationToken));
+        SubmitAsAsync(profile, door, mobileText, content, templateIdText, idempotencyKey, wantsSmppReceipt, origin, null, cancellationToken);
+
+    /// <summary>As above; <paramref name="receiptMailTo"/> (the SMTP door) is where the message's receipt is mailed once it is final.</summary>
+    public Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, string? receiptMailTo, CancellationToken cancellationToken) =>
+        CountedAsync(door, DecideAsync(profile, door, mobileText, content, templateIdText, idempotencyKey, wantsSmppReceipt, origin, receiptMailTo, cancellationToken));
 
     /// <summary>
     /// Counts what a door's submission came to, once, at the door's entry point; a full writer queue is counted as
@@ -218,7 +222,7 @@ public sealed class SubmissionService(
         }
     }
 
-    private async Task<SubmitResult> DecideAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, CancellationToken cancellationToken)
+    private async Task<SubmitResult> DecideAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, string? receiptMailTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(origin);
@@ -309,7 +313,7 @@ public sealed class SubmissionService(
 
         var result = await writer.SubmitAsync(new PendingSubmission(
             profile.AccountId, limits, door, mobile.Value!.Value, text, templateId, SegmentCounter.Count(text).Parts, isVerificationCode, idempotencyKey)
-        { WantsSmppReceipt = wantsSmppReceipt }, cancellationToken);
+        { WantsSmppReceipt = wantsSmppReceipt, ReceiptMailTo = receiptMailTo }, cancellationToken);
         if (result.IsAccepted)
         {
             abuse.Accepted(ticket);

@@ -28,6 +28,9 @@ public sealed record PendingSubmission(
     /// <summary>SMPP door: the submit asked for a delivery receipt, stored on the message so it is owed across restarts.</summary>
     public bool WantsSmppReceipt { get; init; }
 
+    /// <summary>SMTP door: where the delivery receipt is mailed once the message is final (the account's setting); null for none.</summary>
+    public string? ReceiptMailTo { get; init; }
+
     internal TaskCompletionSource<SubmitResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>When it was queued and the caller's span (an HTTP request), set only while a tracer listens.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using SmsPortal.Infrastructure.Channels.Smpp.Protocol;
@@ -97,57 +96,36 @@ public sealed class SmppServerOptions
     public static SmppServerOptions From(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var problems = new List<(string Setting, string Problem)>();
-        int? Int(string key, int fallback, int min, int max, bool optional = false)
-        {
-            var text = section[key];
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return optional ? null : fallback;
-            }
-
-            if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            {
-                problems.Add(($"{Section}:{key}", $"'{text}' is not a whole number from {min} to {max}."));
-                return optional ? null : fallback;
-            }
-
-            return value;
-        }
-
-        var host = IPAddress.IPv6Any;
-        if (section["Host"] is { Length: > 0 } hostText && !IPAddress.TryParse(hostText.Trim(), out host!))
-        {
-            problems.Add(($"{Section}:Host", $"'{hostText}' is not an IP address (use 0.0.0.0, :: or 127.0.0.1)."));
-            host = IPAddress.IPv6Any;
-        }
+        var reader = new SettingsSectionReader(section, Section);
+        var problems = reader.Problems;
+        var host = reader.ListenAddress("Host");
 
         var defaults = new SmppServerOptions();
         var options = new SmppServerOptions
         {
-            Port = Int(nameof(Port), 0, 0, 65535, optional: true),
+            Port = reader.Int(nameof(Port), 0, 0, 65535, optional: true),
             Host = host,
-            MaxSessionsPerAccount = Int(nameof(MaxSessionsPerAccount), defaults.MaxSessionsPerAccount, 1, 1000)!.Value,
-            MaxConnections = Int(nameof(MaxConnections), defaults.MaxConnections, 1, 100_000)!.Value,
-            MaxConnectionsPerAddress = Int(nameof(MaxConnectionsPerAddress), defaults.MaxConnectionsPerAddress, 1, 100_000)!.Value,
-            BindFailureDelayMilliseconds = Int(nameof(BindFailureDelayMilliseconds), defaults.BindFailureDelayMilliseconds, 0, 60_000)!.Value,
-            BindLockoutFailures = Int(nameof(BindLockoutFailures), defaults.BindLockoutFailures, 1, 10_000)!.Value,
-            BindLockoutMinutes = Int(nameof(BindLockoutMinutes), defaults.BindLockoutMinutes, 1, 10_080)!.Value,
-            MaxPendingPartBytesPerBind = Int(nameof(MaxPendingPartBytesPerBind), defaults.MaxPendingPartBytesPerBind, 1024, 1024 * 1024 * 1024)!.Value,
-            MaxPendingPartBytesPerAccount = Int(nameof(MaxPendingPartBytesPerAccount), defaults.MaxPendingPartBytesPerAccount, 1024, 1024 * 1024 * 1024)!.Value,
-            KeyCheckSeconds = Int(nameof(KeyCheckSeconds), defaults.KeyCheckSeconds, 1, 3600)!.Value,
-            Window = Int(nameof(Window), defaults.Window, 1, 1000)!.Value,
-            MaxRequestsInProgress = Int(nameof(MaxRequestsInProgress), defaults.MaxRequestsInProgress, 1, 100_000)!.Value,
-            MaxPerSecondPerAccount = Int(nameof(MaxPerSecondPerAccount), defaults.MaxPerSecondPerAccount, 1, 1_000_000)!.Value,
-            InactivitySeconds = Int(nameof(InactivitySeconds), defaults.InactivitySeconds, 5, 86_400)!.Value,
-            EnquireLinkSeconds = Int(nameof(EnquireLinkSeconds), defaults.EnquireLinkSeconds, 1, 86_400)!.Value,
-            BindTimeoutSeconds = Int(nameof(BindTimeoutSeconds), defaults.BindTimeoutSeconds, 1, 3600)!.Value,
-            ResponseTimeoutSeconds = Int(nameof(ResponseTimeoutSeconds), defaults.ResponseTimeoutSeconds, 1, 600)!.Value,
-            PartHoldMilliseconds = Int(nameof(PartHoldMilliseconds), defaults.PartHoldMilliseconds, 0, 600_000)!.Value,
-            PartTimeoutSeconds = Int(nameof(PartTimeoutSeconds), defaults.PartTimeoutSeconds, 1, 3600)!.Value,
-            MaxPendingLongMessages = Int(nameof(MaxPendingLongMessages), defaults.MaxPendingLongMessages, 1, 100_000)!.Value,
-            PollSeconds = Int(nameof(PollSeconds), defaults.PollSeconds, 1, 3600)!.Value,
-            ForwardDays = Int(nameof(ForwardDays), defaults.ForwardDays, 1, 365)!.Value,
+            MaxSessionsPerAccount = reader.Int(nameof(MaxSessionsPerAccount), defaults.MaxSessionsPerAccount, 1, 1000)!.Value,
+            MaxConnections = reader.Int(nameof(MaxConnections), defaults.MaxConnections, 1, 100_000)!.Value,
+            MaxConnectionsPerAddress = reader.Int(nameof(MaxConnectionsPerAddress), defaults.MaxConnectionsPerAddress, 1, 100_000)!.Value,
+            BindFailureDelayMilliseconds = reader.Int(nameof(BindFailureDelayMilliseconds), defaults.BindFailureDelayMilliseconds, 0, 60_000)!.Value,
+            BindLockoutFailures = reader.Int(nameof(BindLockoutFailures), defaults.BindLockoutFailures, 1, 10_000)!.Value,
+            BindLockoutMinutes = reader.Int(nameof(BindLockoutMinutes), defaults.BindLockoutMinutes, 1, 10_080)!.Value,
+            MaxPendingPartBytesPerBind = reader.Int(nameof(MaxPendingPartBytesPerBind), defaults.MaxPendingPartBytesPerBind, 1024, 1024 * 1024 * 1024)!.Value,
+            MaxPendingPartBytesPerAccount = reader.Int(nameof(MaxPendingPartBytesPerAccount), defaults.MaxPendingPartBytesPerAccount, 1024, 1024 * 1024 * 1024)!.Value,
+            KeyCheckSeconds = reader.Int(nameof(KeyCheckSeconds), defaults.KeyCheckSeconds, 1, 3600)!.Value,
+            Window = reader.Int(nameof(Window), defaults.Window, 1, 1000)!.Value,
+            MaxRequestsInProgress = reader.Int(nameof(MaxRequestsInProgress), defaults.MaxRequestsInProgress, 1, 100_000)!.Value,
+            MaxPerSecondPerAccount = reader.Int(nameof(MaxPerSecondPerAccount), defaults.MaxPerSecondPerAccount, 1, 1_000_000)!.Value,
+            InactivitySeconds = reader.Int(nameof(InactivitySeconds), defaults.InactivitySeconds, 5, 86_400)!.Value,
+            EnquireLinkSeconds = reader.Int(nameof(EnquireLinkSeconds), defaults.EnquireLinkSeconds, 1, 86_400)!.Value,
+            BindTimeoutSeconds = reader.Int(nameof(BindTimeoutSeconds), defaults.BindTimeoutSeconds, 1, 3600)!.Value,
+            ResponseTimeoutSeconds = reader.Int(nameof(ResponseTimeoutSeconds), defaults.ResponseTimeoutSeconds, 1, 600)!.Value,
+            PartHoldMilliseconds = reader.Int(nameof(PartHoldMilliseconds), defaults.PartHoldMilliseconds, 0, 600_000)!.Value,
+            PartTimeoutSeconds = reader.Int(nameof(PartTimeoutSeconds), defaults.PartTimeoutSeconds, 1, 3600)!.Value,
+            MaxPendingLongMessages = reader.Int(nameof(MaxPendingLongMessages), defaults.MaxPendingLongMessages, 1, 100_000)!.Value,
+            PollSeconds = reader.Int(nameof(PollSeconds), defaults.PollSeconds, 1, 3600)!.Value,
+            ForwardDays = reader.Int(nameof(ForwardDays), defaults.ForwardDays, 1, 365)!.Value,
         };
         if (options.EnquireLinkSeconds >= options.InactivitySeconds)
         {
@@ -164,12 +142,7 @@ public sealed class SmppServerOptions
             problems.Add(($"{Section}:MaxPendingPartBytesPerBind", $"must not be above {Section}:MaxPendingPartBytesPerAccount ({options.MaxPendingPartBytesPerAccount})."));
         }
 
-        if (problems.Count > 0)
-        {
-            var (setting, problem) = problems[0];
-            throw new ConfigurationException(setting, string.Join(" ", [problem, .. problems.Skip(1).Select(p => $"Also '{p.Setting}': {p.Problem}")]));
-        }
-
+        reader.ThrowIfAny();
         return options;
     }
 }

@@ -867,6 +867,26 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("Routes");
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.Doors.MailDoorSettings", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AllowedSenders")
+                        .HasMaxLength(5100)
+                        .HasColumnType("character varying(5100)");
+
+                    b.Property<bool>("MailReceipts")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SubjectIsMessage")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("MailDoorSettings");
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1433,6 +1453,13 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int>("Parts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ReceiptMailTo")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTimeOffset?>("ReceiptMailedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("SmppReceipt")
                         .HasColumnType("integer");
 
@@ -1477,6 +1504,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("Mobile", "Id");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Messages_ReceiptMailOwed")
+                        .HasFilter("\"ReceiptMailTo\" IS NOT NULL AND \"ReceiptMailedAt\" IS NULL");
 
                     b.HasIndex(new[] { "AccountId", "Id" }, "IX_Messages_SmppReceiptWanted")
                         .HasFilter("\"SmppReceipt\" = 1");
@@ -2059,6 +2089,15 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Doors.MailDoorSettings", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("SmsPortal.Domain.Doors.MailDoorSettings", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>

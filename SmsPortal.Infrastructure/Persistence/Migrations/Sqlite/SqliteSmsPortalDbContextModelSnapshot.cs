@@ -829,6 +829,26 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Routes");
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.Doors.MailDoorSettings", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AllowedSenders")
+                        .HasMaxLength(5100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MailReceipts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SubjectIsMessage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("MailDoorSettings");
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1375,6 +1395,13 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Parts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReceiptMailTo")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReceiptMailedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SmppReceipt")
                         .HasColumnType("INTEGER");
 
@@ -1419,6 +1446,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Mobile", "Id");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Messages_ReceiptMailOwed")
+                        .HasFilter("\"ReceiptMailTo\" IS NOT NULL AND \"ReceiptMailedAt\" IS NULL");
 
                     b.HasIndex(new[] { "AccountId", "Id" }, "IX_Messages_SmppReceiptWanted")
                         .HasFilter("\"SmppReceipt\" = 1");
@@ -1995,6 +2025,15 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Doors.MailDoorSettings", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("SmsPortal.Domain.Doors.MailDoorSettings", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>
