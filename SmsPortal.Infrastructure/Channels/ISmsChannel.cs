@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Infrastructure.Channels;
 
@@ -94,6 +95,9 @@ public interface IChannelFactory
 {
     /// <summary>"Smpp", "Http", "Modem", "Simulator".</summary>
     string Type { get; }
+
+    /// <summary>Every setting the type takes, declared once: the reader, the admin form, masking and the README read it.</summary>
+    ChannelSettingSet Settings { get; }
 
     /// <summary>Throws <see cref="ChannelSettingsException"/> naming every wrong setting; creates nothing then.</summary>
     ISmsChannel Create(string name, IConfiguration settings);

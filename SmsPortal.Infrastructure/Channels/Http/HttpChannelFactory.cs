@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Infrastructure.Channels.Http;
 
@@ -37,6 +38,8 @@ internal sealed class HttpChannelFactory(
     public const string TypeName = "Http";
 
     public string Type => TypeName;
+
+    public ChannelSettingSet Settings => HttpChannelDeclaration.All;
 
     public ISmsChannel Create(string name, IConfiguration settings)
     {

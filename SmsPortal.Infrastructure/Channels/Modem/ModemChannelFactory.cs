@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
@@ -8,6 +9,8 @@ namespace SmsPortal.Infrastructure.Channels.Modem;
 internal sealed class ModemChannelFactory(IServiceProvider services, TimeProvider clock, ILoggerFactory loggers) : IChannelFactory
 {
     public string Type => "Modem";
+
+    public ChannelSettingSet Settings => ModemChannelDeclaration.All;
 
     public ISmsChannel Create(string name, IConfiguration settings) =>
         new ModemChannel(name, ModemOptions.From(name, settings), new LateUpstreamEvents(services), clock, loggers);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp;
 
@@ -10,6 +11,8 @@ public sealed class SmppChannelFactory(IServiceProvider services, TimeProvider c
     public const string TypeName = "Smpp";
 
     public string Type => TypeName;
+
+    public ChannelSettingSet Settings => SmppChannelDeclaration.All;
 
     public ISmsChannel Create(string name, IConfiguration settings) =>
         new SmppChannel(name, SmppChannelOptions.From(name, settings), services, clock, loggers);
