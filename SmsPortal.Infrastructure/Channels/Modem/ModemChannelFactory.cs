@@ -25,13 +25,3 @@ internal sealed class ModemChannelFactory(IServiceProvider services, TimeProvide
             services.GetRequiredService<IUpstreamEvents>().ReplyAsync(channel, reply, cancellationToken);
     }
 }
-
-public static class ModemChannelRegistration
-{
-    /// <summary>The "Modem" channel type: GSM modem pools on serial ports.</summary>
-    public static IServiceCollection AddModemChannels(this IServiceCollection services)
-    {
-        services.AddSingleton<IChannelFactory, ModemChannelFactory>();
-        return services;
-    }
-}

@@ -17,14 +17,3 @@ public sealed class SmppChannelFactory(IServiceProvider services, TimeProvider c
     public ISmsChannel Create(string name, IConfiguration settings) =>
         new SmppChannel(name, SmppChannelOptions.From(name, settings), services, clock, loggers);
 }
-
-public static class SmppChannelRegistration
-{
-    /// <summary>The SMPP client channel type (an <see cref="IChannelFactory"/>); channels themselves are made by the registry.</summary>
-    public static IServiceCollection AddSmppChannels(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton<IChannelFactory, SmppChannelFactory>();
-        return services;
-    }
-}

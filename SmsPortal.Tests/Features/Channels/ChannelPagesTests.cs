@@ -265,6 +265,26 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
     }
 
     [Fact]
+    public void TheFormHasAFieldForEveryDeclaredSettingAndWritesItIntoTheSettings()
+    {
+        var form = _page.Context.Render<ChannelForm>(p => p.Add(f => f.NewType, "Smpp"));
+
+        foreach (var setting in SmsPortal.Infrastructure.Channels.Settings.SmppChannelDeclaration.All.Settings)
+        {
+            Assert.NotEmpty(form.FindAll($"[data-testid=setting-{setting.Name}]"));
+        }
+
+        Assert.Equal("password", form.Find("input[data-testid=setting-Password]").GetAttribute("type"));
+        Assert.Contains("System ID (SystemId)", form.Markup, StringComparison.Ordinal);
+        form.Find("input[data-testid=setting-Host]").Change("smsc.example.com");
+        form.Find("input[data-testid=setting-Port]").Change("2776");
+
+        var json = form.Find("textarea[data-testid=channel-settings]").GetAttribute("value") ?? form.Find("textarea[data-testid=channel-settings]").TextContent;
+        Assert.Contains("\"Host\": \"smsc.example.com\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Port\": 2776", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SecretsAreMaskedWhereverTheyAreInTheSettings() =>
         Assert.Equal("""{"Host":"smsc","Password":"••••••","CallbackSecret":"••••••","Headers":{"Authorization":"••••••"},"Pin":"••••••"}""",
             ChannelAdministration.MaskSecrets(SmsPortal.Infrastructure.Channels.Settings.SmppChannelDeclaration.All, """{"Host":"smsc","Password":"p","CallbackSecret":"s","Headers":{"Authorization":"Bearer x"},"Pin":"1234"}"""));

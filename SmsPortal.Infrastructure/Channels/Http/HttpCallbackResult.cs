@@ -1,0 +1,11 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using SmsPortal.Infrastructure.Networking;
+
+namespace SmsPortal.Infrastructure.Channels.Http;
+
+/// <summary>What to answer the provider.</summary>
+internal sealed record HttpCallbackResult(int Status, string Body);

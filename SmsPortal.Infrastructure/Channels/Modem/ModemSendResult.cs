@@ -1,0 +1,10 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace SmsPortal.Infrastructure.Channels.Modem;
+
+/// <summary>What became of the parts of one message on one modem.</summary>
+/// <param name="References">The TP-MR the modem gave each part it sent, in order.</param>
+internal sealed record ModemSendResult(ChannelOutcome Outcome, IReadOnlyList<byte> References, string Raw);
