@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Infrastructure.Channels;

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using System.Text;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsPortal.Infrastructure.Channels.Settings;
 

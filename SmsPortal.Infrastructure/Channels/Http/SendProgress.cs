@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Web;
-using Microsoft.Extensions.Logging;
 using SmsPortal.Domain.Sending;
 
 namespace SmsPortal.Infrastructure.Channels.Http;

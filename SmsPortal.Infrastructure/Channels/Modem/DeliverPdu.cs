@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using SmsPortal.Domain.Sending;
 
 namespace SmsPortal.Infrastructure.Channels.Modem;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
-
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
 /// <summary>What a modem reports on its own: status reports and handsets' messages.</summary>

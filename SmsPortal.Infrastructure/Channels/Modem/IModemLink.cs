@@ -1,5 +1,3 @@
-using System.IO.Ports;
-
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
 /// <summary>The byte stream to one modem: a serial port in production, a pipe in tests of the AT engine.</summary>

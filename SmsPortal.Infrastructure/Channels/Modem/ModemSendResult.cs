@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
-
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
 /// <summary>What became of the parts of one message on one modem.</summary>

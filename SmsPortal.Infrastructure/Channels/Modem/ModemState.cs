@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
-using Microsoft.Extensions.Logging;
-
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
 /// <summary>One modem of a pool as the status page shows it.</summary>

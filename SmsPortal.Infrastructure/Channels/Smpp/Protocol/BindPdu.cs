@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 /// <summary>bind_transmitter, bind_receiver, bind_transceiver (section 4.1.1).</summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 /// <summary>The three bind responses: system_id (absent on an error) and TLVs such as sc_interface_version.</summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 /// <summary>data_sm (section 4.7.1): addresses and flags only; the text travels in message_payload.</summary>

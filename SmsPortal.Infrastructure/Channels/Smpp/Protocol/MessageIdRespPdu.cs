@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 /// <summary>submit_sm_resp, deliver_sm_resp, data_sm_resp: a message_id (empty on deliver_sm_resp; absent on errors).</summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 /// <summary>query_sm (section 4.8.1).</summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 /// <summary>submit_sm and deliver_sm share one layout (sections 4.4.1 and 4.6.1).</summary>

@@ -1,9 +1,3 @@
-using System.Buffers;
-using System.Collections.Concurrent;
-using System.IO.Pipelines;
-using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
-
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 public enum SmppRequestOutcome

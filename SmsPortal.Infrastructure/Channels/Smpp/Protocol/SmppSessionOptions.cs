@@ -1,8 +1,4 @@
-using System.Buffers;
 using System.Collections.Concurrent;
-using System.IO.Pipelines;
-using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 

@@ -1,4 +1,3 @@
-using System.Text;
 using SmsPortal.Domain.Sending;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
 
 /// <summary>One account's binds on this node, for the admin page.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Logging;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 using SmsPortal.Infrastructure.Sending;
