@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SmsPortal.Tests.Support;
 using SmsPortal.Web.Features.Channels;
 
 namespace SmsPortal.Tests.Features.Channels;
@@ -23,7 +24,7 @@ public sealed class ChannelSettingsTableTests
         var begin = text.IndexOf(ChannelSettingsTable.Begin, StringComparison.Ordinal);
         var end = text.IndexOf(ChannelSettingsTable.End, StringComparison.Ordinal);
         Assert.True(begin >= 0 && end > begin, $"README.md has no table between {ChannelSettingsTable.Begin} and {ChannelSettingsTable.End}");
-        var expected = "\n" + InCulture("en", () => ChannelSettingsTable.Markdown(Text));
+        var expected = "\n" + UiCulture.Read("en", () => ChannelSettingsTable.Markdown(Text));
         var actual = text[(begin + ChannelSettingsTable.Begin.Length)..end];
 
         if (Environment.GetEnvironmentVariable("SMSPORTAL_WRITE_README") == "1" && actual != expected)
@@ -42,8 +43,8 @@ public sealed class ChannelSettingsTableTests
         {
             foreach (var key in new[] { setting.HelpKey, setting.HelpKey + ".Help" })
             {
-                var english = InCulture("en", () => Text[key]);
-                var chinese = InCulture("zh-CN", () => Text[key]);
+                var english = UiCulture.Read("en", () => Text[key]);
+                var chinese = UiCulture.Read("zh-CN", () => Text[key]);
                 Assert.False(english.ResourceNotFound, $"no English text for {key}");
                 Assert.False(chinese.ResourceNotFound, $"no Chinese text for {key}");
                 if (key.EndsWith(".Help", StringComparison.Ordinal))
@@ -63,19 +64,5 @@ public sealed class ChannelSettingsTableTests
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("SmsPortal.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static T InCulture<T>(string culture, Func<T> read)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
     }
 }
