@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Channels;
+using SmsPortal.Infrastructure.Channels.Settings;
 using SmsPortal.Infrastructure.Channels.Simulator;
 using SmsPortal.Infrastructure.Jobs;
 using SmsPortal.Infrastructure.Persistence;
@@ -49,6 +50,9 @@ public sealed partial class ChannelRegistry(
 
     private bool Starts => node.Value.RunsWorker;
 
+    /// <summary>The settings a channel type declares (null for a type this node cannot make).</summary>
+    public ChannelSettingSet? Declaration(string type) => _factories.TryGetValue(type, out var factory) ? factory.Settings : null;
+
     /// <summary>The live channel of that name, or null.</summary>
     public ISmsChannel? Find(string name) => _entries.TryGetValue(name, out var entry) ? entry.Channel : null;
 
@@ -79,17 +83,18 @@ public sealed partial class ChannelRegistry(
             var builtIn = type is null && string.Equals(section.Key, SimulatorChannel.ChannelName, StringComparison.OrdinalIgnoreCase);
             if (type is null && !builtIn)
             {
-                throw new ChannelSettingsException(section.Key, [$"{Section}:{section.Key}:Type is missing; it must be one of {string.Join(", ", _factories.Keys)}"]);
+                throw new ChannelSettingsException(section.Key, [$"{Section}:{section.Key}:Type: is required; it must be one of {string.Join(", ", _factories.Keys)}"]);
             }
 
             if (!builtIn && !ChannelDefinition.IsValidName(section.Key))
             {
-                throw new ChannelSettingsException(section.Key, [$"'{section.Key}' is not a channel name: letters, digits, '-' and '_', at most {ChannelDefinition.NameMaxLength}"]);
+                throw new ChannelSettingsException(section.Key, [$"{Section}:{section.Key}: '{section.Key}' is not a channel name: letters, digits, '-' and '_', at most {ChannelDefinition.NameMaxLength}"]);
             }
 
             var name = builtIn ? SimulatorChannel.ChannelName : section.Key;
-            var enabled = section.GetValue("Enabled", !builtIn || environment.IsDevelopment());
-            declaredRoutes.AddRange(DeclaredRoutes(name, section, -1 - declaredRoutes.Count));
+            var read = new ChannelSettingsReader(ChannelSettingsReader.ChannelPrefix(name), section);
+            var enabled = read.Raw(DeclaredRouteDeclaration.Enabled.Name) is null ? !builtIn || environment.IsDevelopment() : read.Flag(DeclaredRouteDeclaration.Enabled);
+            declaredRoutes.AddRange(DeclaredRoutes(name, read, -1 - declaredRoutes.Count));
             var channel = enabled ? CreateFromSection(name, builtIn ? "Simulator" : type!, section) : null;
             entries[name] = new ChannelEntry(name, builtIn ? "Simulator" : type!, builtIn ? ChannelSource.BuiltIn : ChannelSource.Configuration, enabled, "{}", channel, null, null);
         }
@@ -184,59 +189,39 @@ public sealed partial class ChannelRegistry(
     }
 
     /// <summary>
-    /// Routing declared beside a configured channel (<c>Prefixes</c>: comma-separated; <c>Priority</c>, <c>Weight</c>,
-    /// <c>CostPerPart</c>): shown on the routes page as coming from configuration. Ids are negative so they never
-    /// meet a saved rule's.
+    /// Routing declared beside a configured channel (<see cref="DeclaredRouteDeclaration"/>: <c>Prefixes</c>,
+    /// <c>Priority</c>, <c>Weight</c>, <c>CostPerPart</c>): shown on the routes page as coming from configuration. Ids
+    /// are negative so they never meet a saved rule's. A wrong <c>Enabled</c> is reported here too.
     /// </summary>
-    internal static IEnumerable<Route> DeclaredRoutes(string channel, IConfiguration section, int firstId)
+    internal static List<Route> DeclaredRoutes(string channel, ChannelSettingsReader read, int firstId)
     {
-        var prefixes = section["Prefixes"];
-        if (prefixes is null && section["Priority"] is null)
+        var prefixes = read.Raw(DeclaredRouteDeclaration.Prefixes.Name);
+        if (prefixes is null && read.Raw(DeclaredRouteDeclaration.Priority.Name) is null)
         {
-            yield break;
+            read.ThrowIfAnyFor(channel);
+            return [];
         }
 
-        var problems = new List<string>();
-        var priority = Number(section, "Priority", 100, 0, 1_000_000, problems);
-        var weight = Number(section, "Weight", 1, 1, 1000, problems);
+        var priority = read.Number(DeclaredRouteDeclaration.Priority);
+        var weight = read.Number(DeclaredRouteDeclaration.Weight);
         var cost = 0m;
-        if (section["CostPerPart"] is { } costText && (!decimal.TryParse(costText, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out cost) || cost > 1000))
+        if (read.Raw(DeclaredRouteDeclaration.CostPerPart.Name) is { } costText
+            && (!decimal.TryParse(costText, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out cost) || cost > DeclaredRouteDeclaration.MaxCostPerPart))
         {
-            problems.Add($"CostPerPart must be a number from 0 to 1000, not '{costText}'");
+            read.Problem(DeclaredRouteDeclaration.CostPerPart.Name, $"'{costText}' is not a number from 0 to {DeclaredRouteDeclaration.MaxCostPerPart}");
         }
 
-        var list = (prefixes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var list = read.List(DeclaredRouteDeclaration.Prefixes);
         foreach (var prefix in list.Where(p => p.Length > 24 || !p.All(c => char.IsAsciiDigit(c) || c == ' ')))
         {
-            problems.Add($"Prefixes: '{prefix}' is not a number prefix (digits, and a space after a country code)");
+            read.Problem(DeclaredRouteDeclaration.Prefixes.Name, $"'{prefix}' is not a number prefix (digits, and a space after a country code)");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new ChannelSettingsException(channel, problems);
-        }
-
+        read.ThrowIfAnyFor(channel);
         var id = firstId;
-        foreach (var prefix in list.Length == 0 ? [null] : list.Select(p => (string?)p))
-        {
-            yield return new Route { Id = id--, Channel = channel, Prefix = prefix, Priority = priority, Weight = weight, CostPerPart = cost };
-        }
-    }
-
-    private static int Number(IConfiguration section, string key, int fallback, int min, int max, List<string> problems)
-    {
-        if (section[key] is not { } text)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        problems.Add($"{key} must be a whole number from {min} to {max}, not '{text}'");
-        return fallback;
+        return (list.Count == 0 ? [null] : list.Select(p => (string?)p))
+            .Select(prefix => new Route { Id = id--, Channel = channel, Prefix = prefix, Priority = priority, Weight = weight, CostPerPart = cost })
+            .ToList();
     }
 
     private ISmsChannel Create(string name, string type, string settingsJson) => CreateFromSection(name, type, SettingsOf(name, secrets.Reveal(name, settingsJson)));
@@ -251,14 +236,14 @@ public sealed partial class ChannelRegistry(
         }
         catch (Exception exception) when (exception is FormatException or System.Text.Json.JsonException or InvalidDataException)
         {
-            throw new ChannelSettingsException(name, [$"the settings are not a JSON object: {exception.Message}"]);
+            throw new ChannelSettingsException(name, [$"{Section}:{name}: the settings are not a JSON object: {exception.Message}"]);
         }
     }
 
     private ISmsChannel CreateFromSection(string name, string type, IConfiguration settings) =>
         _factories.TryGetValue(type, out var factory)
             ? factory.Create(name, settings)
-            : throw new ChannelSettingsException(name, [$"Type '{type}' is not a channel type; it must be one of {string.Join(", ", _factories.Keys)}"]);
+            : throw new ChannelSettingsException(name, [$"{ChannelSettingsReader.ChannelPrefix(name)}Type: '{type}' is not a channel type; it must be one of {string.Join(", ", _factories.Keys)}"]);
 
     private async Task StartAsync(ISmsChannel channel, CancellationToken cancellationToken)
     {

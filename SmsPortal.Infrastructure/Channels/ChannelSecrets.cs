@@ -2,13 +2,16 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.DataProtection;
+using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Infrastructure.Channels;
 
 /// <summary>
-/// The secrets inside an admin-saved channel's settings (passwords, keys, tokens, PINs, callback secrets) are stored
+/// The secrets inside an admin-saved channel's settings (passwords, keys, PINs, callback secrets) are stored
 /// encrypted with a data protector, as API keys are: <see cref="Protect"/> before a save writes the row,
-/// <see cref="Reveal"/> only when the channel is built. The same rule of what is a secret masks them on the pages.
+/// <see cref="Reveal"/> only when the channel is built. What is a secret is what the channel type declares secret
+/// (<see cref="ChannelSettingSet.IsSecret"/>); a setting the type does not declare counts as one. The same rule masks
+/// them on the pages.
 /// </summary>
 public sealed class ChannelSecrets(IDataProtectionProvider protection)
 {
@@ -17,27 +20,21 @@ public sealed class ChannelSecrets(IDataProtectionProvider protection)
 
     private const string Marker = "protected:";
 
-    private static readonly string[] SecretWords = ["password", "passwd", "secret", "token", "apikey", "api_key", "pin", "authorization"];
-
     private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly IDataProtector _protector = protection.CreateProtector("SmsPortal.ChannelSecrets.v1");
 
-    /// <summary>A setting whose value is a secret (by its name: password, secret, token, PIN, ...key, ...).</summary>
-    public static bool IsSecret(string key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        var lower = key.ToLowerInvariant();
-        return SecretWords.Any(w => lower.Contains(w, StringComparison.Ordinal)) || lower.EndsWith("key", StringComparison.Ordinal);
-    }
-
     /// <summary>The settings with every secret's value replaced by <see cref="Mask"/>; "…" when they are not a JSON object.</summary>
-    public static string Masked(string settingsJson) =>
-        Rewrite(settingsJson, (key, value) => IsSecret(key) ? Mask : null) ?? "…";
+    /// <param name="declaration">The settings the channel's type declares; null (a type this node does not know): every value is masked.</param>
+    /// <param name="settingsJson">The settings as saved.</param>
+    public static string Masked(ChannelSettingSet? declaration, string settingsJson) =>
+        Rewrite(settingsJson, (path, value) => IsSecret(declaration, path) ? Mask : null) ?? "…";
+
+    private static bool IsSecret(ChannelSettingSet? declaration, string path) => declaration?.IsSecret(path) ?? true;
 
     /// <summary>The settings as stored: every secret's text encrypted (already encrypted ones left as they are).</summary>
-    public string Protect(string plainJson) =>
-        Rewrite(plainJson, (key, value) => IsSecret(key) && !value.StartsWith(Marker, StringComparison.Ordinal) ? Marker + _protector.Protect(value) : null)
+    public string Protect(ChannelSettingSet? declaration, string plainJson) =>
+        Rewrite(plainJson, (path, value) => IsSecret(declaration, path) && !value.StartsWith(Marker, StringComparison.Ordinal) ? Marker + _protector.Protect(value) : null)
         ?? throw new ChannelSettingsException("channel", ["the settings are not a JSON object"]);
 
     /// <summary>The settings the channel is built from: every encrypted value decrypted.</summary>
@@ -51,11 +48,11 @@ public sealed class ChannelSecrets(IDataProtectionProvider protection)
 
         try
         {
-            return Rewrite(storedJson, (key, value) => value.StartsWith(Marker, StringComparison.Ordinal) ? _protector.Unprotect(value[Marker.Length..]) : null) ?? storedJson;
+            return Rewrite(storedJson, (_, value) => value.StartsWith(Marker, StringComparison.Ordinal) ? _protector.Unprotect(value[Marker.Length..]) : null) ?? storedJson;
         }
         catch (CryptographicException)
         {
-            throw new ChannelSettingsException(channel, ["a saved secret cannot be decrypted (were the data-protection keys or their certificate replaced?); save the channel again with its secrets"]);
+            throw new ChannelSettingsException(channel, [$"{ChannelRegistry.Section}:{channel}: a saved secret cannot be decrypted (were the data-protection keys or their certificate replaced?); save the channel again with its secrets"]);
         }
     }
 
@@ -70,13 +67,13 @@ public sealed class ChannelSecrets(IDataProtectionProvider protection)
             return editedJson;
         }
 
-        return Rewrite(editedJson, (path, value) => value == Mask && Find(stored, path) is { } kept ? kept : null, withPath: true) ?? editedJson;
+        return Rewrite(editedJson, (path, value) => value == Mask && Find(stored, path) is { } kept ? kept : null) ?? editedJson;
     }
 
     private static string? Find(JsonNode node, string path)
     {
         JsonNode? current = node;
-        foreach (var part in path.Split('\u001f'))
+        foreach (var part in path.Split(':'))
         {
             current = current is JsonObject obj && obj.TryGetPropertyValue(part, out var next) ? next : null;
         }
@@ -96,44 +93,41 @@ public sealed class ChannelSecrets(IDataProtectionProvider protection)
         }
     }
 
-    /// <summary>Rewrites string values of object properties: <paramref name="change"/> gets the key (or the path) and the text, returns the new text or null to keep it.</summary>
-    private static string? Rewrite(string json, Func<string, string, string?> change, bool withPath = false)
+    /// <summary>
+    /// Rewrites the values of object properties: <paramref name="change"/> gets the path ("Headers:Authorization", as
+    /// configuration names it) and the text, returns the new text or null to keep it. A number or true/false is handed
+    /// over as its JSON text (a numeric PIN is a secret too).
+    /// </summary>
+    private static string? Rewrite(string json, Func<string, string, string?> change)
     {
         if (Parse(json) is not { } root)
         {
             return null;
         }
 
-        Walk(root, "", change, withPath);
+        Walk(root, "", change);
         return root.ToJsonString(Compact);
     }
 
-    private static void Walk(JsonNode? node, string path, Func<string, string, string?> change, bool withPath)
+    private static void Walk(JsonNode? node, string path, Func<string, string, string?> change)
     {
         switch (node)
         {
             case JsonObject obj:
                 foreach (var (key, value) in obj.ToList())
                 {
-                    var here = path.Length == 0 ? key : path + '\u001f' + key;
-                    if (value is JsonValue leaf && leaf.TryGetValue<string>(out var text))
+                    var here = path.Length == 0 ? key : path + ':' + key;
+                    if (value is JsonValue leaf)
                     {
-                        if (change(withPath ? here : key, text) is { } replaced)
-                        {
-                            obj[key] = replaced;
-                        }
-                    }
-                    else if (value is JsonValue && IsSecret(key) && !withPath)
-                    {
-                        // A number or true/false under a secret's name (a numeric PIN) is a secret too.
-                        if (change(key, value.ToJsonString()) is { } replaced)
+                        var text = leaf.TryGetValue<string>(out var s) ? s : leaf.ToJsonString();
+                        if (change(here, text) is { } replaced)
                         {
                             obj[key] = replaced;
                         }
                     }
                     else
                     {
-                        Walk(value, here, change, withPath);
+                        Walk(value, here, change);
                     }
                 }
 
@@ -141,7 +135,7 @@ public sealed class ChannelSecrets(IDataProtectionProvider protection)
             case JsonArray array:
                 foreach (var item in array)
                 {
-                    Walk(item, path, change, withPath);
+                    Walk(item, path, change);
                 }
 
                 break;

@@ -30,7 +30,7 @@ public sealed class ChannelJourneyTests(BrowserSession session) : IClassFixture<
         await Assertions.Expect(admin.Locator("[data-testid=channel-hint]")).ToContainTextAsync("ReceiptDelayMilliseconds");
         await admin.FillAsync("[data-testid=channel-settings]", """{ "ReceiptDelayMilliseconds": "soon" }""");
         await admin.ClickAsync("[data-testid=channel-save]");
-        await Assertions.Expect(admin.Locator("[data-testid=channel-problems]")).ToContainTextAsync("ReceiptDelayMilliseconds must be a whole number");
+        await Assertions.Expect(admin.Locator("[data-testid=channel-problems]")).ToContainTextAsync("ReceiptDelayMilliseconds: 'soon' is not a whole number");
         await Shot(admin, "admin-channel-form-refused-en");
         await admin.FillAsync("[data-testid=channel-settings]", """{ "ReceiptDelayMilliseconds": 200, "Password": "not-on-the-list" }""");
         await admin.ClickAsync("[data-testid=channel-save]");

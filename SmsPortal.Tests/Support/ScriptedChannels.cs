@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmsPortal.Infrastructure.Channels;
+using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Tests.Support;
 
@@ -18,6 +19,12 @@ public sealed class ScriptedChannels : IChannelFactory
     public IServiceProvider? Services { get; set; }
 
     public string Type => "Scripted";
+
+    public ChannelSettingSet Settings { get; } = new("Scripted",
+    [
+        new ChannelSetting("Answer", ChannelSettingKind.Choice) { Default = "Accepted", Choices = Enum.GetNames<ChannelOutcome>() },
+        ChannelSetting.Flag("Up", true), ChannelSetting.Flag("ReceiptFirst", false), ChannelSetting.Number("DelayMilliseconds", 0, 0, 600_000),
+    ]);
 
     public ISmsChannel Create(string name, IConfiguration settings)
     {

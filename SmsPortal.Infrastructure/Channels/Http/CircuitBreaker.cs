@@ -1,17 +1,5 @@
 namespace SmsPortal.Infrastructure.Channels.Http;
 
-internal enum CallHealth
-{
-    /// <summary>The provider answered as a working provider does (accepted or refused a message).</summary>
-    Healthy,
-
-    /// <summary>Down, timing out, answering 5xx or garbage, or saying the channel itself cannot send.</summary>
-    Failed,
-
-    /// <summary>Says nothing about the provider (the caller gave up before anything was sent).</summary>
-    Neutral,
-}
-
 /// <summary>
 /// Closed → open after <c>failuresToOpen</c> failures in a row → after <c>openFor</c>, one probe request goes out
 /// (half-open) while every other call is refused; the probe's health closes the circuit or opens it again.
@@ -102,52 +90,6 @@ internal sealed class CircuitBreaker(int failuresToOpen, TimeSpan openFor, TimeP
             }
 
             return false;
-        }
-    }
-}
-
-/// <summary>Requests handed over in the last few whole seconds, per second.</summary>
-internal sealed class RateMeter(TimeProvider clock)
-{
-    private const int Seconds = 5;
-    private readonly long[] _second = new long[Seconds];
-    private readonly int[] _count = new int[Seconds];
-    private readonly Lock _lock = new();
-
-    public void Mark()
-    {
-        var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        lock (_lock)
-        {
-            var slot = (int)(now % Seconds);
-            if (_second[slot] != now)
-            {
-                _second[slot] = now;
-                _count[slot] = 0;
-            }
-
-            _count[slot]++;
-        }
-    }
-
-    public double PerSecond
-    {
-        get
-        {
-            var now = clock.GetUtcNow().ToUnixTimeSeconds();
-            lock (_lock)
-            {
-                var total = 0;
-                for (var i = 0; i < Seconds; i++)
-                {
-                    if (now - _second[i] < Seconds)
-                    {
-                        total += _count[i];
-                    }
-                }
-
-                return total / (double)Seconds;
-            }
         }
     }
 }

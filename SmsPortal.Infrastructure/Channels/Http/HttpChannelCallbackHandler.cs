@@ -7,18 +7,6 @@ using SmsPortal.Infrastructure.Networking;
 
 namespace SmsPortal.Infrastructure.Channels.Http;
 
-internal enum HttpCallbackKind
-{
-    Receipt,
-    Reply,
-}
-
-/// <summary>A callback as it arrived: its fields (query and body), the token in the query, the signature header, the body bytes, the caller's address.</summary>
-internal sealed record HttpCallback(IReadOnlyDictionary<string, string> Fields, string? Token, string? Signature, byte[] Body, System.Net.IPAddress? Caller);
-
-/// <summary>What to answer the provider.</summary>
-internal sealed record HttpCallbackResult(int Status, string Body);
-
 /// <summary>
 /// Receipts and replies an HTTP provider sends to /channels/{name}/receipt and /reply, read by the channel's field
 /// settings (the Vendor preset: the vendor's own push forms) and handed to <see cref="IUpstreamEvents"/>. Every callback

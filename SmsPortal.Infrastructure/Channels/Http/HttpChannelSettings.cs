@@ -1,17 +1,10 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
-using SmsPortal.Infrastructure.Networking;
+using SmsPortal.Infrastructure.Channels.Settings;
+using H = SmsPortal.Infrastructure.Channels.Settings.HttpChannelDeclaration;
 
 namespace SmsPortal.Infrastructure.Channels.Http;
-
-internal enum HttpBodyKind
-{
-    Form,
-    Json,
-    Query,
-}
 
 /// <summary>
 /// An HTTP provider as its settings describe it (<c>Channels:&lt;name&gt;</c> with <c>Type = Http</c>), read once and
@@ -80,10 +73,7 @@ internal sealed class HttpChannelSettings
     public static HttpChannelSettings Read(string channel, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var problems = new List<string>();
-        var preset = Preset(section, problems);
-        var Get = Getter(section, preset);
-
+        var (read, preset) = Reader(channel, section);
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var child in section.GetChildren().Where(c => c.Value is not null))
         {
@@ -95,81 +85,76 @@ internal sealed class HttpChannelSettings
             values[key] = value!;
         }
 
-        var url = Get("Url");
+        var url = read.Raw(H.Url.Name);
         Uri? uri = null;
-        if (string.IsNullOrWhiteSpace(url))
+        if (url is null)
         {
-            problems.Add("Url: required (or Preset = Vendor with BaseUrl)");
+            read.Problem(H.Url.Name, "is required (or Preset = Vendor with BaseUrl)");
         }
         else if (!Uri.TryCreate(url, UriKind.Absolute, out uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            problems.Add($"Url: '{url}' is not an absolute http or https address");
+            read.Problem(H.Url.Name, $"'{url}' is not an absolute http or https address");
         }
 
-        var method = (Get("Method") ?? "POST").ToUpperInvariant() switch
+        var method = read.Word(H.Method) == "GET" ? HttpMethod.Get : HttpMethod.Post;
+        var body = read.Raw(H.Body.Name) is null
+            ? (method == HttpMethod.Get ? HttpBodyKind.Query : HttpBodyKind.Form)
+            : read.OptionalChoice<HttpBodyKind>(H.Body) ?? HttpBodyKind.Form;
+        if (method == HttpMethod.Get && body != HttpBodyKind.Query && read.Problems.Count == 0)
         {
-            "GET" => HttpMethod.Get,
-            "POST" => HttpMethod.Post,
-            var other => Problem<HttpMethod>(problems, $"Method: '{other}' is neither GET nor POST"),
-        };
-        var body = Enum.TryParse<HttpBodyKind>(Get("Body") ?? (method == HttpMethod.Get ? "Query" : "Form"), ignoreCase: true, out var kind) && Enum.IsDefined(kind)
-            ? kind
-            : Problem<HttpBodyKind>(problems, $"Body: '{Get("Body")}' is not Form, Json or Query");
-        if (method == HttpMethod.Get && body != HttpBodyKind.Query && problems.Count == 0)
-        {
-            problems.Add($"Body: {body} needs Method POST (a GET carries its fields in the query: Body = Query)");
+            read.Problem(H.Body.Name, $"{body} needs Method POST (a GET carries its fields in the query: Body = Query)");
         }
 
-        var encoding = ReadEncoding(Get("Encoding") ?? "utf-8", problems);
-        var fields = Templates(section.GetSection("Fields"), preset, "Fields", values, problems);
+        var charset = read.Text(H.Encoding);
+        var encoding = ReadEncoding(charset, read);
+        var fields = Templates(read, H.Fields, preset, values);
         if (fields.Count == 0)
         {
-            problems.Add("Fields: at least one field is needed (Fields:<name> = template with {mobile}, {content}, ...)");
+            read.Problem(H.Fields.Name, "at least one field is needed (Fields:<name> = template with {mobile}, {content}, ...)");
         }
 
         if (fields.Any(f => f.Value.UsesDynamicPassword))
         {
             if (!fields.Any(f => f.Value.UsesTime))
             {
-                problems.Add("Fields: {password:dynamic} needs a field that sends {time}");
+                read.Problem(H.Fields.Name, "{password:dynamic} needs a field that sends {time}");
             }
 
-            foreach (var needed in new[] { "Account", "Password" }.Where(n => !values.ContainsKey(n)))
+            foreach (var needed in new[] { H.Account, H.Password }.Where(n => !values.ContainsKey(n.Name)))
             {
-                problems.Add($"{needed}: required by {{password:dynamic}}");
+                read.Problem(needed.Name, "is required by {password:dynamic}");
             }
         }
 
-        var headers = Templates(section.GetSection("Headers"), new Dictionary<string, string?>(), "Headers", values, problems);
-
-        var successPattern = ReadRegex("SuccessPattern", Get("SuccessPattern"), problems);
-        var successPointer = ReadPointer("SuccessJsonPointer", Get("SuccessJsonPointer"), problems);
-        var successValue = Get("SuccessValue");
-        if (successPattern is null && successPointer is null && !problems.Any(p => p.StartsWith("Success", StringComparison.Ordinal)))
+        var headers = Templates(read, H.Headers, new Dictionary<string, string?>(), values);
+        var successPattern = ReadRegex(read, H.SuccessPattern);
+        var successPointer = ReadPointer(read, H.SuccessJsonPointer);
+        var successValue = read.Raw(H.SuccessValue.Name);
+        if (successPattern is null && successPointer is null && !read.Problems.Any(p => p.StartsWith(read.Prefix + "Success", StringComparison.Ordinal)))
         {
-            problems.Add("SuccessPattern or SuccessJsonPointer: one is required, to tell an accepted message from a refused one");
+            read.Problem("SuccessPattern or SuccessJsonPointer", "one is required, to tell an accepted message from a refused one");
         }
 
         if (successPattern is not null && successPointer is not null)
         {
-            problems.Add("SuccessPattern and SuccessJsonPointer: give one, not both");
+            read.Problem("SuccessPattern and SuccessJsonPointer", "give one, not both");
         }
 
         if (successPointer is not null && successValue is null)
         {
-            problems.Add("SuccessValue: required with SuccessJsonPointer (the value that means accepted)");
+            read.Problem(H.SuccessValue.Name, "is required with SuccessJsonPointer (the value that means accepted)");
         }
 
-        var idPattern = ReadRegex("MessageIdPattern", Get("MessageIdPattern"), problems);
+        var idPattern = ReadRegex(read, H.MessageIdPattern);
         if (idPattern is not null && idPattern.GetGroupNumbers().Length < 2)
         {
-            problems.Add("MessageIdPattern: needs a capture group, (?<id>...) or (...), around the message id");
+            read.Problem(H.MessageIdPattern.Name, "needs a capture group, (?<id>...) or (...), around the message id");
         }
 
-        var idPointer = ReadPointer("MessageIdJsonPointer", Get("MessageIdJsonPointer"), problems);
+        var idPointer = ReadPointer(read, H.MessageIdJsonPointer);
         if (idPointer is not null && successPattern is not null)
         {
-            problems.Add("MessageIdJsonPointer: needs a JSON answer (SuccessJsonPointer), not SuccessPattern");
+            read.Problem(H.MessageIdJsonPointer.Name, "needs a JSON answer (SuccessJsonPointer), not SuccessPattern");
         }
 
         var settings = new HttpChannelSettings
@@ -178,7 +163,7 @@ internal sealed class HttpChannelSettings
             Method = method,
             Body = body,
             Encoding = encoding,
-            Charset = (Get("Encoding") ?? "utf-8").Trim().ToLowerInvariant(),
+            Charset = charset.Trim().ToLowerInvariant(),
             Fields = fields,
             Headers = headers,
             Values = values,
@@ -187,23 +172,19 @@ internal sealed class HttpChannelSettings
             SuccessValue = successValue,
             MessageIdPattern = idPattern,
             MessageIdJsonPointer = idPointer,
-            TryLaterPattern = ReadRegex("TryLaterPattern", Get("TryLaterPattern"), problems),
-            FaultPattern = ReadRegex("FaultPattern", Get("FaultPattern"), problems),
-            TryLaterValues = List(Get("TryLaterValues")),
-            FaultValues = List(Get("FaultValues")),
-            Timeout = TimeSpan.FromSeconds(ReadInt("TimeoutSeconds", Get("TimeoutSeconds"), 10, 1, 300, problems)),
-            MaxConcurrent = ReadInt("MaxConcurrent", Get("MaxConcurrent"), 10, 1, 1000, problems),
-            MaxPerSecond = ReadInt("MaxPerSecond", Get("MaxPerSecond"), 0, 0, 100_000, problems),
-            FailuresToOpen = ReadInt("FailuresToOpen", Get("FailuresToOpen"), 5, 1, 10_000, problems),
-            OpenDuration = TimeSpan.FromSeconds(ReadInt("OpenSeconds", Get("OpenSeconds"), 30, 1, 86_400, problems)),
-            Callbacks = HttpCallbackSettings.Read(Get, problems),
+            TryLaterPattern = ReadRegex(read, H.TryLaterPattern),
+            FaultPattern = ReadRegex(read, H.FaultPattern),
+            TryLaterValues = read.List(H.TryLaterValues).ToHashSet(StringComparer.Ordinal),
+            FaultValues = read.List(H.FaultValues).ToHashSet(StringComparer.Ordinal),
+            Timeout = TimeSpan.FromSeconds(read.Number(H.TimeoutSeconds)),
+            MaxConcurrent = read.Number(H.MaxConcurrent),
+            MaxPerSecond = read.Number(H.MaxPerSecond),
+            FailuresToOpen = read.Number(H.FailuresToOpen),
+            OpenDuration = TimeSpan.FromSeconds(read.Number(H.OpenSeconds)),
+            Callbacks = HttpCallbackSettings.Read(read),
         };
 
-        if (problems.Count > 0)
-        {
-            throw new ChannelSettingsException(channel, problems);
-        }
-
+        read.ThrowIfAnyFor(channel);
         return settings;
     }
 
@@ -214,13 +195,25 @@ internal sealed class HttpChannelSettings
     public static bool NeedsCallbackSecret(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var get = Getter(section, Preset(section, []));
-        return HttpCallbackSettings.TakesCallbacks(get) && get(HttpCallbackSettings.SecretSetting) is null && get(HttpCallbackSettings.AllowedAddressesSetting) is null;
+        var (read, _) = Reader("channel", section);
+        return HttpCallbackSettings.TakesCallbacks(read) && read.Raw(H.CallbackSecret.Name) is null && read.Raw(H.CallbackAllowedAddresses.Name) is null;
     }
 
-    /// <summary>A setting as given, else the preset's.</summary>
-    private static Func<string, string?> Getter(IConfiguration section, Dictionary<string, string?> preset) =>
-        key => section[key] is { Length: > 0 } value ? value : preset.TryGetValue(key, out var fallback) ? fallback : null;
+    /// <summary>A reader of the settings in which a setting given wins over the preset's.</summary>
+    private static (ChannelSettingsReader Read, Dictionary<string, string?> Preset) Reader(string channel, IConfiguration section)
+    {
+        var preset = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var read = new ChannelSettingsReader(
+            ChannelSettingsReader.ChannelPrefix(channel),
+            key => section[key] is { Length: > 0 } value ? value : preset.TryGetValue(key, out var fallback) ? fallback : null,
+            section);
+        foreach (var (key, value) in Preset(read))
+        {
+            preset[key] = value;
+        }
+
+        return (read, preset);
+    }
 
     /// <summary>
     /// The vendor's Submit (vendor-api.md) as settings. Its codes are sorted three ways: 2 accepted; codes that say the
@@ -229,40 +222,28 @@ internal sealed class HttpChannelSettings
     /// SMS a second to a number) is try-later; everything else (number, content, signature, template, per-number daily
     /// limits, blacklist, 0) refuses this message for good.
     /// </summary>
-    private static Dictionary<string, string?> Preset(IConfiguration section, List<string> problems)
+    private static Dictionary<string, string?> Preset(ChannelSettingsReader read)
     {
-        var name = section["Preset"];
-        if (string.IsNullOrWhiteSpace(name))
+        if (read.Raw(H.Preset.Name) is null || read.Word(H.Preset) is null)
         {
             return new(StringComparer.OrdinalIgnoreCase);
         }
 
-        if (!string.Equals(name, VendorPreset, StringComparison.OrdinalIgnoreCase))
+        var baseUrl = read.Raw(H.BaseUrl.Name);
+        if (baseUrl is null)
         {
-            problems.Add($"Preset: '{name}' is unknown (known: {VendorPreset})");
-            return new(StringComparer.OrdinalIgnoreCase);
+            read.Problem(H.BaseUrl.Name, "is required with Preset = Vendor (the vendor's or another SmsPortal's address, e.g. https://sms.example.com)");
         }
 
-        var baseUrl = section["BaseUrl"];
-        if (string.IsNullOrWhiteSpace(baseUrl))
+        foreach (var needed in new[] { H.Account, H.Password }.Where(n => read.Raw(n.Name) is null))
         {
-            problems.Add("BaseUrl: required with Preset = Vendor (the vendor's or another SmsPortal's address, e.g. https://sms.example.com)");
+            read.Problem(needed.Name, $"is required with Preset = Vendor ({(needed == H.Account ? "the API ID" : "the API key")})");
         }
 
-        foreach (var needed in new[] { "Account", "Password" }.Where(n => string.IsNullOrWhiteSpace(section[n])))
-        {
-            problems.Add($"{needed}: required with Preset = Vendor ({(needed == "Account" ? "the API ID" : "the API key")})");
-        }
-
-        var dynamic = false;
-        if (section["UseDynamicPassword"] is { Length: > 0 } flag && !bool.TryParse(flag, out dynamic))
-        {
-            problems.Add($"UseDynamicPassword: '{flag}' is neither true nor false");
-        }
-
+        var dynamic = read.Flag(H.UseDynamicPassword);
         var preset = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Url"] = string.IsNullOrWhiteSpace(baseUrl) ? null : baseUrl.TrimEnd('/') + "/webservice/sms.php?method=Submit",
+            ["Url"] = baseUrl is null ? null : baseUrl.TrimEnd('/') + "/webservice/sms.php?method=Submit",
             ["Method"] = "POST",
             ["Body"] = "Form",
             ["Encoding"] = "utf-8",
@@ -294,24 +275,19 @@ internal sealed class HttpChannelSettings
     }
 
     private static List<(string Name, FieldTemplate Value)> Templates(
-        IConfigurationSection section, Dictionary<string, string?> preset, string prefix, IReadOnlyDictionary<string, string> values, List<string> problems)
+        ChannelSettingsReader read, ChannelSetting map, Dictionary<string, string?> preset, IReadOnlyDictionary<string, string> values)
     {
+        var prefix = map.Name;
         var merged = new List<(string Name, string Template, bool Explicit)>();
         foreach (var (key, value) in preset.Where(p => p.Key.StartsWith(prefix + ":", StringComparison.OrdinalIgnoreCase) && p.Value is not null))
         {
             merged.Add((key[(prefix.Length + 1)..], value!, false));
         }
 
-        foreach (var child in section.GetChildren())
+        foreach (var (key, value) in read.Map(map))
         {
-            if (child.Value is null)
-            {
-                problems.Add($"{prefix}:{child.Key}: must be a text template, not a section");
-                continue;
-            }
-
-            merged.RemoveAll(m => string.Equals(m.Name, child.Key, StringComparison.OrdinalIgnoreCase));
-            merged.Add((child.Key, child.Value, true));
+            merged.RemoveAll(m => string.Equals(m.Name, key, StringComparison.OrdinalIgnoreCase));
+            merged.Add((key, value, true));
         }
 
         var templates = new List<(string, FieldTemplate)>();
@@ -323,7 +299,7 @@ internal sealed class HttpChannelSettings
                 // A preset's field fails only for a missing preset setting, which is named already.
                 if (isExplicit)
                 {
-                    problems.Add($"{prefix}:{name}: {problem}");
+                    read.Problem($"{prefix}:{name}", problem);
                 }
             }
             else
@@ -335,7 +311,7 @@ internal sealed class HttpChannelSettings
         return templates;
     }
 
-    private static Encoding ReadEncoding(string name, List<string> problems)
+    private static Encoding ReadEncoding(string name, ChannelSettingsReader read)
     {
         try
         {
@@ -343,13 +319,14 @@ internal sealed class HttpChannelSettings
         }
         catch (ArgumentException)
         {
-            return Problem<Encoding>(problems, $"Encoding: '{name}' is not an encoding this system knows (utf-8, gbk, gb18030, ...)");
+            read.Problem(H.Encoding.Name, $"'{name}' is not an encoding this system knows (utf-8, gbk, gb18030, ...)");
+            return Encoding.UTF8;
         }
     }
 
-    private static Regex? ReadRegex(string key, string? pattern, List<string> problems)
+    private static Regex? ReadRegex(ChannelSettingsReader read, ChannelSetting setting)
     {
-        if (string.IsNullOrEmpty(pattern))
+        if (read.Raw(setting.Name) is not { } pattern)
         {
             return null;
         }
@@ -360,124 +337,24 @@ internal sealed class HttpChannelSettings
         }
         catch (ArgumentException exception)
         {
-            problems.Add($"{key}: not a valid regular expression ({exception.Message})");
+            read.Problem(setting.Name, $"not a regular expression ({exception.Message})");
             return null;
         }
     }
 
-    private static string? ReadPointer(string key, string? pointer, List<string> problems)
+    private static string? ReadPointer(ChannelSettingsReader read, ChannelSetting setting)
     {
-        if (pointer is null)
+        if (read.Raw(setting.Name) is not { } pointer)
         {
             return null;
         }
 
         if (!pointer.StartsWith('/'))
         {
-            problems.Add($"{key}: '{pointer}' is not a JSON pointer (it starts with '/', e.g. /code)");
+            read.Problem(setting.Name, $"'{pointer}' is not a JSON pointer (it starts with '/', e.g. /code)");
             return null;
         }
 
         return pointer;
     }
-
-    private static int ReadInt(string key, string? text, int fallback, int min, int max, List<string> problems)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        problems.Add($"{key}: '{text}' is not a whole number from {min} to {max}");
-        return fallback;
-    }
-
-    private static HashSet<string> List(string? text) =>
-        new((text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
-
-    private static T Problem<T>(List<string> problems, string problem)
-    {
-        problems.Add(problem);
-        return default!;
-    }
-}
-
-/// <summary>
-/// How the provider reports back to SmsPortal's /channels/{name}/receipt and /reply, and how a callback proves it comes
-/// from the provider: the CallbackSecret (as <c>?token=</c> or an HMAC signature), the caller's address in
-/// CallbackAllowedAddresses, or both (then both must hold). A channel that takes callbacks must have one of them.
-/// </summary>
-internal sealed record HttpCallbackSettings(
-    string? Secret,
-    IReadOnlyList<System.Net.IPNetwork> AllowedAddresses,
-    string? ReceiptIdField,
-    string? ReceiptStatusField,
-    IReadOnlySet<string> DeliveredValues,
-    IReadOnlySet<string> UndeliveredValues,
-    string? ReplyFromField,
-    string? ReplyToField,
-    string? ReplyTextField,
-    string? ReplyTimeField,
-    string? ReplyMessageIdField,
-    string Answer)
-{
-    public const string SecretSetting = "CallbackSecret";
-    public const string AllowedAddressesSetting = "CallbackAllowedAddresses";
-
-    public static bool TakesCallbacks(Func<string, string?> get)
-    {
-        ArgumentNullException.ThrowIfNull(get);
-        return get("ReceiptIdField") is not null || get("ReplyFromField") is not null;
-    }
-
-    public static HttpCallbackSettings Read(Func<string, string?> get, List<string> problems)
-    {
-        ArgumentNullException.ThrowIfNull(get);
-        ArgumentNullException.ThrowIfNull(problems);
-        var receiptId = get("ReceiptIdField");
-        var receiptStatus = get("ReceiptStatusField");
-        var delivered = Values(get("DeliveredValue"));
-        if ((receiptId is null) != (receiptStatus is null) || (receiptStatus is not null && delivered.Count == 0))
-        {
-            problems.Add("ReceiptIdField, ReceiptStatusField, DeliveredValue: receipts need all three (or none)");
-        }
-
-        var from = get("ReplyFromField");
-        var text = get("ReplyTextField");
-        if ((from is null) != (text is null))
-        {
-            problems.Add("ReplyFromField, ReplyTextField: replies need both (or neither)");
-        }
-
-        var addresses = new List<System.Net.IPNetwork>();
-        foreach (var entry in AddressRanges.Split(get(AllowedAddressesSetting)))
-        {
-            if (AddressRanges.TryParse(entry, out var range))
-            {
-                addresses.Add(range);
-            }
-            else
-            {
-                problems.Add($"{AllowedAddressesSetting}: '{entry}' is not an address or CIDR range (e.g. 203.0.113.7, 203.0.113.0/24)");
-            }
-        }
-
-        var secret = get(SecretSetting);
-        if (TakesCallbacks(get) && secret is null && get(AllowedAddressesSetting) is null)
-        {
-            problems.Add($"{SecretSetting} or {AllowedAddressesSetting}: a channel that takes receipts or replies needs a secret the provider sends (?token= or a signature) or the provider's addresses; without either anyone could post receipts and replies to it");
-        }
-
-        return new HttpCallbackSettings(
-            secret, addresses, receiptId, receiptStatus, delivered, Values(get("UndeliveredValue")),
-            from, get("ReplyToField"), text, get("ReplyTimeField"), get("ReplyMessageIdField"), get("CallbackAnswer") ?? "success");
-    }
-
-    private static HashSet<string> Values(string? text) =>
-        new((text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
 }

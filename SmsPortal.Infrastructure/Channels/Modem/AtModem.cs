@@ -5,24 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
-/// <summary>A final result and the lines before it.</summary>
-internal sealed record AtResponse(string Final, IReadOnlyList<string> Lines)
-{
-    public bool Ok => Final == "OK";
-}
-
-/// <summary>What became of the parts of one message on one modem.</summary>
-/// <param name="References">The TP-MR the modem gave each part it sent, in order.</param>
-internal sealed record ModemSendResult(ChannelOutcome Outcome, IReadOnlyList<byte> References, string Raw);
-
-/// <summary>What a modem reports on its own: status reports and handsets' messages.</summary>
-internal interface IModemEvents
-{
-    Task StatusReportAsync(AtModem modem, StatusReportPdu report, string raw, CancellationToken cancellationToken);
-
-    Task DeliverAsync(AtModem modem, DeliverPdu message, string raw, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// One GSM modem: opens its port, initialises it (echo off, numeric errors, SIM PIN, PDU mode, new-message and
 /// status-report indications), checks the signal, sends PDUs with AT+CMGS one at a time, and turns unsolicited

@@ -5,9 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
-/// <summary>One modem of a pool as the status page shows it.</summary>
-internal sealed record ModemState(string Id, string Device, bool Up, string State, int? SignalDbm, long Errors, string? LastError);
-
 /// <summary>
 /// A pool of GSM modems as one channel: submits go round robin to the modems that are up and within their
 /// per-minute allowance; a modem whose SIM fails is down with the reason while the others go on.

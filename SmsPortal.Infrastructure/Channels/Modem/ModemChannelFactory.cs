@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
@@ -8,6 +9,8 @@ namespace SmsPortal.Infrastructure.Channels.Modem;
 internal sealed class ModemChannelFactory(IServiceProvider services, TimeProvider clock, ILoggerFactory loggers) : IChannelFactory
 {
     public string Type => "Modem";
+
+    public ChannelSettingSet Settings => ModemChannelDeclaration.All;
 
     public ISmsChannel Create(string name, IConfiguration settings) =>
         new ModemChannel(name, ModemOptions.From(name, settings), new LateUpstreamEvents(services), clock, loggers);
@@ -20,15 +23,5 @@ internal sealed class ModemChannelFactory(IServiceProvider services, TimeProvide
 
         public Task ReplyAsync(string channel, InboundReply reply, CancellationToken cancellationToken) =>
             services.GetRequiredService<IUpstreamEvents>().ReplyAsync(channel, reply, cancellationToken);
-    }
-}
-
-public static class ModemChannelRegistration
-{
-    /// <summary>The "Modem" channel type: GSM modem pools on serial ports.</summary>
-    public static IServiceCollection AddModemChannels(this IServiceCollection services)
-    {
-        services.AddSingleton<IChannelFactory, ModemChannelFactory>();
-        return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
@@ -40,79 +41,50 @@ internal sealed class ModemOptions
 
     private static readonly int[] BaudRates = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600];
 
-    /// <summary>Reads and checks the settings; every problem names its setting.</summary>
+    /// <summary>Reads and checks the settings (<see cref="ModemChannelDeclaration"/>); every problem names its setting.</summary>
     /// <exception cref="ChannelSettingsException">Something cannot work.</exception>
     public static ModemOptions From(string channel, IConfiguration settings)
     {
-        var problems = new List<string>();
-        var ports = settings.GetSection("Ports").GetChildren().Select(c => c.Value ?? "").ToList();
-        if (ports.Count == 0 && settings["Ports"] is { Length: > 0 } list)
-        {
-            ports = [.. list.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-        }
-
-        if (settings["Device"] is { Length: > 0 } device)
+        var read = new ChannelSettingsReader(ChannelSettingsReader.ChannelPrefix(channel), settings);
+        var ports = read.List(ModemChannelDeclaration.Ports).ToList();
+        if (read.Raw(ModemChannelDeclaration.Device.Name) is { } device)
         {
             ports.Add(device.Trim());
         }
 
         if (ports.Count == 0)
         {
-            problems.Add("Ports: name at least one serial device (e.g. [\"/dev/ttyUSB0\"]), or set Device");
+            read.Problem(ModemChannelDeclaration.Ports.Name, "name at least one serial device (e.g. [\"/dev/ttyUSB0\"]), or set Device");
         }
         else if (ports.Any(string.IsNullOrWhiteSpace))
         {
-            problems.Add("Ports: an entry is empty");
+            read.Problem(ModemChannelDeclaration.Ports.Name, "an entry is empty");
         }
         else if (ports.Distinct(StringComparer.Ordinal).Count() != ports.Count)
         {
-            problems.Add("Ports: a device is listed twice");
+            read.Problem(ModemChannelDeclaration.Ports.Name, "a device is listed twice");
         }
 
-        int Number(string key, int fallback, int min, int max)
-        {
-            var raw = settings[key];
-            if (string.IsNullOrWhiteSpace(raw))
-            {
-                return fallback;
-            }
-
-            if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            {
-                problems.Add($"{key}: '{raw}' is not a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
-                return fallback;
-            }
-
-            return value;
-        }
-
-        var baud = Number(nameof(BaudRate), 115200, 300, 4_000_000);
+        var baud = read.Number(ModemChannelDeclaration.BaudRate);
         if (!BaudRates.Contains(baud))
         {
-            problems.Add($"BaudRate: {baud.ToString(CultureInfo.InvariantCulture)} is not a standard rate ({string.Join(", ", BaudRates)})");
+            read.Problem(ModemChannelDeclaration.BaudRate.Name, $"{baud.ToString(CultureInfo.InvariantCulture)} is not a standard rate ({string.Join(", ", BaudRates)})");
         }
 
-        var pin = settings[nameof(Pin)];
+        var pin = read.OptionalText(ModemChannelDeclaration.Pin);
         if (!string.IsNullOrEmpty(pin) && (pin.Length is < 4 or > 8 || !pin.All(char.IsAsciiDigit)))
         {
-            problems.Add("Pin: a SIM PIN is 4 to 8 digits");
+            read.Problem(ModemChannelDeclaration.Pin.Name, "a SIM PIN is 4 to 8 digits");
         }
 
-        var smsc = settings[nameof(SmscNumber)];
+        var smsc = read.OptionalText(ModemChannelDeclaration.SmscNumber);
         if (!string.IsNullOrWhiteSpace(smsc))
         {
             var digits = smsc.Trim().TrimStart('+');
             if (digits.Length is < 3 or > 20 || !digits.All(char.IsAsciiDigit))
             {
-                problems.Add("SmscNumber: digits with an optional leading +, e.g. +8613800100500");
+                read.Problem(ModemChannelDeclaration.SmscNumber.Name, "digits with an optional leading +, e.g. +8613800100500");
             }
-        }
-
-        var statusReports = true;
-        if (settings[nameof(StatusReports)] is { Length: > 0 } sr && !bool.TryParse(sr, out statusReports))
-        {
-            problems.Add($"StatusReports: '{sr}' is not true or false");
-            statusReports = true;
         }
 
         var options = new ModemOptions
@@ -121,19 +93,15 @@ internal sealed class ModemOptions
             BaudRate = baud,
             Pin = string.IsNullOrEmpty(pin) ? null : pin,
             SmscNumber = string.IsNullOrWhiteSpace(smsc) ? null : smsc.Trim(),
-            MaxPerMinute = Number(nameof(MaxPerMinute), 10, 0, 6000),
-            SignalCheckSeconds = Number(nameof(SignalCheckSeconds), 60, 1, 86_400),
-            ResponseTimeoutSeconds = Number(nameof(ResponseTimeoutSeconds), 60, 1, 600),
-            ReconnectSeconds = Number(nameof(ReconnectSeconds), 30, 1, 86_400),
-            ValidityMinutes = Number(nameof(ValidityMinutes), 1440, 0, 63 * 7 * 1440),
-            StatusReports = statusReports,
+            MaxPerMinute = read.Number(ModemChannelDeclaration.MaxPerMinute),
+            SignalCheckSeconds = read.Number(ModemChannelDeclaration.SignalCheckSeconds),
+            ResponseTimeoutSeconds = read.Number(ModemChannelDeclaration.ResponseTimeoutSeconds),
+            ReconnectSeconds = read.Number(ModemChannelDeclaration.ReconnectSeconds),
+            ValidityMinutes = read.Number(ModemChannelDeclaration.ValidityMinutes),
+            StatusReports = read.Flag(ModemChannelDeclaration.StatusReports),
         };
 
-        if (problems.Count > 0)
-        {
-            throw new ChannelSettingsException(channel, problems);
-        }
-
+        read.ThrowIfAnyFor(channel);
         return options;
     }
 }

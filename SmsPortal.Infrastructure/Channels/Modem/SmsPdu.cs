@@ -4,24 +4,6 @@ using SmsPortal.Domain.Sending;
 
 namespace SmsPortal.Infrastructure.Channels.Modem;
 
-/// <summary>One SMS-SUBMIT as AT+CMGS takes it: the hex (SMSC address first) and the TPDU length AT+CMGS=&lt;length&gt; names.</summary>
-internal sealed record SubmitPart(string Hex, int TpduLength, int Sequence, int Total);
-
-/// <summary>Concatenation information from a user data header (3GPP 23.040 §9.2.3.24.1 and .8).</summary>
-internal sealed record Concatenation(int Reference, int Total, int Sequence);
-
-/// <summary>An SMS-DELIVER: a handset's message.</summary>
-internal sealed record DeliverPdu(string From, string Text, DateTimeOffset? SentAt, Concatenation? Concatenation);
-
-/// <summary>An SMS-STATUS-REPORT: what became of the submit with this message reference.</summary>
-/// <param name="Status">TP-ST (23.040 §9.2.3.15): below 0x20 delivered, 0x20–0x3F still trying, 0x40 and up failed for good.</param>
-internal sealed record StatusReportPdu(byte Reference, string Recipient, byte Status)
-{
-    public bool IsFinal => Status is < 0x20 or >= 0x40;
-
-    public bool Delivered => Status < 0x20;
-}
-
 /// <summary>SMS-SUBMIT encoding and SMS-DELIVER / SMS-STATUS-REPORT decoding in the PDU mode of 3GPP 27.005.</summary>
 internal static class SmsPdu
 {

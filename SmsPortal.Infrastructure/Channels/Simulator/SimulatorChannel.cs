@@ -4,58 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace SmsPortal.Infrastructure.Channels.Simulator;
 
-/// <summary>Section "Channels:Simulator": how the built-in simulator behaves.</summary>
-public sealed class SimulatorOptions
-{
-    public const string Section = "Channels:Simulator";
-
-    /// <summary>Reads and checks the settings; every wrong one is named.</summary>
-    public static SimulatorOptions From(string channel, Microsoft.Extensions.Configuration.IConfiguration settings)
-    {
-        var options = new SimulatorOptions();
-        var problems = new List<string>();
-        var delay = settings[nameof(ReceiptDelayMilliseconds)];
-        if (delay is not null)
-        {
-            if (int.TryParse(delay, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 86_400_000)
-            {
-                options.ReceiptDelayMilliseconds = value;
-            }
-            else
-            {
-                problems.Add($"{nameof(ReceiptDelayMilliseconds)} must be a whole number of milliseconds from 0 to 86400000, not '{delay}'");
-            }
-        }
-
-        foreach (var (key, apply) in new (string, Action<string>)[] { (nameof(RejectPattern), v => options.RejectPattern = v), (nameof(UndeliveredPattern), v => options.UndeliveredPattern = v) })
-        {
-            if (settings[key] is { } pattern)
-            {
-                try
-                {
-                    _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
-                    apply(pattern);
-                }
-                catch (ArgumentException exception)
-                {
-                    problems.Add($"{key} is not a regular expression: {exception.Message}");
-                }
-            }
-        }
-
-        return problems.Count == 0 ? options : throw new ChannelSettingsException(channel, problems);
-    }
-
-    /// <summary>How long after submission the receipt comes back.</summary>
-    public int ReceiptDelayMilliseconds { get; set; } = 1000;
-
-    /// <summary>Numbers matching this are refused at submission (like ESME_RSUBMITFAIL).</summary>
-    public string RejectPattern { get; set; } = "9999$";
-
-    /// <summary>Numbers matching this are accepted and then receipted UNDELIV.</summary>
-    public string UndeliveredPattern { get; set; } = "0000$";
-}
-
 /// <summary>
 /// The built-in upstream: answers like an SMSC (an id per message), sends a receipt after a delay, and fails
 /// numbers that match configurable patterns, so every path of a message can be seen without a real SMSC.
@@ -122,31 +70,4 @@ public sealed partial class SimulatorChannel(string name, SimulatorOptions optio
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The simulator could not report the receipt of {UpstreamId}")]
     private static partial void LogReceiptFailed(ILogger logger, string upstreamId, Exception exception);
-}
-
-/// <summary>Makes simulator channels (Type = Simulator) beside the built-in one.</summary>
-public sealed class SimulatorChannelFactory(IServiceProvider services, TimeProvider clock, ILoggerFactory loggers) : IChannelFactory
-{
-    public string Type => "Simulator";
-
-    public ISmsChannel Create(string name, Microsoft.Extensions.Configuration.IConfiguration settings) =>
-        new SimulatorChannel(name, SimulatorOptions.From(name, settings), services, clock, loggers.CreateLogger<SimulatorChannel>());
-}
-
-/// <summary>At start, resumes the receipts of messages the simulator channels had taken when the process stopped.</summary>
-internal sealed class SimulatorRecovery(ChannelRegistry registry, Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.SmsPortalDbContext> contexts) : Microsoft.Extensions.Hosting.BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await registry.Loaded.WaitAsync(stoppingToken);
-        foreach (var simulator in registry.Channels.OfType<SimulatorChannel>())
-        {
-            await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-            var pending = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-                db.Messages.Where(m => m.Status == Domain.Sending.MessageStatus.Submitted && m.Channel == simulator.Name && m.UpstreamId != null)
-                    .Select(m => new { m.UpstreamId, m.Mobile, m.SubmittedAt }),
-                stoppingToken);
-            _ = simulator.ResumeAsync(pending.Select(p => (p.UpstreamId!, p.Mobile, p.SubmittedAt ?? DateTimeOffset.UnixEpoch)));
-        }
-    }
 }

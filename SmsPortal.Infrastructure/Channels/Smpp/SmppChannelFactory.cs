@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp;
 
@@ -11,17 +11,8 @@ public sealed class SmppChannelFactory(IServiceProvider services, TimeProvider c
 
     public string Type => TypeName;
 
+    public ChannelSettingSet Settings => SmppChannelDeclaration.All;
+
     public ISmsChannel Create(string name, IConfiguration settings) =>
         new SmppChannel(name, SmppChannelOptions.From(name, settings), services, clock, loggers);
-}
-
-public static class SmppChannelRegistration
-{
-    /// <summary>The SMPP client channel type (an <see cref="IChannelFactory"/>); channels themselves are made by the registry.</summary>
-    public static IServiceCollection AddSmppChannels(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton<IChannelFactory, SmppChannelFactory>();
-        return services;
-    }
 }

@@ -1,30 +1,8 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using SmsPortal.Infrastructure.Channels.Settings;
 using SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp;
-
-public enum SmppBindMode
-{
-    /// <summary>One bind_transceiver: submits out, receipts and replies in.</summary>
-    Transceiver,
-
-    /// <summary>A bind_transmitter for submits and a bind_receiver for receipts and replies, on two connections.</summary>
-    TxRx,
-}
-
-/// <summary>How the upstream writes message ids (Kannel's msg-id-type): ids are compared as numbers when hex or decimal.</summary>
-public enum SmppMessageIdFormat
-{
-    /// <summary>Compared as strings, exactly (trimmed).</summary>
-    AsIs,
-
-    /// <summary>A hexadecimal number: "0000002A" and "2a" are the same id.</summary>
-    Hex,
-
-    /// <summary>A decimal number: "0042" and "42" are the same id.</summary>
-    Decimal,
-}
 
 /// <summary>
 /// Settings of one upstream SMPP channel (<c>Channels:&lt;name&gt;</c> with <c>Type = Smpp</c>). Every setting has a
@@ -94,111 +72,47 @@ public sealed class SmppChannelOptions
 
     internal SmppMessageIdFormat ReceiptIds => ReceiptIdFormat ?? MessageIdFormat;
 
-    /// <summary>Reads and checks the settings; throws <see cref="ChannelSettingsException"/> naming every wrong one.</summary>
+    /// <summary>Reads and checks the settings (<see cref="SmppChannelDeclaration"/>); throws <see cref="ChannelSettingsException"/> naming every wrong one.</summary>
     public static SmppChannelOptions From(string channel, IConfiguration settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var problems = new List<string>();
-        var options = new SmppChannelOptions();
-
-        string Text(string key, string fallback, int max)
+        var read = new ChannelSettingsReader(ChannelSettingsReader.ChannelPrefix(channel), settings);
+        var options = new SmppChannelOptions
         {
-            var value = settings[key] ?? fallback;
-            if (value.Length > max || value.Any(c => c is '\0' or > '\u007E' or < ' '))
-            {
-                problems.Add($"{key} must be printable ASCII of at most {max} characters.");
-            }
-            return value;
-        }
-
-        int Number(string key, int fallback, int min, int max)
-        {
-            var raw = settings[key];
-            if (string.IsNullOrWhiteSpace(raw))
-            {
-                return fallback;
-            }
-            if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            {
-                problems.Add($"{key} must be a whole number from {min} to {max} (was '{raw}').");
-                return fallback;
-            }
-            return value;
-        }
-
-        T Choice<T>(string key, T fallback) where T : struct, Enum
-        {
-            var raw = settings[key];
-            if (string.IsNullOrWhiteSpace(raw))
-            {
-                return fallback;
-            }
-            if (!Enum.TryParse<T>(raw, true, out var value) || !Enum.IsDefined(value) || int.TryParse(raw, CultureInfo.InvariantCulture, out _))
-            {
-                problems.Add($"{key} must be one of {string.Join(", ", Enum.GetNames<T>())} (was '{raw}').");
-                return fallback;
-            }
-            return value;
-        }
-
-        bool Flag(string key, bool fallback)
-        {
-            var raw = settings[key];
-            if (string.IsNullOrWhiteSpace(raw))
-            {
-                return fallback;
-            }
-            if (!bool.TryParse(raw, out var value))
-            {
-                problems.Add($"{key} must be true or false (was '{raw}').");
-            }
-            return value;
-        }
-
-        options.Host = Text("Host", "", 253).Trim();
-        if (options.Host.Length == 0)
-        {
-            problems.Add("Host is required.");
-        }
-        options.Port = Number("Port", 2775, 1, 65535);
-        options.SystemId = Text("SystemId", "", 15);
-        if (options.SystemId.Length == 0)
-        {
-            problems.Add("SystemId is required.");
-        }
-        options.Password = Text("Password", "", 8);
-        options.SystemType = Text("SystemType", "", 12);
-        options.BindMode = Choice("BindMode", SmppBindMode.Transceiver);
-        options.Window = Number("Window", 10, 1, 1000);
-        options.MaxRequestsInProgress = Number("MaxRequestsInProgress", SmppSessionOptions.DefaultMaxConcurrentIncoming, 1, 100_000);
-        options.MaxPerSecond = Number("MaxPerSecond", 0, 0, 100_000);
-        options.EnquireLinkSeconds = Number("EnquireLinkSeconds", 30, 1, 3600);
-        options.ReconnectMinSeconds = Number("ReconnectMinSeconds", 1, 0, 3600);
-        options.ReconnectMaxSeconds = Number("ReconnectMaxSeconds", 60, 1, 3600);
+            Host = read.Text(SmppChannelDeclaration.Host).Trim(),
+            Port = read.Number(SmppChannelDeclaration.Port),
+            SystemId = read.Text(SmppChannelDeclaration.SystemId),
+            Password = read.Text(SmppChannelDeclaration.Password),
+            SystemType = read.Text(SmppChannelDeclaration.SystemType),
+            BindMode = read.Choice<SmppBindMode>(SmppChannelDeclaration.BindMode),
+            Window = read.Number(SmppChannelDeclaration.Window),
+            MaxRequestsInProgress = read.Number(SmppChannelDeclaration.MaxRequestsInProgress),
+            MaxPerSecond = read.Number(SmppChannelDeclaration.MaxPerSecond),
+            EnquireLinkSeconds = read.Number(SmppChannelDeclaration.EnquireLinkSeconds),
+            ReconnectMinSeconds = read.Number(SmppChannelDeclaration.ReconnectMinSeconds),
+            ReconnectMaxSeconds = read.Number(SmppChannelDeclaration.ReconnectMaxSeconds),
+            ResponseTimeoutSeconds = read.Number(SmppChannelDeclaration.ResponseTimeoutSeconds),
+            SubmitWaitSeconds = read.Number(SmppChannelDeclaration.SubmitWaitSeconds),
+            ThrottleRetryMilliseconds = read.Number(SmppChannelDeclaration.ThrottleRetryMilliseconds),
+            ThrottleSlowdownSeconds = read.Number(SmppChannelDeclaration.ThrottleSlowdownSeconds),
+            SourceAddress = read.Text(SmppChannelDeclaration.SourceAddress),
+            SourceTon = (byte)read.Number(SmppChannelDeclaration.SourceTon),
+            SourceNpi = (byte)read.Number(SmppChannelDeclaration.SourceNpi),
+            DestinationTon = (byte)read.Number(SmppChannelDeclaration.DestinationTon),
+            DestinationNpi = (byte)read.Number(SmppChannelDeclaration.DestinationNpi),
+            MessageIdFormat = read.Choice<SmppMessageIdFormat>(SmppChannelDeclaration.MessageIdFormat),
+            LongMessages = read.Choice<SmsLongMessageMode>(SmppChannelDeclaration.LongMessages),
+            DataCoding = read.Choice<SmsCodingPreference>(SmppChannelDeclaration.DataCoding),
+            Gsm7Packed = read.Flag(SmppChannelDeclaration.Gsm7Packed),
+            RegisteredDelivery = (byte)read.Number(SmppChannelDeclaration.RegisteredDelivery),
+        };
+        options.ReceiptIdFormat = read.OptionalChoice<SmppMessageIdFormat>(SmppChannelDeclaration.ReceiptIdFormat);
         if (options.ReconnectMaxSeconds < options.ReconnectMinSeconds)
         {
-            problems.Add("ReconnectMaxSeconds must not be below ReconnectMinSeconds.");
+            read.Problem(SmppChannelDeclaration.ReconnectMaxSeconds.Name, "must not be below ReconnectMinSeconds");
         }
-        options.ResponseTimeoutSeconds = Number("ResponseTimeoutSeconds", 10, 1, 600);
-        options.SubmitWaitSeconds = Number("SubmitWaitSeconds", 10, 0, 600);
-        options.ThrottleRetryMilliseconds = Number("ThrottleRetryMilliseconds", 200, 0, 60_000);
-        options.ThrottleSlowdownSeconds = Number("ThrottleSlowdownSeconds", 10, 0, 3600);
-        options.SourceAddress = Text("SourceAddress", "", 20);
-        options.SourceTon = (byte)Number("SourceTon", 0, 0, 6);
-        options.SourceNpi = (byte)Number("SourceNpi", 0, 0, 18);
-        options.DestinationTon = (byte)Number("DestinationTon", 0, 0, 6);
-        options.DestinationNpi = (byte)Number("DestinationNpi", 1, 0, 18);
-        options.MessageIdFormat = Choice("MessageIdFormat", SmppMessageIdFormat.AsIs);
-        options.ReceiptIdFormat = string.IsNullOrWhiteSpace(settings["ReceiptIdFormat"]) ? null : Choice("ReceiptIdFormat", options.MessageIdFormat);
-        options.LongMessages = Choice("LongMessages", SmsLongMessageMode.Udh);
-        options.DataCoding = Choice("DataCoding", SmsCodingPreference.Auto);
-        options.Gsm7Packed = Flag("Gsm7Packed", false);
-        options.RegisteredDelivery = (byte)Number("RegisteredDelivery", 1, 0, 31);
 
-        if (problems.Count > 0)
-        {
-            throw new ChannelSettingsException(channel, problems);
-        }
+        read.ThrowIfAnyFor(channel);
         return options;
     }
 }

@@ -4,6 +4,8 @@ using SmsPortal.Domain.Channels;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels.Http;
 
+using SmsPortal.Infrastructure.Channels.Settings;
+
 namespace SmsPortal.Infrastructure.Channels.Voice;
 
 /// <summary>
@@ -53,7 +55,7 @@ public sealed class VoiceChannels(IConfiguration configuration, IHostEnvironment
         {
             var http = factories.Single(f => f.Type == HttpChannelFactory.TypeName);
             channels[declared.Key] = new HttpVoiceChannel(http.Create(declared.Key, declared));
-            var own = ChannelRegistry.DeclaredRoutes(declared.Key, declared, -1 - routes.Count).ToList();
+            var own = ChannelRegistry.DeclaredRoutes(declared.Key, new ChannelSettingsReader(ChannelSettingsReader.ChannelPrefix(declared.Key), declared), -1 - routes.Count);
             routes.AddRange(own.Count > 0 ? own : [new Route { Id = -1 - routes.Count, Channel = declared.Key }]);
         }
 

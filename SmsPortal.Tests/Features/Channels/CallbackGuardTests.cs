@@ -67,7 +67,7 @@ public sealed class CallbackGuardTests(SlowReceiptPortalFixture fixture) : IClas
     {
         var saved = await Channels.SaveChannelAsync(null, new ChannelInput("bad-list", "Http", """{ "Preset": "Vendor", "BaseUrl": "https://sms.example.com", "Account": "C1", "Password": "k", "CallbackAllowedAddresses": "203.0.113.0/40" }""", true), "test", CancellationToken.None);
 
-        Assert.Contains(saved.Problems, p => p.Detail!.StartsWith("CallbackAllowedAddresses: '203.0.113.0/40' is not an address or CIDR range", StringComparison.Ordinal));
+        Assert.Contains(saved.Problems, p => p.Detail!.StartsWith("Channels:bad-list:CallbackAllowedAddresses: '203.0.113.0/40' is not an address or CIDR range", StringComparison.Ordinal));
         Assert.Equal(0, await Portal.QueryAsync(db => db.ChannelDefinitions.CountAsync(d => d.Name == "bad-list")));
     }
 
@@ -91,7 +91,7 @@ public sealed class CallbackGuardTests(SlowReceiptPortalFixture fixture) : IClas
         var (exitCode, output) = await PortalProcess.RunUntilExitAsync(folder, environment, TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("Channel 'upstream': CallbackSecret or CallbackAllowedAddresses: a channel that takes receipts or replies needs", output, StringComparison.Ordinal);
+        Assert.Contains("Channel 'upstream': Channels:upstream:CallbackSecret or CallbackAllowedAddresses: a channel that takes receipts or replies needs", output, StringComparison.Ordinal);
     }
 
     /// <summary>A message accepted through the vendor API, handed (as far as the database knows) to the channel with this upstream id.</summary>

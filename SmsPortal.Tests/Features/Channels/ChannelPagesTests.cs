@@ -44,8 +44,8 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         var problems = form.WaitForElement("[data-testid=channel-problems]", Wait).TextContent;
         Assert.Contains("Nothing was saved", problems, StringComparison.Ordinal);
         Assert.Contains("A name is letters, digits, - and _", problems, StringComparison.Ordinal);
-        Assert.Contains("ReceiptDelayMilliseconds must be a whole number", problems, StringComparison.Ordinal);
-        Assert.Contains("RejectPattern is not a regular expression", problems, StringComparison.Ordinal);
+        Assert.Contains("Channels:channel:ReceiptDelayMilliseconds: 'soon' is not a whole number", problems, StringComparison.Ordinal);
+        Assert.Contains("Channels:channel:RejectPattern: not a regular expression", problems, StringComparison.Ordinal);
         Assert.Empty(saved);
         Assert.Equal(before, await CountAsync(db => db.ChannelDefinitions.CountAsync()));
     }
@@ -265,9 +265,29 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
     }
 
     [Fact]
+    public void TheFormHasAFieldForEveryDeclaredSettingAndWritesItIntoTheSettings()
+    {
+        var form = _page.Context.Render<ChannelForm>(p => p.Add(f => f.NewType, "Smpp"));
+
+        foreach (var setting in SmsPortal.Infrastructure.Channels.Settings.SmppChannelDeclaration.All.Settings)
+        {
+            Assert.NotEmpty(form.FindAll($"[data-testid=setting-{setting.Name}]"));
+        }
+
+        Assert.Equal("password", form.Find("input[data-testid=setting-Password]").GetAttribute("type"));
+        Assert.Contains("System ID (SystemId)", form.Markup, StringComparison.Ordinal);
+        form.Find("input[data-testid=setting-Host]").Change("smsc.example.com");
+        form.Find("input[data-testid=setting-Port]").Change("2776");
+
+        var json = form.Find("textarea[data-testid=channel-settings]").GetAttribute("value") ?? form.Find("textarea[data-testid=channel-settings]").TextContent;
+        Assert.Contains("\"Host\": \"smsc.example.com\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Port\": 2776", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SecretsAreMaskedWhereverTheyAreInTheSettings() =>
         Assert.Equal("""{"Host":"smsc","Password":"••••••","CallbackSecret":"••••••","Headers":{"Authorization":"••••••"},"Pin":"••••••"}""",
-            ChannelAdministration.MaskSecrets("""{"Host":"smsc","Password":"p","CallbackSecret":"s","Headers":{"Authorization":"Bearer x"},"Pin":"1234"}"""));
+            ChannelAdministration.MaskSecrets(SmsPortal.Infrastructure.Channels.Settings.SmppChannelDeclaration.All, """{"Host":"smsc","Password":"p","CallbackSecret":"s","Headers":{"Authorization":"Bearer x"},"Pin":"1234"}"""));
 
     private IRenderedComponent<ChannelForm> RenderForm(List<int> saved) =>
         _page.Context.Render<ChannelForm>(p => p.Add(f => f.NewType, "Simulator").Add(f => f.OnSaved, id => saved.Add(id)));

@@ -338,10 +338,10 @@ public sealed class HttpChannelTests(TwoPortals portals) : IClassFixture<TwoPort
         Assert.Equal("broken", custom.Channel);
         foreach (var setting in new[] { "Url:", "Method:", "Encoding:", "TimeoutSeconds:", "Fields:key:", "SuccessPattern:", "MessageIdPattern:" })
         {
-            Assert.Contains(custom.Problems, p => p.StartsWith(setting, StringComparison.Ordinal));
+            Assert.Contains(custom.Problems, p => p.StartsWith("Channels:broken:" + setting, StringComparison.Ordinal));
         }
 
-        Assert.Equal(["BaseUrl", "Account", "Password", "UseDynamicPassword", "Url", "CallbackSecret or CallbackAllowedAddresses"], vendor.Problems.Select(p => p[..p.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.Equal(["BaseUrl", "Account", "Password", "UseDynamicPassword", "Url", "CallbackSecret or CallbackAllowedAddresses"], vendor.Problems.Select(p => p["Channels:vendor:".Length..p.IndexOf(':', "Channels:vendor:".Length)]));
     }
 
     private Dictionary<string, string?> Vendor(TestAccounts.Made account, params (string Key, string Value)[] more) =>

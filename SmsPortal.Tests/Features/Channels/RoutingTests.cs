@@ -166,8 +166,8 @@ public sealed class RoutingTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Channels:bad:Type", "Nope", "Type 'Nope' is not a channel type")]
-    [InlineData("Channels:bad:Prefixes", "13x", "Prefixes: '13x' is not a number prefix")]
+    [InlineData("Channels:bad:Type", "Nope", "Channels:bad:Type: 'Nope' is not a channel type")]
+    [InlineData("Channels:bad:Prefixes", "13x", "Channels:bad:Prefixes: '13x' is not a number prefix")]
     [InlineData("Channels:bad:Answer", "Maybe", "Answer must be Accepted, Rejected, TryLater or Unknown, not 'Maybe'")]
     public async Task AChannelDeclaredWithWrongSettingsStopsTheStartAndSaysWhy(string key, string value, string expected)
     {

@@ -108,22 +108,8 @@ public sealed partial class ConsoleTextsAndAssetsTests(PortalFixture fixture) : 
         var detail = await Portal.QueryAsync(db => db.BillingAuditEntries.OrderByDescending(e => e.Id).Select(e => e.Detail).FirstAsync());
         Assert.Equal("Audit.Adjustment", KeyedText.Parse(detail)!.Key);
         var text = Portal.Service<IStringLocalizer<BillingText>>();
-        Assert.Matches(@"^\+25 SMS: \d+ → \d+$", InCulture("en", () => StoredText.Read(text, detail)));
-        Assert.Matches(@"^\+25 条：\d+ → \d+$", InCulture("zh-CN", () => StoredText.Read(text, detail)));
-    }
-
-    private static string InCulture(string culture, Func<string> read)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
+        Assert.Matches(@"^\+25 SMS: \d+ → \d+$", UiCulture.Read("en", () => StoredText.Read(text, detail)));
+        Assert.Matches(@"^\+25 条：\d+ → \d+$", UiCulture.Read("zh-CN", () => StoredText.Read(text, detail)));
     }
 
     private async Task<HttpClient> ChineseAdminAsync()

@@ -268,7 +268,7 @@ public sealed class ModemChannelTests
         Assert.Equal(5, error.Problems.Count);
         foreach (var name in new[] { "Ports", "BaudRate", "Pin", "MaxPerMinute", "SmscNumber" })
         {
-            Assert.Contains(error.Problems, p => p.StartsWith(name + ":", StringComparison.Ordinal));
+            Assert.Contains(error.Problems, p => p.StartsWith("Channels:gsm:" + name + ":", StringComparison.Ordinal));
         }
     }
 

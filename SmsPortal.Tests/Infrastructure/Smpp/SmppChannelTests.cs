@@ -264,7 +264,7 @@ public sealed class SmppChannelTests
         var error = Assert.Throws<ChannelSettingsException>(() => SmppChannelOptions.From("bad", configuration));
         foreach (var setting in new[] { "Host", "SystemId", "Port", "Window", "BindMode", "MessageIdFormat", "LongMessages", "Password" })
         {
-            Assert.Contains(error.Problems, p => p.StartsWith(setting, StringComparison.Ordinal));
+            Assert.Contains(error.Problems, p => p.StartsWith("Channels:bad:" + setting + ":", StringComparison.Ordinal));
         }
     }
 

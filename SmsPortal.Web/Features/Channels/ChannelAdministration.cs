@@ -10,6 +10,7 @@ using Route = SmsPortal.Domain.Channels.Route;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Http;
+using SmsPortal.Infrastructure.Channels.Settings;
 using SmsPortal.Infrastructure.Dispatch;
 using SmsPortal.Infrastructure.Persistence;
 
@@ -106,7 +107,7 @@ public sealed partial class ChannelAdministration(
             return SaveResult.Refused(problems);
         }
 
-        var stored = secrets.Protect(settings);
+        var stored = secrets.Protect(registry.Declaration(knownType!), settings);
         var definition = existing ?? new ChannelDefinition { Name = name, Type = knownType!, SettingsJson = stored };
         var oldName = existing?.Name;
         definition.Name = name;
@@ -368,8 +369,8 @@ public sealed partial class ChannelAdministration(
         return (code + " " + rest, CountryCallingCodes.IsAssigned(code) && code != CountryCallingCodes.Mainland && rest.Length <= 14 && rest.All(char.IsAsciiDigit));
     }
 
-    /// <summary>The settings with every secret replaced (passwords, keys, tokens, PINs), for the list and the form.</summary>
-    public static string MaskSecrets(string settingsJson) => ChannelSecrets.Masked(settingsJson);
+    /// <summary>The settings with every secret their type declares (and every setting it does not declare) replaced, for the list and the form.</summary>
+    public static string MaskSecrets(ChannelSettingSet? declaration, string settingsJson) => ChannelSecrets.Masked(declaration, settingsJson);
 
     private static bool IsJsonObject(string text, out string? why)
     {

@@ -6,21 +6,6 @@ using SmsPortal.Infrastructure.Sending;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
 
-public enum SmppBindKind
-{
-    Transmitter,
-    Receiver,
-    Transceiver,
-}
-
-/// <summary>Who a connection is bound as.</summary>
-public sealed record SmppBinding(int AccountId, string ApiId, SmppBindKind Kind)
-{
-    public bool CanSubmit => Kind != SmppBindKind.Receiver;
-
-    public bool CanReceive => Kind != SmppBindKind.Transmitter;
-}
-
 /// <summary>
 /// One customer connection: bind with API ID and key (IP binding applies), submit_sm and data_sm through the
 /// submission service, long messages joined first, answers only after the commit. The <see cref="SmppSession"/>

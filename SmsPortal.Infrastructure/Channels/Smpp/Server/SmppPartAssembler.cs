@@ -2,9 +2,6 @@ using SmsPortal.Infrastructure.Channels.Smpp.Protocol;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
 
-/// <summary>The answer to a submit: an SMPP status and, when accepted, the message id given to the client.</summary>
-internal readonly record struct SmppSubmitAnswer(uint Status, string? MessageId);
-
 /// <summary>
 /// Joins the parts of long messages (UDH or sar_* TLVs) per account, across the account's binds, so the whole text
 /// is submitted once (template matching needs all of it). The part that completes a message submits it; the earlier

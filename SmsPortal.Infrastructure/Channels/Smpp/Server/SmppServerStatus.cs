@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 
 namespace SmsPortal.Infrastructure.Channels.Smpp.Server;
 
-/// <summary>One account's binds on this node, for the admin page.</summary>
-public sealed record SmppAccountSessions(int AccountId, string ApiId, int Transmitters, int Receivers, int Transceivers);
-
 /// <summary>
 /// What the SMPP server is doing on this node, for the admin page: whether it runs and on which port, the binds per
 /// account, submits a second and the errors seen (refused binds, undecodable PDUs, failed submits).

@@ -1,0 +1,8 @@
+namespace SmsPortal.Infrastructure.Channels.Http;
+
+internal enum HttpBodyKind
+{
+    Form,
+    Json,
+    Query,
+}

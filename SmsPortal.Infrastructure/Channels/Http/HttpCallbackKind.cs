@@ -1,0 +1,9 @@
+using SmsPortal.Infrastructure.Networking;
+
+namespace SmsPortal.Infrastructure.Channels.Http;
+
+internal enum HttpCallbackKind
+{
+    Receipt,
+    Reply,
+}

@@ -1,0 +1,3 @@
+namespace SmsPortal.Infrastructure.Channels.Smpp.Protocol;
+
+public sealed class DeliverSmPdu() : ShortMessagePdu(SmppCommand.DeliverSm);
