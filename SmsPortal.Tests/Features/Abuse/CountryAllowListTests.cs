@@ -111,7 +111,8 @@ public sealed class CountryAllowListTests : IAsyncLifetime
     public async Task AnAdminSetsTheListOnTheAccountsPageAndABadCodeChangesNothing()
     {
         var account = await TestAccounts.CreateAsync(_portal, credits: 10);
-        await using var context = new ConsolePageContext(account.Id, _portal.Service<AccountDirectory>(), _portal.Service<AccountService>(), _portal.Service<AccountCountries>());
+        await using var context = new ConsolePageContext(account.Id, _portal.Service<AccountDirectory>(), _portal.Service<AccountService>(), _portal.Service<AccountCountries>(),
+            _portal.Service<SmsPortal.Infrastructure.Resellers.ResellerAdministration>());
         var page = context.Render<AccountsPage>("[data-testid=countries-edit]");
         IRenderedComponent<AccountCountriesCell> Cell() => page.FindComponents<AccountCountriesCell>().Single(c => c.Instance.Account.Id == account.Id);
 

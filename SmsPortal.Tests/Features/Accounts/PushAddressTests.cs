@@ -45,7 +45,8 @@ public sealed class PushAddressTests(StrictPushPortalFixture strict, PortalFixtu
     {
         var account = await TestAccounts.CreateAsync(strict.Portal);
         var settings = strict.Portal.Service<AccountSettingsService>();
-        await using var context = new ConsolePageContext(account.Id, strict.Portal.Service<AccountService>(), settings);
+        await using var context = new ConsolePageContext(account.Id, strict.Portal.Service<AccountService>(), settings,
+            strict.Portal.Service<SmsPortal.Infrastructure.Doors.Smtp.SmtpDoorOptions>(), strict.Portal.Service<SmsPortal.Infrastructure.Doors.Smtp.MailDoorAccounts>());
         var page = context.Render<AccountSettingsPage>("[data-testid=save-settings]");
 
         page.Find("[data-testid=receipt-url]").Change("http://169.254.169.254/latest/meta-data/");

@@ -22,7 +22,8 @@ public sealed class SettingsPageTests(PortalFixture fixture) : IClassFixture<Por
     public async Task InitializeAsync()
     {
         _account = await TestAccounts.CreateAsync(fixture.Portal);
-        _page = new ConsolePageContext(_account.Id, fixture.Portal.Service<AccountService>(), Settings);
+        _page = new ConsolePageContext(_account.Id, fixture.Portal.Service<AccountService>(), Settings,
+            fixture.Portal.Service<SmsPortal.Infrastructure.Doors.Smtp.SmtpDoorOptions>(), fixture.Portal.Service<SmsPortal.Infrastructure.Doors.Smtp.MailDoorAccounts>());
     }
 
     public async Task DisposeAsync() => await _page.DisposeAsync();
