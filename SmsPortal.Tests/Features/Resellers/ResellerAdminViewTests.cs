@@ -50,8 +50,8 @@ public sealed class ResellerAdminViewTests(PortalFixture fixture) : IClassFixtur
         var c2 = await CustomerOfAsync(r2.Id);
         var package = await BillingWorld.NewPackageAsync(Portal, sms: 100, price: 9m, name: "Filter");
         var own = await BillingWorld.PaidOrderAsync(Portal, r1.Id, package);
-        var ofC1 = await BillingWorld.PaidOrderAsync(Portal, c1.Id, package);
-        var ofC2 = await BillingWorld.PaidOrderAsync(Portal, c2.Id, package);
+        var ofC1 = await SellingWorld.BuyAsync(Portal, Portal.CreateClient(), c1.Id, await SellingWorld.ResellerPackageAsync(Portal, r1.Id, 50, 9m, "Filter R1"));
+        var ofC2 = await SellingWorld.BuyAsync(Portal, Portal.CreateClient(), c2.Id, await SellingWorld.ResellerPackageAsync(Portal, r2.Id, 50, 9m, "Filter R2"));
         await Portal.QueryAsync(db =>
         {
             db.Signatures.Add(new Signature { AccountId = c1.Id, Text = "筛选甲", State = ReviewState.Pending, CreatedAt = DateTimeOffset.UtcNow, SubmittedAt = DateTimeOffset.UtcNow });
@@ -76,11 +76,9 @@ public sealed class ResellerAdminViewTests(PortalFixture fixture) : IClassFixtur
         var (r1, _) = await ResellerWorld.NewResellerAsync(Portal, 0, name: "Figures R1");
         var c1 = await CustomerOfAsync(r1.Id, verified: true);
         var wholesale = await BillingWorld.NewPackageAsync(Portal, sms: 1000, price: 30m, name: "Wholesale");
-        var retail = await BillingWorld.NewPackageAsync(Portal, sms: 200, price: 12m, name: "Retail");
+        var retail = await SellingWorld.ResellerPackageAsync(Portal, r1.Id, 200, 12m, "Retail");
         await BillingWorld.PaidOrderAsync(Portal, r1.Id, wholesale);
-        // The customer's order is R1's sale (R1's own package in practice; the seller is what counts).
-        var sale = await BillingWorld.PaidOrderAsync(Portal, c1.Id, retail);
-        await Portal.QueryAsync(db => db.Orders.Where(o => o.Id == sale).ExecuteUpdateAsync(o => o.SetProperty(x => x.SellerAccountId, r1.Id)));
+        await SellingWorld.BuyAsync(Portal, Portal.CreateClient(), c1.Id, retail);
         var sent = await new VendorClient(Portal.CreateClient()).SubmitAsync(c1.ApiId, c1.ApiKey, "13900005555", "F1", c1.Templates["notice"].ToString(CultureInfo.InvariantCulture));
         Assert.True(sent.Code == 2, $"{sent.Code} {sent.Msg}");
         var message = await Portal.MessageWhenAsync(sent.SmsId!, m => m.DoneAt is not null);
@@ -88,8 +86,9 @@ public sealed class ResellerAdminViewTests(PortalFixture fixture) : IClassFixtur
 
         var figure = Assert.Single(await Portal.Service<ResellerFigures>().ReadAsync(CancellationToken.None), f => f.ResellerId == r1.Id);
 
-        // Wholesale ¥0.035 per SMS (ResellerWorld.Settings): 200 SMS sold for ¥12 cost ¥7.00, a margin of ¥5.00.
-        Assert.Equal((1000L, 30m), (figure.BoughtSms, figure.BoughtAmount));
+        // Wholesale ¥0.035 per SMS (ResellerWorld.Settings): R1 pays ¥35.00 for the platform's 1,000 (its cost, not the
+        // list price), and 200 SMS sold for ¥12 cost ¥7.00, a margin of ¥5.00.
+        Assert.Equal((1000L, 35m), (figure.BoughtSms, figure.BoughtAmount));
         Assert.Equal((1L, 0.04m), (figure.ConsumedSms, figure.ConsumedWholesale));
         Assert.Equal((200L, 12m, 5.00m), (figure.SoldSms, figure.SoldAmount, figure.Margin));
 
@@ -99,7 +98,7 @@ public sealed class ResellerAdminViewTests(PortalFixture fixture) : IClassFixtur
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("data-testid=\"figures-hint\"", html, StringComparison.Ordinal);
-        Assert.Contains("1,000 · ¥30.00", html, StringComparison.Ordinal);
+        Assert.Contains("1,000 · ¥35.00", html, StringComparison.Ordinal);
     }
 
     private async Task<TestAccounts.Made> CustomerOfAsync(int resellerId, bool verified = false)
