@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
+using SmsPortal.Infrastructure.Channels.Settings;
 
 namespace SmsPortal.Infrastructure.Doors.Smtp;
 
@@ -54,58 +55,36 @@ public sealed class SmtpDoorOptions
     public static SmtpDoorOptions From(IConfiguration section, bool isDevelopment)
     {
         ArgumentNullException.ThrowIfNull(section);
-        var reader = new SettingsSectionReader(section, Section);
-        var problems = reader.Problems;
-        var host = reader.ListenAddress("Host");
-
-        var defaults = new SmtpDoorOptions();
-        var port = reader.Int(nameof(Port), 0, 0, 65535, optional: true);
-        var domain = (section["Domain"] ?? "").Trim().TrimEnd('.').ToLowerInvariant();
-        if (port is not null && !IsDomain(domain))
+        var read = new ChannelSettingsReader(Section + ":", section);
+        var host = IPAddress.IPv6Any;
+        if (read.Raw(SmtpDoorDeclaration.Host.Name) is { } hostText && !IPAddress.TryParse(hostText.Trim(), out host!))
         {
-            problems.Add(($"{Section}:Domain", domain.Length == 0
-                ? "is required when Smtp:Port is set: the SMS mail domain (mail to <mobile>@ that domain becomes an SMS)."
-                : $"'{domain}' is not a domain name (letters, digits and hyphens, with at least one dot)."));
+            read.Problem(SmtpDoorDeclaration.Host.Name, $"'{hostText}' is not an IP address (use 0.0.0.0, :: or 127.0.0.1)");
+            host = IPAddress.IPv6Any;
         }
 
-        var certificatePath = section["Certificate:Path"] is { Length: > 0 } path ? path.Trim() : null;
-        var certificatePassword = section["Certificate:Password"];
+        var port = read.OptionalNumber(SmtpDoorDeclaration.Port);
+        var domain = (read.Raw(SmtpDoorDeclaration.Domain.Name) ?? "").Trim().TrimEnd('.').ToLowerInvariant();
+        if (port is not null && !IsDomain(domain))
+        {
+            read.Problem(SmtpDoorDeclaration.Domain.Name, domain.Length == 0
+                ? "is required when Smtp:Port is set: the SMS mail domain (mail to <mobile>@ that domain becomes an SMS)"
+                : $"'{domain}' is not a domain name (letters, digits and hyphens, with at least one dot)");
+        }
+
+        var certificatePath = read.Raw(SmtpDoorDeclaration.CertificatePath.Name)?.Trim();
+        var certificatePassword = read.Raw(SmtpDoorDeclaration.CertificatePassword.Name);
         X509Certificate2? certificate = null;
         if (port is not null && certificatePath is not null)
         {
-            if (!File.Exists(certificatePath))
-            {
-                problems.Add(($"{Section}:Certificate:Path", $"'{certificatePath}' does not exist."));
-            }
-            else
-            {
-                try
-                {
-                    certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, certificatePassword);
-                    if (!certificate.HasPrivateKey)
-                    {
-                        problems.Add(($"{Section}:Certificate:Path", $"'{certificatePath}' holds no private key (a .pfx with the certificate and its key is needed)."));
-                    }
-                }
-                catch (CryptographicException e)
-                {
-                    problems.Add(($"{Section}:Certificate:Path", $"'{certificatePath}' cannot be read as a PKCS#12 file with the given Smtp:Certificate:Password ({e.Message.TrimEnd('.')})."));
-                }
-            }
+            certificate = LoadCertificate(certificatePath, certificatePassword, read);
         }
 
-        var allowAuthWithoutTls = isDevelopment;
-        if (section["AllowAuthWithoutTls"] is { Length: > 0 } allowText)
+        var allowAuthWithoutTls = read.Raw(SmtpDoorDeclaration.AllowAuthWithoutTls.Name) is null ? isDevelopment : read.Flag(SmtpDoorDeclaration.AllowAuthWithoutTls);
+        if (allowAuthWithoutTls && !isDevelopment)
         {
-            if (!bool.TryParse(allowText.Trim(), out allowAuthWithoutTls))
-            {
-                problems.Add(($"{Section}:AllowAuthWithoutTls", $"'{allowText}' is not true or false."));
-            }
-            else if (allowAuthWithoutTls && !isDevelopment)
-            {
-                problems.Add(($"{Section}:AllowAuthWithoutTls", "may be true only in Development: outside it SMTP AUTH needs STARTTLS (Smtp:Certificate:Path)."));
-                allowAuthWithoutTls = false;
-            }
+            read.Problem(SmtpDoorDeclaration.AllowAuthWithoutTls.Name, "may be true only in Development: outside it SMTP AUTH needs STARTTLS (Smtp:Certificate:Path)");
+            allowAuthWithoutTls = false;
         }
 
         var options = new SmtpDoorOptions
@@ -113,18 +92,44 @@ public sealed class SmtpDoorOptions
             Port = port,
             Host = host,
             Domain = domain,
-            ServerName = section["ServerName"] is { Length: > 0 } name ? name.Trim() : domain,
-            MaxRecipients = reader.Int(nameof(MaxRecipients), defaults.MaxRecipients, 1, 1000)!.Value,
-            MaxMessageBytes = reader.Int(nameof(MaxMessageBytes), defaults.MaxMessageBytes, 1024, 64 * 1024 * 1024)!.Value,
+            ServerName = read.Raw(SmtpDoorDeclaration.ServerName.Name)?.Trim() ?? domain,
+            MaxRecipients = read.Number(SmtpDoorDeclaration.MaxRecipients),
+            MaxMessageBytes = read.Number(SmtpDoorDeclaration.MaxMessageBytes),
             CertificatePath = certificatePath,
             CertificatePassword = certificatePassword,
             Certificate = certificate,
             AllowAuthWithoutTls = allowAuthWithoutTls,
-            SessionTimeoutSeconds = reader.Int(nameof(SessionTimeoutSeconds), defaults.SessionTimeoutSeconds, 5, 3600)!.Value,
-            ReceiptPollSeconds = reader.Int(nameof(ReceiptPollSeconds), defaults.ReceiptPollSeconds, 1, 3600)!.Value,
+            SessionTimeoutSeconds = read.Number(SmtpDoorDeclaration.SessionTimeoutSeconds),
+            ReceiptPollSeconds = read.Number(SmtpDoorDeclaration.ReceiptPollSeconds),
         };
-        reader.ThrowIfAny();
+        read.ThrowIfAnyInConfiguration();
         return options;
+    }
+
+    private static X509Certificate2? LoadCertificate(string path, string? password, ChannelSettingsReader read)
+    {
+        var setting = SmtpDoorDeclaration.CertificatePath.Name;
+        if (!File.Exists(path))
+        {
+            read.Problem(setting, $"'{path}' does not exist");
+            return null;
+        }
+
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
+            if (!certificate.HasPrivateKey)
+            {
+                read.Problem(setting, $"'{path}' holds no private key (a .pfx with the certificate and its key is needed)");
+            }
+
+            return certificate;
+        }
+        catch (CryptographicException e)
+        {
+            read.Problem(setting, $"'{path}' cannot be read as a PKCS#12 file with the given Smtp:Certificate:Password ({e.Message.TrimEnd('.')})");
+            return null;
+        }
     }
 
     private static bool IsDomain(string domain) =>
