@@ -32,4 +32,22 @@ public sealed class StatisticsPageTests(PortalFixture fixture) : IClassFixture<P
         var export = page.Find("[data-testid=statistics-export]").GetAttribute("href");
         Assert.Equal($"console/statistics/export?by=day&from={today.AddDays(-6):yyyy-MM-dd}&to={today:yyyy-MM-dd}", export);
     }
+
+    [Fact]
+    public async Task AGroupingOtherThanTheDayShowsItsKeysAndNoChart()
+    {
+        var account = await TestAccounts.CreateAsync(Portal);
+        var statistics = Portal.Service<SendStatistics>();
+        await AddAsync(Portal, account.Id, Sent("13800138000", "【Acme】a", MessageStatus.Delivered, DayAt(statistics.Today, 0, 1), templateId: 1));
+        await using var context = new ConsolePageContext(account.Id, statistics);
+
+        var view = context.Context.Render<StatisticsView>(p => p
+            .Add(x => x.AccountId, account.Id)
+            .Add(x => x.Groupings, [StatisticsGrouping.Template, StatisticsGrouping.Day])
+            .Add(x => x.ExportPath, StatisticsExport.ConsolePath));
+        view.WaitForElement("[data-testid=statistics-table]");
+
+        Assert.StartsWith("#1", view.Find("[data-testid=statistics-key]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Empty(view.FindAll("[data-testid=statistics-chart]"));
+    }
 }
