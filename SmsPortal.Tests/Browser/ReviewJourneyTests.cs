@@ -22,6 +22,8 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await customer.ClickAsync("[data-testid=new-signature]");
         await customer.FillAsync("[data-testid=signature-text]", "云杉科技");
         await customer.Locator("[data-testid=signature-document] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "licence.pdf", MimeType = "application/pdf", Buffer = ReviewData.Pdf() });
+        // The picker reaches the server through the browser's script: submit only once the server holds the file.
+        await Assertions.Expect(customer.Locator("[data-testid=signature-document-name]")).ToHaveTextAsync("licence.pdf");
         await customer.ClickAsync("[data-testid=signature-submit]");
         await Assertions.Expect(customer.Locator("[data-testid=signatures]")).ToContainTextAsync("【云杉科技】");
         await Assertions.Expect(customer.Locator("[data-testid=signatures] tr", new() { HasText = "云杉科技" })).ToContainTextAsync("Under review");
@@ -115,9 +117,11 @@ public sealed class ReviewJourneyTests(BrowserSession session) : IClassFixture<B
         await customer.FillAsync("[data-testid=contact-name]", "张三");
         await customer.FillAsync("[data-testid=contact-phone]", "13800138000");
         await customer.Locator("[data-testid=licence] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "licence.png", MimeType = "image/png", Buffer = ReviewData.Html() });
+        await Assertions.Expect(customer.Locator("[data-testid=licence-name]")).ToHaveTextAsync("licence.png");
         await customer.ClickAsync("[data-testid=submit-verification]");
         await Assertions.Expect(customer.Locator("[data-testid=licence-error]")).ToContainTextAsync("只接受 PDF、PNG 或 JPEG 文件");
         await customer.Locator("[data-testid=licence] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "营业执照.png", MimeType = "image/png", Buffer = ReviewData.Png(2048) });
+        await Assertions.Expect(customer.Locator("[data-testid=licence-name]")).ToHaveTextAsync("营业执照.png");
         await customer.ClickAsync("[data-testid=submit-verification]");
         await Assertions.Expect(customer.Locator("[data-testid=verification-status]")).ToContainTextAsync("审核中");
         await BrowserSession.ScreenshotAsync(customer, "review-verification-zh");
