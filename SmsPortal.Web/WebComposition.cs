@@ -63,6 +63,8 @@ public static class WebComposition
         services.AddScoped<IEmailSender<ApplicationUser>, IdentityEmailSender>();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<IdentityMails>();
+        services.AddScoped<Features.Resellers.InvitationMails>();
+        services.AddSingleton<Features.Resellers.CustomerInvitations>();
         services.AddOptions<PhoneSignInOptions>().Bind(configuration.GetSection(PhoneSignInOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PhoneSignInOptions>, PhoneSignInOptionsValidator>();
         services.AddScoped<PhoneCodes>();
