@@ -40,6 +40,12 @@ public sealed class TenantWorld : IAsyncLifetime
 
     public Member Direct { get; private set; } = default!;
 
+    /// <summary>R1's package and C1's own price for it.</summary>
+    public TenantCatalogue R1Catalogue { get; private set; } = default!;
+
+    /// <summary>R2's package and C2's own price for it.</summary>
+    public TenantCatalogue R2Catalogue { get; private set; } = default!;
+
     /// <summary>A's Verify service and a verification pending in it (to a number of A's).</summary>
     public TenantVerify AVerify { get; private set; } = default!;
 
@@ -59,6 +65,8 @@ public sealed class TenantWorld : IAsyncLifetime
         C2 = await TenantAsync("丁", "13944440004", package);
         await TestAccounts.SetAsync(Portal, C1.AccountId, a => a.ParentAccountId = R1.AccountId);
         await TestAccounts.SetAsync(Portal, C2.AccountId, a => a.ParentAccountId = R2.AccountId);
+        R1Catalogue = await CatalogueOfAsync(R1, C1, "甲代理套餐");
+        R2Catalogue = await CatalogueOfAsync(R2, C2, "乙代理套餐");
         AVerify = await VerifyOfAsync(A, "甲方验证服务", "13911110009");
         C1Verify = await VerifyOfAsync(C1, "丙方验证服务", "13933330009");
         Admin = Portal.CreateBrowserLikeClient();
@@ -117,6 +125,17 @@ public sealed class TenantWorld : IAsyncLifetime
 
     /// <summary>The tenant whose Verify service <paramref name="verify"/> is.</summary>
     public Tenant OwnerOf(TenantVerify verify) => verify == AVerify ? A : C1;
+
+    private async Task<TenantCatalogue> CatalogueOfAsync(Member reseller, Tenant customer, string name)
+    {
+        var catalogue = Portal.Service<SmsPortal.Infrastructure.Resellers.ResellerCatalogue>();
+        var packageName = name + Guid.NewGuid().ToString("N")[..6];
+        var saved = await catalogue.SavePackageAsync(reseller.AccountId, null, new PackageInput(packageName, 1000, 50m, 365, true), BillingWorld.Admin, CancellationToken.None);
+        Assert.True(saved.Ok, saved.Error);
+        var priced = await catalogue.SetPriceAsync(reseller.AccountId, customer.ApiId, (int)saved.Id!.Value, 45m, BillingWorld.Admin, CancellationToken.None);
+        Assert.True(priced.Ok, priced.Error);
+        return new TenantCatalogue((int)saved.Id.Value, packageName, customer.ApiId, 45m);
+    }
 
     private async Task<TenantVerify> VerifyOfAsync(Tenant owner, string name, string mobile)
     {

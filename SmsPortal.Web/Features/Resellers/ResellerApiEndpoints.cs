@@ -91,8 +91,7 @@ internal static class ResellerApiEndpoints
             return refused!;
         }
 
-        var callerApiId = http.Request.Headers["X-Api-Id"].ToString();
-        var actor = new BillingActor("api:" + callerApiId, "API " + callerApiId);
+        var actor = ActorOf(http);
         var result = takeBack
             ? await transfers.TakeBackAsync(reseller.Value, apiId, request.Credits, request.Reason, actor, cancellationToken)
             : await transfers.TransferAsync(reseller.Value, apiId, request.Credits, request.Reason, actor, cancellationToken);
@@ -111,12 +110,21 @@ internal static class ResellerApiEndpoints
         return await customers.IsResellerAsync(profile.AccountId, cancellationToken) ? (profile.AccountId, null) : (null, Refusal(L, "Error.NotAReseller"));
     }
 
-    internal static IResult Refusal(IStringLocalizer L, string error) => Results.Problem(
-        title: L[error],
+    /// <summary>Who the audit names for a reseller's call: its API ID.</summary>
+    internal static BillingActor ActorOf(HttpContext http)
+    {
+        var callerApiId = http.Request.Headers["X-Api-Id"].ToString();
+        return new BillingActor("api:" + callerApiId, "API " + callerApiId);
+    }
+
+    internal static IResult Refusal(IStringLocalizer L, string error) => Refusal(error, L[error]);
+
+    internal static IResult Refusal(string error, string title) => Results.Problem(
+        title: title,
         statusCode: error switch
         {
             "Error.NotAReseller" or "Error.ResellerFrozen" => StatusCodes.Status403Forbidden,
-            "Error.NotYourCustomer" => StatusCodes.Status404NotFound,
+            "Error.NotYourCustomer" or "Error.UnknownPackage" => StatusCodes.Status404NotFound,
             "Error.TransferOverBalance" or "Error.TakeBackOverBalance" => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         },
