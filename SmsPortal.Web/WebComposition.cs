@@ -63,6 +63,9 @@ public static class WebComposition
         services.AddScoped<IEmailSender<ApplicationUser>, IdentityEmailSender>();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<IdentityMails>();
+        services.AddScoped<Features.Resellers.InvitationMails>();
+        services.AddSingleton<Features.Resellers.CustomerInvitations>();
+        services.AddSingleton<Features.Resellers.SellingErrors>();
         services.AddOptions<PhoneSignInOptions>().Bind(configuration.GetSection(PhoneSignInOptions.Section)).ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PhoneSignInOptions>, PhoneSignInOptionsValidator>();
         services.AddScoped<PhoneCodes>();
@@ -122,6 +125,7 @@ public static class WebComposition
         app.MapRestApi();
         app.MapVerifyRestApi();
         app.MapResellerApi();
+        app.MapResellerCatalogueApi();
         app.MapResellerViewApi();
         app.MapBrandLogo();
         app.MapVerifyVendorApi();

@@ -4,11 +4,15 @@ using SmsPortal.Domain.Billing;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Resellers;
 
 namespace SmsPortal.Infrastructure.Billing;
 
-/// <summary>An admin adds or takes credits by hand: with a reason, through the ledger, audited in the same transaction.</summary>
-public sealed class AdjustmentService(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, TimeProvider clock)
+/// <summary>
+/// An admin adds or takes credits by hand: with a reason, through the ledger, audited in the same transaction. Credits
+/// added to a reseller deliver its waiting sales in that transaction (<see cref="ResellerSales"/>).
+/// </summary>
+public sealed class AdjustmentService(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, ResellerSales sales, TimeProvider clock)
 {
     public async Task<BillingResult> AdjustAsync(string? apiId, long amount, string? reason, BillingActor admin, CancellationToken cancellationToken)
     {
@@ -25,7 +29,9 @@ public sealed class AdjustmentService(IDbContextFactory<SmsPortalDbContext> cont
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var balances = await ledger.LockBalancesAsync(db, [account.Id], cancellationToken);
+        var balances = amount > 0
+            ? await sales.LockForCreditAsync(db, [account.Id], account.Id, cancellationToken)
+            : await ledger.LockBalancesAsync(db, [account.Id], cancellationToken);
         var before = balances[account.Id];
         if (AdjustmentRules.Check(amount, reason, before) is { } belowZero)
         {
@@ -36,6 +42,10 @@ public sealed class AdjustmentService(IDbContextFactory<SmsPortalDbContext> cont
         var entries = ledger.Append(db, balances, [new LedgerLine(account.Id, LedgerEntryKind.Adjustment, amount, Reference: "ADJ", Note: why.Length > 500 ? why[..500] : why)]);
         db.BillingAuditEntries.Add(Audit.Entry(clock, admin, BillingAction.Adjustment, account.Id, account.Name,
             KeyedText.Of("Audit.Adjustment", ("amount", amount.ToString("+#;-#", CultureInfo.InvariantCulture)), ("before", before), ("after", entries[0].BalanceAfter)), why));
+        if (amount > 0)
+        {
+            await sales.DeliverWaitingAsync(db, account.Id, balances, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return BillingResult.Done(entries[0].Id);

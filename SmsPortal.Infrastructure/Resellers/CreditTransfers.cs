@@ -21,7 +21,7 @@ public sealed record TransferResult(bool Ok, string? Error, long ResellerBalance
 /// ledger and the audit line in one transaction, after locking both balances, so neither side can go below zero
 /// whatever races it (see docs/decisions/0027-resellers-money-model.md).
 /// </summary>
-public sealed class CreditTransfers(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, TimeProvider clock)
+public sealed class CreditTransfers(IDbContextFactory<SmsPortalDbContext> contexts, CreditLedger ledger, ResellerSales sales, TimeProvider clock)
 {
     public Task<TransferResult> TransferAsync(int resellerId, string? customerApiId, long credits, string? reason, BillingActor actor, CancellationToken cancellationToken) =>
         MoveAsync(resellerId, customerApiId, credits, reason, actor, takeBack: false, cancellationToken);
@@ -83,7 +83,10 @@ public sealed class CreditTransfers(IDbContextFactory<SmsPortalDbContext> contex
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var balances = await ledger.LockBalancesAsync(db, [reseller.Id, customer.Id], cancellationToken);
+        // Credits taken back deliver the reseller's waiting sales, so their buyers are locked with the two sides.
+        var balances = takeBack
+            ? await sales.LockForCreditAsync(db, [customer.Id], reseller.Id, cancellationToken)
+            : await ledger.LockBalancesAsync(db, [reseller.Id, customer.Id], cancellationToken);
         var giving = takeBack ? customer.Id : reseller.Id;
         if (TransferRules.CheckBalance(credits, balances[giving]) is { } over)
         {
@@ -103,6 +106,11 @@ public sealed class CreditTransfers(IDbContextFactory<SmsPortalDbContext> contex
                 ("credits", credits.ToString(CultureInfo.InvariantCulture)), ("reseller", reseller.ApiId),
                 ("resellerAfter", balances[reseller.Id]), ("customerAfter", balances[customer.Id])),
             why));
+        if (takeBack)
+        {
+            await sales.DeliverWaitingAsync(db, reseller.Id, balances, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new TransferResult(true, null, balances[reseller.Id], balances[customer.Id]);

@@ -9,8 +9,8 @@ public sealed record ResellerCustomerRow(string ApiId, string Name, AccountStatu
 
 public sealed record ResellerCustomerPage(IReadOnlyList<ResellerCustomerRow> Rows, int Total);
 
-/// <summary>A customer made by its reseller: its API credentials (the key shown once) and the trial it got.</summary>
-public sealed record NewResellerCustomer(bool Ok, string? Error, string? ApiId = null, string? ApiKey = null, long TrialCredits = 0);
+/// <summary>A customer made by its reseller: its API credentials (the key shown once), the trial it got, and the person invited to it.</summary>
+public sealed record NewResellerCustomer(bool Ok, string? Error, string? ApiId = null, string? ApiKey = null, long TrialCredits = 0, string? InvitedEmail = null);
 
 /// <summary>
 /// A reseller's own customers and nothing else: every query is bounded by the reseller's account id, so an id of
@@ -50,12 +50,22 @@ public sealed class ResellerCustomers(IDbContextFactory<SmsPortalDbContext> cont
     /// <summary>A new customer of the reseller with its API credentials, and the reseller's trial credits when its balance covers them.</summary>
     public async Task<NewResellerCustomer> CreateAsync(int resellerId, string? name, CancellationToken cancellationToken)
     {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await CreateAsync(db, resellerId, name, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The same in <paramref name="db"/>; <paramref name="alongside"/> runs inside the customer's transaction once the
+    /// account exists (the person invited to it is made there) and returns the key of a refusal, which undoes it all.
+    /// </summary>
+    public async Task<NewResellerCustomer> CreateAsync(SmsPortalDbContext db, int resellerId, string? name, Func<int, Task<string?>>? alongside, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > Account.NameMaxLength)
         {
             return new NewResellerCustomer(false, "Error.CustomerName");
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var trial = await db.ResellerBrands.Where(b => b.AccountId == resellerId && db.Accounts.Any(a => a.Id == resellerId && a.Kind == AccountKind.Reseller && a.Status == AccountStatus.Active))
             .Select(b => (long?)b.TrialCredits).SingleOrDefaultAsync(cancellationToken);
         if (trial is null)
@@ -68,6 +78,13 @@ public sealed class ResellerCustomers(IDbContextFactory<SmsPortalDbContext> cont
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await accounts.AddAsync(db, account, 0, cancellationToken);
         var given = await transfers.GiveTrialAsync(db, resellerId, account.Id, trial.Value, cancellationToken);
+        if (alongside is not null && await alongside(account.Id) is { } refused)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new NewResellerCustomer(false, refused);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new NewResellerCustomer(true, null, account.ApiId, apiKey, given);
     }

@@ -9,9 +9,10 @@ namespace SmsPortal.Infrastructure.Resellers;
 /// <summary>
 /// Credits for a paid order, inside the transaction that marks it paid. The platform's sale adds credits (a top-up);
 /// a reseller's sale moves them out of the reseller's balance to its customer, a transfer pair, and when the reseller is
-/// short the order waits (<see cref="Order.AwaitingCredits"/>) until the reseller's next top-up delivers it, in that
-/// top-up's transaction. Accounts are locked once per transaction, all together in id order, so two of these on
-/// PostgreSQL never wait on each other in a circle (docs/decisions/0027-resellers-money-model.md).
+/// short the order waits (<see cref="Order.AwaitingCredits"/>) until credits next come into the reseller's balance (a
+/// top-up, an admin's adjustment, credits taken back from a customer), which delivers it in that credit's transaction.
+/// Accounts are locked once per transaction, all together in id order, so two of these on PostgreSQL never wait on each
+/// other in a circle (docs/decisions/0027-resellers-money-model.md).
 /// </summary>
 public sealed class ResellerSales(CreditLedger ledger)
 {
@@ -34,20 +35,30 @@ public sealed class ResellerSales(CreditLedger ledger)
             return;
         }
 
-        // The buyer's waiting customers are read before the locks so that all are taken in one ordered call.
-        var waiting = await WaitingCustomersAsync(db, order.AccountId, cancellationToken);
-        var locked = await ledger.LockBalancesAsync(db, [order.AccountId, .. waiting], cancellationToken);
+        var locked = await LockForCreditAsync(db, [order.AccountId], order.AccountId, cancellationToken);
         ledger.Append(db, locked, [new LedgerLine(order.AccountId, LedgerEntryKind.TopUp, order.Sms, Reference: order.Number, Note: order.PackageName)]);
         await DeliverWaitingAsync(db, order.AccountId, locked, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Delivers the reseller's waiting sales, oldest first, while its balance covers them, inside the caller's
-    /// transaction. <paramref name="balances"/> are the locked balances; a sale whose buyer is not among them (it began
-    /// waiting after the locks were taken, on PostgreSQL) waits for the next top-up.
+    /// Locks <paramref name="accountIds"/> and the buyers of <paramref name="credited"/>'s waiting sales, in one ordered
+    /// call (the buyers are read before the locks), for a writer about to credit <paramref name="credited"/> and then
+    /// call <see cref="DeliverWaitingAsync"/>. Needs the caller's open transaction.
     /// </summary>
-    private async Task DeliverWaitingAsync(SmsPortalDbContext db, int resellerId, Dictionary<int, long> balances, CancellationToken cancellationToken)
+    public async Task<Dictionary<int, long>> LockForCreditAsync(SmsPortalDbContext db, IReadOnlyCollection<int> accountIds, int credited, CancellationToken cancellationToken)
+    {
+        var waiting = await WaitingCustomersAsync(db, credited, cancellationToken);
+        return await ledger.LockBalancesAsync(db, [.. accountIds, credited, .. waiting], cancellationToken);
+    }
+
+    /// <summary>
+    /// Delivers the reseller's waiting sales, oldest first, while its balance covers them, inside the caller's
+    /// transaction, after credits came into its balance. <paramref name="balances"/> are the locked balances (from
+    /// <see cref="LockForCreditAsync"/>); a sale whose buyer is not among them (it began waiting after the locks were
+    /// taken, on PostgreSQL) waits for the next credit. The caller saves.
+    /// </summary>
+    public async Task DeliverWaitingAsync(SmsPortalDbContext db, int resellerId, Dictionary<int, long> balances, CancellationToken cancellationToken)
     {
         var waiting = await db.Orders.AsNoTracking().Where(o => o.SellerAccountId == resellerId && o.AwaitingCredits).OrderBy(o => o.Id).ToListAsync(cancellationToken);
         foreach (var sale in waiting)

@@ -13,9 +13,10 @@ public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total);
 /// <param name="Search">Part of the account's name or API ID, the reviewer's name, or the item's text.</param>
 /// <param name="From">Decisions at or after this instant.</param>
 /// <param name="To">Decisions before this instant.</param>
+/// <param name="ResellerId">Admins: only the decisions on this reseller's account and on its customers'.</param>
 public sealed record AuditFilter(
     ReviewItemKind? Kind = null, ReviewDecision? Decision = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
-    string? Search = null, int? AccountId = null);
+    string? Search = null, int? AccountId = null, int? ResellerId = null);
 
 /// <summary>Reads the review decisions: every one for admins, an account's own for its console.</summary>
 public sealed class ReviewAuditLog(IDbContextFactory<SmsPortalDbContext> contexts)
@@ -28,6 +29,12 @@ public sealed class ReviewAuditLog(IDbContextFactory<SmsPortalDbContext> context
         if (filter.AccountId is { } accountId)
         {
             query = query.Where(e => e.AccountId == accountId);
+        }
+
+        if (filter.ResellerId is { } reseller)
+        {
+            var tree = Resellers.ResellerTree.AccountIds(db, reseller);
+            query = query.Where(e => tree.Contains(e.AccountId));
         }
 
         if (filter.Kind is { } kind)

@@ -114,6 +114,12 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         var start = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
         var end = new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
         var messages = db.Messages.AsNoTracking().Where(m => m.AcceptedAt >= start && m.AcceptedAt < end);
+        if (query.ResellerId is { } reseller)
+        {
+            var tree = Resellers.ResellerTree.AccountIds(db, reseller);
+            messages = messages.Where(m => tree.Contains(m.AccountId));
+        }
+
         return query.AccountId is { } accountId ? messages.Where(m => m.AccountId == accountId) : messages;
     }
 

@@ -2,9 +2,10 @@ namespace SmsPortal.Infrastructure.Statistics;
 
 /// <summary>
 /// Which messages to count: one account's (null: every account, for admins), accepted on the days from
-/// <see cref="From"/> to <see cref="To"/> of the platform's calendar (both included), grouped by <see cref="By"/>.
+/// <see cref="From"/> to <see cref="To"/> of the platform's calendar (both included), grouped by <see cref="By"/>;
+/// with <see cref="ResellerId"/> (admins), only the messages of that reseller's account and of its customers'.
 /// </summary>
-public sealed record StatisticsQuery(int? AccountId, DateOnly From, DateOnly To, StatisticsGrouping By)
+public sealed record StatisticsQuery(int? AccountId, DateOnly From, DateOnly To, StatisticsGrouping By, int? ResellerId = null)
 {
     /// <summary>The longest range one query counts: a quarter.</summary>
     public const int MaxDays = 92;

@@ -21,7 +21,8 @@ public sealed class ResellerJourneyTests(BrowserSession session) : IClassFixture
     /// The whole of it, in Chinese and in English: R1 made a reseller by the admin, a customer signing up on R1's host,
     /// R1 moving credits to it, R1 setting a price (one below its cost refused) and the customer buying at it with the
     /// sandbox gateway, the customer sending, R1 reading the statistics on its host, and R2 on its own host seeing none
-    /// of it. Every page is screenshotted and checked for the platform's name, and so is the customer's mail.
+    /// of it; R1 making a customer for a person, who sets a password through the mailed invitation on R1's host and signs
+    /// in there. Every page is screenshotted and checked for the platform's name, and so are the customers' mails.
     /// </summary>
     [Theory]
     [InlineData("zh-CN")]
@@ -174,6 +175,34 @@ public sealed class ResellerJourneyTests(BrowserSession session) : IClassFixture
         var seen = await other.Locator("body").InnerTextAsync();
         Assert.DoesNotContain("福州客户", seen, StringComparison.Ordinal);
         Assert.DoesNotContain("SmsPortal", seen, StringComparison.Ordinal);
+
+        // R1's person makes a customer for a person on Customers: the person is mailed, in R1's name, a link on R1's
+        // host; they set a password there, sign in on that host and see R1's brand.
+        var invited = $"invited-{Guid.NewGuid():N}@example.com";
+        await r1.GotoAsync("/console/customers");
+        await BrowserSession.InteractiveAsync(r1);
+        await Input(r1, "customer-name").FillAsync("福州受邀客户");
+        await Input(r1, "customer-email").FillAsync(invited);
+        await r1.Locator("[data-testid=customer-create]").ClickAsync();
+        await Assertions.Expect(r1.Locator("[data-testid=customer-invited]")).ToContainTextAsync(invited);
+        await ExpectBrandAsync(r1, $"reseller-invited-{lang}");
+        await ExpectNoPlatformInMailAsync(invited);
+        var invitation = new Uri(await People.ConfirmationLinkAsync(session.Portal.MailFolder, invited));
+        Assert.Equal(host, invitation.Host);
+        var invitedContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = $"http://{host}:{port}", Locale = locale });
+        invitedContext.SetDefaultTimeout(45_000);
+        var person = await invitedContext.NewPageAsync();
+        await person.GotoAsync(invitation.PathAndQuery);
+        await person.FillAsync("#Input\\.Email", invited);
+        await person.FillAsync("#Input\\.Password", "Invited#2026");
+        await person.FillAsync("#Input\\.ConfirmPassword", "Invited#2026");
+        await ExpectBrandAsync(person, $"reseller-set-password-{lang}");
+        await person.ClickAsync("[data-testid=reset-submit]");
+        await person.WaitForURLAsync(url => url.Contains("/Account/ResetPasswordConfirmation", StringComparison.Ordinal));
+        await BrowserSession.SignInAsync(person, invited, "Invited#2026");
+        await person.GotoAsync("/console");
+        await BrowserSession.InteractiveAsync(person);
+        await ExpectBrandAsync(person, $"reseller-invited-console-{lang}");
     }
 
     private const string Password = "Reseller#2026";

@@ -135,13 +135,19 @@ public sealed class InvoiceService(IDbContextFactory<SmsPortalDbContext> context
     /// A page of invoices, newest first: one account's (a customer's own), or one seller's — the platform's when
     /// <paramref name="sellerAccountId"/> is null and <paramref name="bySeller"/> is set (admins), a reseller's otherwise.
     /// </summary>
-    public async Task<InvoicePage> SearchAsync(int? accountId, InvoiceStatus? status, int skip, int take, CancellationToken cancellationToken, bool bySeller = false, int? sellerAccountId = null)
+    public async Task<InvoicePage> SearchAsync(int? accountId, InvoiceStatus? status, int skip, int take, CancellationToken cancellationToken, bool bySeller = false, int? sellerAccountId = null, int? resellerId = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Invoices.AsNoTracking();
         if (accountId is { } id)
         {
             query = query.Where(i => i.AccountId == id);
+        }
+
+        if (resellerId is { } reseller)
+        {
+            var tree = Resellers.ResellerTree.AccountIds(db, reseller);
+            query = query.Where(i => tree.Contains(i.AccountId));
         }
 
         if (bySeller)

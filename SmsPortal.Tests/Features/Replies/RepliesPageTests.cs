@@ -22,7 +22,8 @@ public sealed class RepliesPageTests(PortalFixture fixture) : IClassFixture<Port
     public async Task InitializeAsync()
     {
         _account = await TestAccounts.CreateAsync(fixture.Portal);
-        _page = new ConsolePageContext(_account.Id, fixture.Portal.Service<ReplyRecords>(), fixture.Portal.Service<ReplyInbox>());
+        _page = new ConsolePageContext(_account.Id, fixture.Portal.Service<ReplyRecords>(), fixture.Portal.Service<ReplyInbox>(),
+            fixture.Portal.Service<SmsPortal.Infrastructure.Resellers.ResellerAdministration>());
     }
 
     public async Task DisposeAsync() => await _page.DisposeAsync();

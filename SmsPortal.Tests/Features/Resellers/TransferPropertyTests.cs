@@ -27,8 +27,8 @@ internal static class TransferProperty
     /// One reseller, four customers, 400 random operations ten at a time: transfers and take-backs through the REST API
     /// (amounts drawn so that many exceed the giving side and must be refused), customers spending credits through
     /// the ledger's reserve, as sends do, customers buying the reseller's packages and the reseller topping up from the
-    /// platform, both paid by signed notifications to the portal (a purchase the reseller is short for waits and is
-    /// delivered by a later top-up). Whatever the interleaving: every account's entries chain, none goes below zero,
+    /// platform, both paid by signed notifications to the portal, and an admin crediting the reseller by hand (a purchase
+    /// the reseller is short for waits and is delivered by a later credit: a top-up, an adjustment or a take-back). Whatever the interleaving: every account's entries chain, none goes below zero,
     /// each balance is the sum of its entries and what the accepted operations add up to, the transfers cancel out,
     /// and the credits of the reseller and its customers together are the starting credits and the top-ups less what
     /// was spent. A last top-up delivers whatever still waits: no paid purchase is left without its credits.
@@ -64,7 +64,7 @@ internal static class TransferProperty
             for (var i = 0; i < 10; i++)
             {
                 var customer = customers[random.Next(customers.Count)];
-                var kind = random.Next(7);
+                var kind = random.Next(8);
                 var amount = random.Next(1, 1500);
                 var package = packages[random.Next(packages.Length)];
                 batch.Add(Task.Run(async () =>
@@ -91,6 +91,17 @@ internal static class TransferProperty
                             break;
                         case 4 or 5:
                             await SellingWorld.BuyAsync(portal, notifications, customer.Id, package);
+                            break;
+                        case 7:
+                            // An admin's credit, which delivers waiting sales as a top-up does.
+                            var adjusted = await portal.Service<SmsPortal.Infrastructure.Billing.AdjustmentService>().AdjustAsync(reseller.ApiId, amount, "race", Billing.BillingWorld.Admin, CancellationToken.None);
+                            Assert.True(adjusted.Ok, adjusted.Error);
+                            lock (gate)
+                            {
+                                expected[reseller.Id] += amount;
+                                toppedUp += amount;
+                            }
+
                             break;
                         case 6:
                             await SellingWorld.BuyAsync(portal, notifications, reseller.Id, wholesale);

@@ -9,10 +9,11 @@ using SmsPortal.Tests.Features.Verify;
 namespace SmsPortal.Tests.Features.Security;
 
 /// <summary>
-/// The Verify doors in the isolation matrix: A's service and verification, asked for and acted on by B (with B's own
-/// credentials), the admin and anonymous callers through REST, the vendor-style form API and the Twilio surface. A
-/// succeeds (the positive control, on a fresh verification of its own so the shared one stays pending); anybody else
-/// sees nothing of A's service and changes neither it nor its verification.
+/// The Verify doors in the isolation matrix: A's service and verification, and C1's (a reseller's customer's), asked
+/// for and acted on by every caller (each with its own credentials; the admin and anonymous callers without any) through
+/// REST, the vendor-style form API and the Twilio surface. The owner succeeds (the positive control, on a fresh
+/// verification of its own so the shared one stays pending); anybody else, R1 on its own customer's service included,
+/// sees nothing of the service and changes neither it nor its verification.
 /// </summary>
 public sealed partial class TenantIsolationTests
 {
@@ -44,32 +45,49 @@ public sealed partial class TenantIsolationTests
         "POST /v2/Services/{serviceSid}/VerificationCheck",
     ];
 
+    /// <summary>
+    /// Each row tries two services: A's (a direct customer's) and C1's (a reseller's customer's), so the resellers, their
+    /// customers and the direct customer are each tried with their own credentials on a service that is not theirs.
+    /// </summary>
     private async Task VerifyRowAsync(Caller caller, string endpoint)
     {
-        var shared = world.AVerify;
-        var before = await VerificationStateAsync(shared.VerificationSid);
-        var servicesOfA = await world.Portal.QueryAsync(db => db.VerifyServices.CountAsync(s => s.AccountId == A.AccountId));
+        foreach (var shared in new[] { world.AVerify, world.C1Verify })
+        {
+            await VerifyRowAsync(caller, endpoint, shared, world.OwnerOf(shared));
+        }
+    }
 
-        // A acts on a fresh verification with its right code; everybody else on A's shared one with a guess.
-        var (target, code) = caller == Caller.CustomerA ? await FreshVerificationOfAAsync() : (shared.VerificationSid, "000000");
-        using var request = VerifyRequest(caller, endpoint, shared.ServiceSid, target, code);
+    private async Task VerifyRowAsync(Caller caller, string endpoint, TenantVerify shared, Tenant owner)
+    {
+        var before = await VerificationStateAsync(shared.VerificationSid);
+        var servicesOfOwner = await world.Portal.QueryAsync(db => db.VerifyServices.CountAsync(s => s.AccountId == owner.AccountId));
+        var isOwner = world.TenantOf(caller) == owner;
+
+        // The owner acts on a fresh verification with its right code; everybody else on the shared one with a guess.
+        var (target, code) = isOwner ? await FreshVerificationOfAsync(owner, shared) : (shared.VerificationSid, "000000");
+        using var request = VerifyRequest(caller, endpoint, owner, shared, target, code);
         var url = request.RequestUri!.ToString();
         using var response = await world.ClientOf(caller).SendAsync(request);
         var seen = await SeenAsync(response);
         var succeeded = endpoint.Contains(" /verify/", StringComparison.Ordinal) || endpoint.Contains("verify.php", StringComparison.Ordinal)
             ? VendorCode().Match(seen) is { Success: true } match && match.Groups[1].Value == "2"
             : response.IsSuccessStatusCode;
-        if (caller == Caller.CustomerA)
+        if (isOwner)
         {
-            Assert.True(succeeded, $"A {endpoint} on its own service: {response.StatusCode} {seen}");
+            Assert.True(succeeded, $"{caller} {endpoint} on its own service: {response.StatusCode} {seen}");
             return;
         }
 
-        // B may make and list services of its own; nothing else it asks of A's may go through.
-        var ownCall = caller == Caller.CustomerB && endpoint is "POST /api/v1/verify/services" or "GET /api/v1/verify/services" or "POST /v2/Services/" or "GET /v2/Services/";
-        Assert.True(!succeeded || ownCall, $"LEAK: {caller} {endpoint} on A's service went through: {response.StatusCode} {seen}");
+        // Anybody with an account may make and list services of its own; nothing else it asks of the owner's may go through.
+        var ownCall = world.MemberOf(caller) is not null && endpoint is "POST /api/v1/verify/services" or "GET /api/v1/verify/services" or "POST /v2/Services/" or "GET /v2/Services/";
+        Assert.True(!succeeded || ownCall, $"LEAK: {caller} {endpoint} on {owner.Company}'s service went through: {response.StatusCode} {seen}");
         Assert.True((int)response.StatusCode < 500, $"{caller} {endpoint}: {response.StatusCode}");
-        AssertNothingOfA(caller, url, response, seen);
+        AssertNothingOf(owner, caller, url, response, seen);
+        foreach (var other in world.ForeignTo(caller))
+        {
+            AssertNothingOf(other, caller, url, response, seen);
+        }
+
         Assert.DoesNotContain(shared.ServiceName, seen, StringComparison.Ordinal);
         foreach (var sid in new[] { shared.ServiceSid, shared.VerificationSid }.Where(sid => !url.Contains(sid, StringComparison.Ordinal)))
         {
@@ -77,17 +95,15 @@ public sealed partial class TenantIsolationTests
         }
 
         Assert.Equal(before, await VerificationStateAsync(shared.VerificationSid));
-        Assert.Equal(servicesOfA, await world.Portal.QueryAsync(db => db.VerifyServices.CountAsync(s => s.AccountId == A.AccountId)));
+        Assert.Equal(servicesOfOwner, await world.Portal.QueryAsync(db => db.VerifyServices.CountAsync(s => s.AccountId == owner.AccountId)));
     }
 
-    private HttpRequestMessage VerifyRequest(Caller caller, string endpoint, string service, string verification, string code)
+    /// <summary>A caller with an account sends its own credentials; the admin and anonymous callers the owner's API ID without its key.</summary>
+    private HttpRequestMessage VerifyRequest(Caller caller, string endpoint, Tenant owner, TenantVerify shared, string verification, string code)
     {
-        var (apiId, apiKey) = caller switch
-        {
-            Caller.CustomerA => (A.ApiId, A.ApiKey),
-            Caller.CustomerB => (B.ApiId, B.ApiKey),
-            _ => (A.ApiId, ""),
-        };
+        var service = shared.ServiceSid;
+        var member = world.MemberOf(caller);
+        var (apiId, apiKey) = member is null ? (owner.ApiId, "") : (member.ApiId, member.ApiKey);
         var method = endpoint.StartsWith("GET ", StringComparison.Ordinal) ? HttpMethod.Get : HttpMethod.Post;
         var path = endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..].Replace("{serviceSid}", service, StringComparison.Ordinal).Replace("{verificationSid}", verification, StringComparison.Ordinal).TrimEnd('/');
         if (path.StartsWith("/api/v1/", StringComparison.Ordinal))
@@ -100,7 +116,7 @@ public sealed partial class TenantIsolationTests
                     : (object)new { verificationSid = verification, code });
             }
 
-            if (caller is Caller.CustomerA or Caller.CustomerB)
+            if (member is not null)
             {
                 request.Headers.Add("X-Api-Id", apiId);
                 request.Headers.Add("X-Api-Key", apiKey);
@@ -117,10 +133,10 @@ public sealed partial class TenantIsolationTests
                 _ when path.EndsWith("/Verifications", StringComparison.Ordinal) => new() { ["To"] = "+86" + FreshMobile(), ["Channel"] = "sms" },
                 _ when path.EndsWith("/VerificationCheck", StringComparison.Ordinal) => new() { ["VerificationSid"] = verification, ["Code"] = code },
                 _ when path.Contains("/Verifications/", StringComparison.Ordinal) => new() { ["Status"] = "canceled" },
-                _ => new() { ["FriendlyName"] = caller == Caller.CustomerA ? world.AVerify.ServiceName : "Hijacked" },
+                _ => new() { ["FriendlyName"] = world.TenantOf(caller) == owner ? shared.ServiceName : "Hijacked" },
             };
             var request = new HttpRequestMessage(method, path) { Content = method == HttpMethod.Post ? new FormUrlEncodedContent(fields) : null };
-            if (caller is Caller.CustomerA or Caller.CustomerB)
+            if (member is not null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(apiId + ":" + apiKey)));
             }
@@ -145,9 +161,9 @@ public sealed partial class TenantIsolationTests
             : new HttpRequestMessage(method, path) { Content = new FormUrlEncodedContent(form) };
     }
 
-    private async Task<(string Sid, string Code)> FreshVerificationOfAAsync()
+    private async Task<(string Sid, string Code)> FreshVerificationOfAsync(Tenant owner, TenantVerify shared)
     {
-        var (sid, _, code) = await VerifyRestClient.For(world.Portal, A.ApiId, A.ApiKey).StartAndReadAsync(world.AVerify.ServiceSid, FreshMobile());
+        var (sid, _, code) = await VerifyRestClient.For(world.Portal, owner.ApiId, owner.ApiKey).StartAndReadAsync(shared.ServiceSid, FreshMobile());
         return (sid, code);
     }
 

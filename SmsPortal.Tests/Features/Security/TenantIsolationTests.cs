@@ -270,6 +270,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET {**path:file}",
         "* /admin/jobs/{**path}",
         .. VerifyRowKeys,
+        .. CatalogueRowKeys,
     ];
 
     /// <summary>Framework plumbing that serves no account's data: found by pattern, each with why.</summary>
@@ -358,6 +359,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET /api/docs/{documentName?}" => NothingOfAnybodysAsync(caller, "/api/docs/v1"),
         "GET {**path:file}" => UploadedFileAsync(caller),
         _ when VerifyRowKeys.Contains(endpoint) => VerifyRowAsync(caller, endpoint),
+        _ when CatalogueRowKeys.Contains(endpoint) => CatalogueRowAsync(caller, endpoint),
         _ => throw new InvalidOperationException($"No case for {endpoint} in CallAsync."),
     };
 
@@ -365,8 +367,12 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
 
     /// <summary>
     /// What the console pages do over their interactive circuit (grids, cancel, delete, resubmit, reveal), where no HTTP
-    /// endpoint exists: each page hands the service the signed-in person's account, so B's page asks with B's account and
-    /// A's ids. Reads find A's thing for A (the positive control) and not for B; changes by B are refused and leave A's rows as they were.
+    /// endpoint exists: each page hands the service the signed-in person's account, so a caller's page asks with its own
+    /// account and another tenant's ids. Every caller with an account (B, the resellers R1 and R2, their customers C1 and
+    /// C2, the direct customer) is tried with the ids of every tenant not its own: A's, B's, C1's and C2's, so a reseller
+    /// is tried with its own customer's too (the console's services act on the signed-in account alone; the reseller's
+    /// view of its customers has its own rows). Reads find the thing for its owner (the positive control) and not for
+    /// the caller; changes by the caller are refused and leave the owner's rows as they were.
     /// </summary>
     public static readonly string[] ConsoleActionKeys =
     [
@@ -379,12 +385,18 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "records: list", "replies: list", "ledger: list",
     ];
 
-    public static TheoryData<string> ConsoleActions()
+    private static readonly Caller[] AccountCallers =
+        [Caller.CustomerB, Caller.ResellerR1, Caller.ResellerR2, Caller.CustomerOfR1, Caller.CustomerOfR2, Caller.DirectCustomer];
+
+    public static TheoryData<string, Caller> ConsoleActions()
     {
-        var data = new TheoryData<string>();
+        var data = new TheoryData<string, Caller>();
         foreach (var key in ConsoleActionKeys)
         {
-            data.Add(key);
+            foreach (var caller in AccountCallers)
+            {
+                data.Add(key, caller);
+            }
         }
 
         return data;
@@ -392,24 +404,28 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
 
     [Theory]
     [MemberData(nameof(ConsoleActions))]
-    public async Task AConsoleActionOfBOnAsIdsFindsAndChangesNothing(string action)
+    public async Task AConsoleActionOnAnotherTenantsIdsFindsAndChangesNothing(string action, Caller caller)
     {
-        var (finds, changes) = ConsoleAction(action);
-        if (finds is not null)
+        var accountId = world.MemberOf(caller)!.AccountId;
+        foreach (var owner in new[] { A, B, world.C1, world.C2 }.Where(t => t.AccountId != accountId))
         {
-            Assert.True(await finds(A.AccountId), $"{action}: A does not find its own");
-            Assert.False(await finds(B.AccountId), $"LEAK: {action}: B finds A's");
-        }
+            var (finds, changes) = ConsoleAction(action, owner);
+            if (finds is not null)
+            {
+                Assert.True(await finds(owner.AccountId), $"{action}: {owner.Company} does not find its own");
+                Assert.False(await finds(accountId), $"LEAK: {action}: {caller} finds {owner.Company}'s");
+            }
 
-        if (changes is not null)
-        {
-            var before = await RowsOfAAsync();
-            Assert.False(await changes(B.AccountId), $"LEAK: {action}: B's account changed A's");
-            Assert.Equal(before, await RowsOfAAsync());
+            if (changes is not null)
+            {
+                var before = await RowsOfAsync(owner);
+                Assert.False(await changes(accountId), $"LEAK: {action}: {caller}'s account changed {owner.Company}'s");
+                Assert.Equal(before, await RowsOfAsync(owner));
+            }
         }
     }
 
-    private (Func<int, Task<bool>>? Finds, Func<int, Task<bool>>? Changes) ConsoleAction(string action)
+    private (Func<int, Task<bool>>? Finds, Func<int, Task<bool>>? Changes) ConsoleAction(string action, Tenant t)
     {
         var orders = world.Portal.Service<OrderService>();
         var invoices = world.Portal.Service<InvoiceService>();
@@ -419,40 +435,40 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         var none = CancellationToken.None;
         return action switch
         {
-            "orders: one" => (async id => await orders.GetAsync(A.PaidOrderId, id, none) is not null, null),
-            "orders: list" => (async id => (await orders.SearchAsync(id, null, null, 0, 100, none)).Rows.Any(r => r.Id == A.PaidOrderId), null),
-            "orders: cancel" => (null, async id => (await orders.CancelAsync(A.PendingOrderId, id, null, none)).Ok),
-            "orders: pay" => (null, async id => (await world.Portal.Service<PaymentService>().StartAsync(A.PendingOrderId, id, SandboxGateway.GatewayName, none)).Result.Ok),
-            "invoices: list" => (async id => (await invoices.SearchAsync(id, null, 0, 100, none)).Rows.Any(r => r.Id == A.InvoiceId), null),
-            "invoices: request" => (null, async id => (await invoices.RequestAsync(id, A.PaidOrderId, BillingWorld.ChineseCompany(), null, none)).Ok),
-            "templates: one" => (async id => await templates.GetAsync(id, A.TemplateId, none) is not null, null),
-            "templates: list" => (async id => (await templates.SearchAsync(id, null, 0, 100, none)).Rows.Any(r => r.Id == A.TemplateId), null),
-            "templates: resubmit" => (null, async id => (await templates.ResubmitAsync(id, A.TemplateId, "您的订单【order】已取消。", TemplateKind.Notification, null, none)).TemplateId is not null),
-            "templates: delete" => (null, id => templates.DeleteAsync(id, A.TemplateId, none)),
-            "signatures: list" => (async id => (await signatures.ListAsync(id, none)).Any(r => r.Id == A.SignatureId), null),
-            "signatures: resubmit" => (null, async id => (await signatures.ResubmitAsync(id, A.SignatureId, SignaturePurpose.App, null, none)).IsFiled),
-            "signatures: delete" => (null, id => signatures.DeleteAsync(id, A.SignatureId, none)),
-            "documents: signature" => (async id => await signatures.FindDocumentAsync(id, A.SignatureId, none) is not null, null),
-            "documents: licence" => (async id => await world.Portal.Service<VerificationService>().FindLicenceAsync(id, A.LicenceId, none) is not null, null),
-            "keys: list" => (async id => (await accounts.ListKeysAsync(id, none)).Any(k => k.Id == A.ApiKeyId), null),
-            "keys: reveal" => (async id => await accounts.RevealKeyAsync(id, A.ApiKeyId, none) == A.ApiKey, null),
-            "records: list" => (async id => (await world.Portal.Service<MessageRecords>().SearchAsync(id, new RecordFilter(Mobile: A.Mobile), 0, 50, none)).Total > 0, null),
-            "replies: list" => (async id => (await world.Portal.Service<ReplyRecords>().SearchAsync(ReplyScope.Of(id), new ReplyFilter(Mobile: A.Mobile), 0, 50, none)).Total > 0, null),
+            "orders: one" => (async id => await orders.GetAsync(t.PaidOrderId, id, none) is not null, null),
+            "orders: list" => (async id => (await orders.SearchAsync(id, null, null, 0, 100, none)).Rows.Any(r => r.Id == t.PaidOrderId), null),
+            "orders: cancel" => (null, async id => (await orders.CancelAsync(t.PendingOrderId, id, null, none)).Ok),
+            "orders: pay" => (null, async id => (await world.Portal.Service<PaymentService>().StartAsync(t.PendingOrderId, id, SandboxGateway.GatewayName, none)).Result.Ok),
+            "invoices: list" => (async id => (await invoices.SearchAsync(id, null, 0, 100, none)).Rows.Any(r => r.Id == t.InvoiceId), null),
+            "invoices: request" => (null, async id => (await invoices.RequestAsync(id, t.PaidOrderId, BillingWorld.ChineseCompany(), null, none)).Ok),
+            "templates: one" => (async id => await templates.GetAsync(id, t.TemplateId, none) is not null, null),
+            "templates: list" => (async id => (await templates.SearchAsync(id, null, 0, 100, none)).Rows.Any(r => r.Id == t.TemplateId), null),
+            "templates: resubmit" => (null, async id => (await templates.ResubmitAsync(id, t.TemplateId, "您的订单【order】已取消。", TemplateKind.Notification, null, none)).TemplateId is not null),
+            "templates: delete" => (null, id => templates.DeleteAsync(id, t.TemplateId, none)),
+            "signatures: list" => (async id => (await signatures.ListAsync(id, none)).Any(r => r.Id == t.SignatureId), null),
+            "signatures: resubmit" => (null, async id => (await signatures.ResubmitAsync(id, t.SignatureId, SignaturePurpose.App, null, none)).IsFiled),
+            "signatures: delete" => (null, id => signatures.DeleteAsync(id, t.SignatureId, none)),
+            "documents: signature" => (async id => await signatures.FindDocumentAsync(id, t.SignatureId, none) is not null, null),
+            "documents: licence" => (async id => await world.Portal.Service<VerificationService>().FindLicenceAsync(id, t.LicenceId, none) is not null, null),
+            "keys: list" => (async id => (await accounts.ListKeysAsync(id, none)).Any(k => k.Id == t.ApiKeyId), null),
+            "keys: reveal" => (async id => await accounts.RevealKeyAsync(id, t.ApiKeyId, none) == t.ApiKey, null),
+            "records: list" => (async id => (await world.Portal.Service<MessageRecords>().SearchAsync(id, new RecordFilter(Mobile: t.Mobile), 0, 50, none)).Total > 0, null),
+            "replies: list" => (async id => (await world.Portal.Service<ReplyRecords>().SearchAsync(ReplyScope.Of(id), new ReplyFilter(Mobile: t.Mobile), 0, 50, none)).Total > 0, null),
             "ledger: list" => (async id => (await world.Portal.Service<LedgerQueries>().PageAsync(id, new LedgerFilter(), 0, 100, none)).Rows
-                .Any(r => $"{r.Reference} {r.Note}".Contains(A.PaidOrderNumber, StringComparison.Ordinal)), null),
+                .Any(r => $"{r.Reference} {r.Note}".Contains(t.PaidOrderNumber, StringComparison.Ordinal)), null),
             _ => throw new InvalidOperationException($"No case for {action} in ConsoleAction."),
         };
     }
 
-    /// <summary>A's orders, invoices, templates, signatures, keys and verification as stored: what no row of B's may change.</summary>
-    private Task<string> RowsOfAAsync() => world.Portal.QueryAsync(async db => JsonSerializer.Serialize(new object[]
+    /// <summary>The tenant's orders, invoices, templates, signatures, keys and verification as stored: what no other account's row may change.</summary>
+    private Task<string> RowsOfAsync(Tenant t) => world.Portal.QueryAsync(async db => JsonSerializer.Serialize(new object[]
     {
-        await db.Orders.AsNoTracking().Where(o => o.AccountId == A.AccountId).OrderBy(o => o.Id).Select(o => new { o.Id, o.Status, o.Gateway, o.CancelledAt }).ToListAsync(),
-        await db.Invoices.AsNoTracking().Where(i => i.AccountId == A.AccountId).OrderBy(i => i.Id).Select(i => new { i.Id, i.OrderId, i.Status }).ToListAsync(),
-        await db.MessageTemplates.AsNoTracking().Where(t => t.AccountId == A.AccountId).OrderBy(t => t.Id).Select(t => new { t.Id, t.Text, t.State }).ToListAsync(),
-        await db.Signatures.AsNoTracking().Where(x => x.AccountId == A.AccountId).OrderBy(x => x.Id).Select(x => new { x.Id, x.Text, x.State, x.Purpose }).ToListAsync(),
-        await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == A.AccountId).OrderBy(k => k.Id).Select(k => new { k.Id, k.RevokedAt }).ToListAsync(),
-        await db.EnterpriseVerifications.AsNoTracking().Where(v => v.AccountId == A.AccountId).Select(v => new { v.Id, v.State }).ToListAsync(),
+        await db.Orders.AsNoTracking().Where(o => o.AccountId == t.AccountId).OrderBy(o => o.Id).Select(o => new { o.Id, o.Status, o.Gateway, o.CancelledAt }).ToListAsync(),
+        await db.Invoices.AsNoTracking().Where(i => i.AccountId == t.AccountId).OrderBy(i => i.Id).Select(i => new { i.Id, i.OrderId, i.Status }).ToListAsync(),
+        await db.MessageTemplates.AsNoTracking().Where(x => x.AccountId == t.AccountId).OrderBy(x => x.Id).Select(x => new { x.Id, x.Text, x.State }).ToListAsync(),
+        await db.Signatures.AsNoTracking().Where(x => x.AccountId == t.AccountId).OrderBy(x => x.Id).Select(x => new { x.Id, x.Text, x.State, x.Purpose }).ToListAsync(),
+        await db.ApiKeys.AsNoTracking().Where(k => k.AccountId == t.AccountId).OrderBy(k => k.Id).Select(k => new { k.Id, k.RevokedAt }).ToListAsync(),
+        await db.EnterpriseVerifications.AsNoTracking().Where(v => v.AccountId == t.AccountId).Select(v => new { v.Id, v.State }).ToListAsync(),
     }));
 
     /// <summary>REST answers are decided by the X-Api-Id/X-Api-Key headers: every caller with an account sends its own, the admin only its cookie, anonymous nothing.</summary>

@@ -40,8 +40,17 @@ public sealed class TenantWorld : IAsyncLifetime
 
     public Member Direct { get; private set; } = default!;
 
+    /// <summary>R1's package and C1's own price for it.</summary>
+    public TenantCatalogue R1Catalogue { get; private set; } = default!;
+
+    /// <summary>R2's package and C2's own price for it.</summary>
+    public TenantCatalogue R2Catalogue { get; private set; } = default!;
+
     /// <summary>A's Verify service and a verification pending in it (to a number of A's).</summary>
     public TenantVerify AVerify { get; private set; } = default!;
+
+    /// <summary>C1's Verify service and a verification pending in it (to a number of C1's): the resellers' rows cross it.</summary>
+    public TenantVerify C1Verify { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
@@ -56,10 +65,10 @@ public sealed class TenantWorld : IAsyncLifetime
         C2 = await TenantAsync("丁", "13944440004", package);
         await TestAccounts.SetAsync(Portal, C1.AccountId, a => a.ParentAccountId = R1.AccountId);
         await TestAccounts.SetAsync(Portal, C2.AccountId, a => a.ParentAccountId = R2.AccountId);
-        var verify = Features.Verify.VerifyRestClient.For(Portal, A.ApiId, A.ApiKey);
-        var serviceName = "甲方验证服务" + Guid.NewGuid().ToString("N")[..8];
-        var service = await verify.CreateServiceAsync(new { name = serviceName });
-        AVerify = new TenantVerify(service, serviceName, (await verify.StartAndReadAsync(service, "13911110009")).Sid);
+        R1Catalogue = await CatalogueOfAsync(R1, C1, "甲代理套餐");
+        R2Catalogue = await CatalogueOfAsync(R2, C2, "乙代理套餐");
+        AVerify = await VerifyOfAsync(A, "甲方验证服务", "13911110009");
+        C1Verify = await VerifyOfAsync(C1, "丙方验证服务", "13933330009");
         Admin = Portal.CreateBrowserLikeClient();
         var signedIn = await People.SignInAsync(Admin, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
@@ -103,6 +112,38 @@ public sealed class TenantWorld : IAsyncLifetime
         Caller.ResellerR2 or Caller.CustomerOfR2 => [A, B, C1],
         _ => [A, B, C1, C2],
     };
+
+    /// <summary>The tenant the caller is (it owns one of everything), or null.</summary>
+    public Tenant? TenantOf(Caller caller) => caller switch
+    {
+        Caller.CustomerA => A,
+        Caller.CustomerB => B,
+        Caller.CustomerOfR1 => C1,
+        Caller.CustomerOfR2 => C2,
+        _ => null,
+    };
+
+    /// <summary>The tenant whose Verify service <paramref name="verify"/> is.</summary>
+    public Tenant OwnerOf(TenantVerify verify) => verify == AVerify ? A : C1;
+
+    private async Task<TenantCatalogue> CatalogueOfAsync(Member reseller, Tenant customer, string name)
+    {
+        var catalogue = Portal.Service<SmsPortal.Infrastructure.Resellers.ResellerCatalogue>();
+        var packageName = name + Guid.NewGuid().ToString("N")[..6];
+        var saved = await catalogue.SavePackageAsync(reseller.AccountId, null, new PackageInput(packageName, 1000, 50m, 365, true), BillingWorld.Admin, CancellationToken.None);
+        Assert.True(saved.Ok, saved.Error);
+        var priced = await catalogue.SetPriceAsync(reseller.AccountId, customer.ApiId, (int)saved.Id!.Value, 45m, BillingWorld.Admin, CancellationToken.None);
+        Assert.True(priced.Ok, priced.Error);
+        return new TenantCatalogue((int)saved.Id.Value, packageName, customer.ApiId, 45m);
+    }
+
+    private async Task<TenantVerify> VerifyOfAsync(Tenant owner, string name, string mobile)
+    {
+        var verify = Features.Verify.VerifyRestClient.For(Portal, owner.ApiId, owner.ApiKey);
+        var serviceName = name + Guid.NewGuid().ToString("N")[..8];
+        var service = await verify.CreateServiceAsync(new { name = serviceName });
+        return new TenantVerify(service, serviceName, (await verify.StartAndReadAsync(service, mobile)).Sid);
+    }
 
     /// <summary>A person signed in through the pages whose account holds 1,000 credits; a reseller is made so by the admins' service before it signs in.</summary>
     private async Task<Member> MemberAsync(string company, bool reseller)

@@ -20,11 +20,14 @@ internal sealed class IdentityMails(UserManager<ApplicationUser> users, IEmailSe
         await sender.SendConfirmationLinkAsync(user, user.Email!, HtmlEncoder.Default.Encode(link));
     }
 
-    public async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken cancellationToken)
+    public async Task SendPasswordResetAsync(ApplicationUser user, CancellationToken cancellationToken) =>
+        await sender.SendPasswordResetLinkAsync(user, user.Email!, HtmlEncoder.Default.Encode(await PasswordResetLinkAsync(user, cancellationToken)));
+
+    /// <summary>The set-password link (Identity's reset token: one use, a day at most), on the host of the person's brand; not encoded.</summary>
+    public async Task<string> PasswordResetLinkAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var link = await LinkAsync(user, "Account/ResetPassword", cancellationToken, ("code", code));
-        await sender.SendPasswordResetLinkAsync(user, user.Email!, HtmlEncoder.Default.Encode(link));
+        return await LinkAsync(user, "Account/ResetPassword", cancellationToken, ("code", code));
     }
 
     private async Task<string> LinkAsync(ApplicationUser user, string path, CancellationToken cancellationToken, params (string Name, string? Value)[] query)

@@ -22,8 +22,8 @@ internal static class RepliesExport
                     ? Export(context, replies, text, clock, ReplyScope.Of(accountId), from, to, new ReplyFilter(null, null, mobile, content))
                     : Results.Forbid())
             .RequireAuthorization(Policies.Console);
-        endpoints.MapGet(AdminPath, (HttpContext context, ReplyRecords replies, IStringLocalizer<RepliesText> text, TimeProvider clock, string? from, string? to, string? mobile, string? content, string? account, bool? unmatched) =>
-                Export(context, replies, text, clock, ReplyScope.Everyone, from, to, new ReplyFilter(null, null, mobile, content, account, unmatched ?? false)))
+        endpoints.MapGet(AdminPath, (HttpContext context, ReplyRecords replies, IStringLocalizer<RepliesText> text, TimeProvider clock, string? from, string? to, string? mobile, string? content, string? account, bool? unmatched, int? reseller) =>
+                Export(context, replies, text, clock, ReplyScope.Everyone, from, to, new ReplyFilter(null, null, mobile, content, account, unmatched ?? false, reseller)))
             .RequireAuthorization(Policies.Admin);
     }
 
@@ -43,6 +43,7 @@ internal static class RepliesExport
         {
             query["account"] = string.IsNullOrWhiteSpace(filter.Account) ? null : filter.Account.Trim();
             query["unmatched"] = filter.UnmatchedOnly ? "true" : null;
+            query["reseller"] = filter.Reseller?.ToString(CultureInfo.InvariantCulture);
         }
 
         var path = scope.IsEveryone ? AdminPath : ConsolePath;

@@ -16,8 +16,11 @@ public sealed record ReplyScope(int? AccountId)
     public bool IsEveryone => AccountId is null;
 }
 
-/// <summary>Dates are days of the platform's calendar (Sending:DayOffsetHours), both included. Account (admins only) matches the API ID or name.</summary>
-public sealed record ReplyFilter(DateOnly? From = null, DateOnly? To = null, string? Mobile = null, string? Content = null, string? Account = null, bool UnmatchedOnly = false);
+/// <summary>
+/// Dates are days of the platform's calendar (Sending:DayOffsetHours), both included. Account (admins only) matches the
+/// API ID or name; Reseller (admins only) keeps the replies of that reseller's account and of its customers'.
+/// </summary>
+public sealed record ReplyFilter(DateOnly? From = null, DateOnly? To = null, string? Mobile = null, string? Content = null, string? Account = null, bool UnmatchedOnly = false, int? Reseller = null);
 
 /// <summary>A handset's reply as the pages show it; SmsId is that of the message it answers, when there is one.</summary>
 public sealed record ReplyRow(long Id, DateTimeOffset ReceivedAt, string Mobile, string Content, string? SmsId, bool IsOptOut, string Channel, int? AccountId, string? AccountName, string? AccountApiId);
@@ -96,6 +99,12 @@ public sealed class ReplyRecords(IDbContextFactory<SmsPortalDbContext> contexts,
             {
                 var term = filter.Account.Trim();
                 query = query.Where(r => db.Accounts.Any(a => a.Id == r.AccountId && (a.ApiId.Contains(term) || a.Name.Contains(term))));
+            }
+
+            if (filter.Reseller is { } reseller)
+            {
+                var tree = SmsPortal.Infrastructure.Resellers.ResellerTree.AccountIds(db, reseller);
+                query = query.Where(r => r.AccountId != null && tree.Contains(r.AccountId.Value));
             }
         }
 

@@ -9,11 +9,16 @@ namespace SmsPortal.Web.Features.Resellers;
 
 /// <summary>A new customer of the reseller calling.</summary>
 /// <param name="Name">The customer's name (a company or a person), at most 100 characters.</param>
-public sealed record CreateCustomerRequest(string? Name);
+/// <param name="Email">
+/// Optional: a person's e-mail. They become the customer's user and are mailed, in the reseller's name, a link on the
+/// reseller's host to set their password (it works once and expires in a day). An address that already signs in is refused.
+/// </param>
+public sealed record CreateCustomerRequest(string? Name, string? Email = null);
 
 /// <summary>The new customer's API credentials: the key is shown this once.</summary>
 /// <param name="TrialCredits">Trial credits moved to it from the reseller's balance (0 when the reseller gives none or its balance is short).</param>
-public sealed record CreatedCustomerResponse(string ApiId, string ApiKey, long TrialCredits);
+/// <param name="InvitedEmail">The person invited to set a password, when the request named one.</param>
+public sealed record CreatedCustomerResponse(string ApiId, string ApiKey, long TrialCredits, string? InvitedEmail);
 
 /// <summary>One of the reseller's customers.</summary>
 /// <param name="Status">"active" or "frozen".</param>
@@ -57,7 +62,8 @@ internal static class ResellerApiEndpoints
         return Results.Ok(new CustomerListResponse(page.Rows.Select(r => new CustomerResponse(r.ApiId, r.Name, r.Status == AccountStatus.Frozen ? "frozen" : "active", r.Balance, r.CreatedAt)).ToList(), page.Total));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, CreateCustomerRequest request, SubmissionService submissions, ResellerCustomers customers, IStringLocalizer<ResellerText> L, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext http, CreateCustomerRequest request, SubmissionService submissions, ResellerCustomers customers, CustomerInvitations invitations,
+        IStringLocalizer<ResellerText> L, IStringLocalizer<InvitationText> invitationL, CancellationToken cancellationToken)
     {
         var (reseller, refused) = await ResellerAsync(http, submissions, customers, L, cancellationToken);
         if (reseller is null)
@@ -65,10 +71,10 @@ internal static class ResellerApiEndpoints
             return refused!;
         }
 
-        var created = await customers.CreateAsync(reseller.Value, request.Name, cancellationToken);
+        var created = await invitations.CreateAsync(reseller.Value, request.Name, request.Email, cancellationToken);
         return created.Ok
-            ? Results.Created($"/api/v1/customers/{created.ApiId}", new CreatedCustomerResponse(created.ApiId!, created.ApiKey!, created.TrialCredits))
-            : Refusal(L, created.Error!);
+            ? Results.Created($"/api/v1/customers/{created.ApiId}", new CreatedCustomerResponse(created.ApiId!, created.ApiKey!, created.TrialCredits, created.InvitedEmail))
+            : Refusal(created.Error!.StartsWith("Invitation.", StringComparison.Ordinal) ? invitationL : L, created.Error!);
     }
 
     private static Task<IResult> TransferAsync(HttpContext http, string apiId, TransferRequest request, SubmissionService submissions, ResellerCustomers customers, CreditTransfers transfers, IStringLocalizer<ResellerText> L, CancellationToken cancellationToken) =>
@@ -85,8 +91,7 @@ internal static class ResellerApiEndpoints
             return refused!;
         }
 
-        var callerApiId = http.Request.Headers["X-Api-Id"].ToString();
-        var actor = new BillingActor("api:" + callerApiId, "API " + callerApiId);
+        var actor = ActorOf(http);
         var result = takeBack
             ? await transfers.TakeBackAsync(reseller.Value, apiId, request.Credits, request.Reason, actor, cancellationToken)
             : await transfers.TransferAsync(reseller.Value, apiId, request.Credits, request.Reason, actor, cancellationToken);
@@ -105,12 +110,21 @@ internal static class ResellerApiEndpoints
         return await customers.IsResellerAsync(profile.AccountId, cancellationToken) ? (profile.AccountId, null) : (null, Refusal(L, "Error.NotAReseller"));
     }
 
-    internal static IResult Refusal(IStringLocalizer<ResellerText> L, string error) => Results.Problem(
-        title: L[error],
+    /// <summary>Who the audit names for a reseller's call: its API ID.</summary>
+    internal static BillingActor ActorOf(HttpContext http)
+    {
+        var callerApiId = http.Request.Headers["X-Api-Id"].ToString();
+        return new BillingActor("api:" + callerApiId, "API " + callerApiId);
+    }
+
+    internal static IResult Refusal(IStringLocalizer L, string error) => Refusal(error, L[error]);
+
+    internal static IResult Refusal(string error, string title) => Results.Problem(
+        title: title,
         statusCode: error switch
         {
             "Error.NotAReseller" or "Error.ResellerFrozen" => StatusCodes.Status403Forbidden,
-            "Error.NotYourCustomer" => StatusCodes.Status404NotFound,
+            "Error.NotYourCustomer" or "Error.UnknownPackage" => StatusCodes.Status404NotFound,
             "Error.TransferOverBalance" or "Error.TakeBackOverBalance" => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         },

@@ -11,7 +11,8 @@ namespace SmsPortal.Web.Features.Statistics;
 
 /// <summary>
 /// The statistics as CSV: GET /console/statistics/export (the signed-in account's) and GET /admin/statistics/export
-/// (every account's, or one named by <c>account</c>, its API ID). Parameters: <c>by</c> (day, template, signature,
+/// (every account's, or one named by <c>account</c>, its API ID; <c>reseller</c>, a reseller's account id, keeps that
+/// reseller's and its customers'). Parameters: <c>by</c> (day, template, signature,
 /// carrier; admins also channel and account), <c>from</c> and <c>to</c> (yyyy-MM-dd, at most a quarter). A wrong
 /// parameter answers 400 with every problem in the reader's language.
 /// </summary>
@@ -29,7 +30,7 @@ internal static class StatisticsExport
             CurrentAccount.ParseClaim(context.User) is { } accountId
                 ? ExportAsync(context, statistics, text, accountId, ConsoleGroupings, by, from, to)
                 : Task.FromResult(Results.Forbid())).RequireAuthorization(Policies.Console);
-        endpoints.MapGet(AdminPath, async (HttpContext context, SendStatistics statistics, IStringLocalizer<StatisticsText> text, string? by, string? from, string? to, string? account) =>
+        endpoints.MapGet(AdminPath, async (HttpContext context, SendStatistics statistics, IStringLocalizer<StatisticsText> text, string? by, string? from, string? to, string? account, int? reseller) =>
         {
             int? accountId = null;
             if (!string.IsNullOrWhiteSpace(account))
@@ -41,7 +42,7 @@ internal static class StatisticsExport
                 }
             }
 
-            return await ExportAsync(context, statistics, text, accountId, AdminGroupings, by, from, to);
+            return await ExportAsync(context, statistics, text, accountId, AdminGroupings, by, from, to, reseller);
         }).RequireAuthorization(Policies.Admin);
     }
 
@@ -66,7 +67,7 @@ internal static class StatisticsExport
     };
 
     private static async Task<IResult> ExportAsync(HttpContext context, SendStatistics statistics, IStringLocalizer<StatisticsText> text, int? accountId,
-        IReadOnlyList<StatisticsGrouping> allowed, string? by, string? from, string? to)
+        IReadOnlyList<StatisticsGrouping> allowed, string? by, string? from, string? to, int? resellerId = null)
     {
         var problems = new List<string>();
         var grouping = allowed[0];
@@ -78,7 +79,7 @@ internal static class StatisticsExport
         var today = statistics.Today;
         var fromDate = RecordsExport.ParseDate(from, "from", problems, text) ?? today.AddDays(-6);
         var toDate = RecordsExport.ParseDate(to, "to", problems, text) ?? today;
-        var query = new StatisticsQuery(accountId, fromDate, toDate, grouping);
+        var query = new StatisticsQuery(accountId, fromDate, toDate, grouping, resellerId);
         if (problems.Count == 0 && query.Problem is { } rangeProblem)
         {
             problems.Add(string.Format(CultureInfo.CurrentCulture, text[rangeProblem], StatisticsQuery.MaxDays));
