@@ -93,8 +93,8 @@ public sealed class CountryAllowListTests : IAsyncLifetime
         Assert.True((await _portal.Service<AccountCountries>().SetAsync(british.Id, "44", CancellationToken.None)).Saved);
 
         var plainHongKong = await SendAsync(plain, "852 61234567");
-        var plainUk = await SendAsync(plain, "44 7700900123");
-        var britishUk = await SendAsync(british, "44 7700900124");
+        var plainUk = await SendAsync(plain, "44 7911123456");
+        var britishUk = await SendAsync(british, "44 7911123457");
         var britishMainland = await SendAsync(british, VerifyRestClient.NewMobile());
 
         Assert.Equal(HttpStatusCode.Accepted, plainHongKong.StatusCode);
