@@ -16,6 +16,7 @@ using SmsPortal.Infrastructure.Pushes;
 using SmsPortal.Infrastructure.Records;
 using SmsPortal.Infrastructure.Resellers;
 using SmsPortal.Infrastructure.Sending;
+using SmsPortal.Infrastructure.Sending.Countries;
 using SmsPortal.Infrastructure.Channels;
 using SmsPortal.Infrastructure.Channels.Http;
 using SmsPortal.Infrastructure.Channels.Modem;
@@ -97,6 +98,7 @@ public static class DependencyInjection
         services.AddSingleton<SubmissionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddSingleton<SubmissionService>();
+        services.AddCountryRules(configuration);
 
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.AddSingleton<IChannelFactory, SimulatorChannelFactory>();

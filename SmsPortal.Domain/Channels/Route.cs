@@ -16,7 +16,10 @@ public sealed class Route
     /// <summary>Only this account's messages; null for all.</summary>
     public int? AccountId { get; set; }
 
-    /// <summary>Only numbers that start with this (mainland: "138", "1390"; abroad: "852 "); null for all.</summary>
+    /// <summary>
+    /// Only numbers that start with this (mainland: "138", "1390"; abroad: "852 ", or "+" for every country); null for every
+    /// mainland number. Numbers abroad take only a route that names them (<see cref="RoutePrefix"/>).
+    /// </summary>
     public string? Prefix { get; set; }
 
     /// <summary>Only numbers of this mainland network; null for all.</summary>
@@ -35,7 +38,7 @@ public sealed class Route
     public bool Matches(int accountId, string mobile, Carrier carrier) =>
         Enabled
         && (AccountId is null || AccountId == accountId)
-        && (string.IsNullOrEmpty(Prefix) || mobile.StartsWith(Prefix, StringComparison.Ordinal))
+        && RoutePrefix.Takes(Prefix, mobile)
         && (Carrier is null || Carrier == carrier);
 }
 

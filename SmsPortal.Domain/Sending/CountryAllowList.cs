@@ -22,7 +22,4 @@ public static class CountryAllowList
     /// <summary>The first code that is no assigned country calling code; null when every one is.</summary>
     public static string? FirstUnknown(IEnumerable<string> codes) =>
         codes.FirstOrDefault(c => c.Length == 0 || !c.All(char.IsAsciiDigit) || !CountryCallingCodes.IsAssigned(c));
-
-    /// <summary>Whether a number of <paramref name="countryCode"/> may be sent to under <paramref name="allowed"/> (empty allows any).</summary>
-    public static bool Allows(IReadOnlyCollection<string> allowed, string countryCode) => allowed.Count == 0 || allowed.Contains(countryCode);
 }

@@ -7,10 +7,13 @@ namespace SmsPortal.Domain.Sending;
 /// </summary>
 public sealed record MobileNumber
 {
-    private MobileNumber(string countryCode, string nationalNumber)
+    private const string MainlandRegion = "CN";
+
+    private MobileNumber(string countryCode, string nationalNumber, string region)
     {
         CountryCode = countryCode;
         NationalNumber = nationalNumber;
+        Region = region;
         (Carrier, IsVirtualOperator) = IsMainland ? CarrierPrefixes.Of(nationalNumber) : (Carrier.Unknown, false);
     }
 
@@ -19,6 +22,9 @@ public sealed record MobileNumber
     public string NationalNumber { get; }
 
     public bool IsMainland => CountryCode == CountryCallingCodes.Mainland;
+
+    /// <summary>The ISO 3166 region the number belongs to: "CN" on the mainland, else as libphonenumber places it ("HK", "GB", "US").</summary>
+    public string Region { get; }
 
     public Carrier Carrier { get; }
 
@@ -33,8 +39,10 @@ public sealed record MobileNumber
 
     /// <summary>
     /// Reads a number as customers write it. Mainland: eleven digits 1[3-9]xxxxxxxxx, optionally after +86, 0086
-    /// or 86, with spaces and dashes anywhere. Elsewhere: the vendor's "852 91234567" (an assigned country code,
-    /// one space, the national number without its trunk 0) or "+85291234567". The whole number is at most 15
+    /// or 86, with spaces and dashes anywhere (no libphonenumber on this path: it is the hot one). Elsewhere: the
+    /// vendor's "852 91234567" (an assigned country code, one space, the national number without its trunk 0),
+    /// "+852 9123-4567" or "00852 91234567", spaces and dashes allowed in the number; it must then be a valid mobile
+    /// number of its country by libphonenumber (<see cref="InternationalNumbers"/>). The whole number is at most 15
     /// digits (E.164). Empty is 403, anything else that does not fit is 406.
     /// </summary>
     public static Outcome<MobileNumber> Parse(string? text)
@@ -52,6 +60,11 @@ public sealed record MobileNumber
         if (space > 0)
         {
             var code = trimmed[..space].TrimStart('+');
+            if (code.StartsWith("00", StringComparison.Ordinal))
+            {
+                code = code[2..];
+            }
+
             if (code != CountryCallingCodes.Mainland && IsDigits(code) && CountryCallingCodes.IsAssigned(code))
             {
                 return International(code, trimmed[(space + 1)..]);
@@ -69,16 +82,16 @@ public sealed record MobileNumber
             ['+', '8', '6', .. var rest] => rest,
             ['0', '0', '8', '6', .. var rest] => rest,
             ['8', '6', .. var rest] when rest.Length == 11 => rest,
-            ['+', ..] => null,
+            ['+', ..] or ['0', '0', ..] => null,
             _ => digits,
         };
 
         if (national is not null)
         {
-            return IsMainlandMobile(national) ? new MobileNumber(CountryCallingCodes.Mainland, national) : ResultCode.BadMobileFormat;
+            return IsMainlandMobile(national) ? new MobileNumber(CountryCallingCodes.Mainland, national, MainlandRegion) : ResultCode.BadMobileFormat;
         }
 
-        var international = digits[1..];
+        var international = digits[0] == '+' ? digits[1..] : digits[2..];
         var countryCode = CountryCallingCodes.PrefixOf(international);
         return countryCode is null
             ? ResultCode.BadMobileFormat
@@ -96,7 +109,10 @@ public sealed record MobileNumber
             return ResultCode.BadMobileFormat;
         }
 
-        return new MobileNumber(countryCode, national);
+        var checkedNumber = InternationalNumbers.Check(countryCode, national);
+        return checkedNumber.IsAccepted
+            ? new MobileNumber(countryCode, checkedNumber.Value.National, checkedNumber.Value.Region)
+            : checkedNumber.Rejection;
     }
 
     private static bool IsMainlandMobile(string national) =>

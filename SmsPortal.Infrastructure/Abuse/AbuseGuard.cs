@@ -8,7 +8,7 @@ namespace SmsPortal.Infrastructure.Abuse;
 
 /// <summary>
 /// The abuse defence in front of the submission writer: a number whose country the account may not send to is refused
-/// (4032; the account's allow-list, else the platform's), a number in a range blocked for the account too (4031),
+/// (4032; the mainland always may, another country only on the account's list, else the platform's), a number in a range blocked for the account too (4031),
 /// then the velocity windows (number 4086, client address 4087, account 4088, range 4084), which count the sends accepted. For Verify, <see cref="CheckNewCodeAsync"/> watches new codes per account and range:
 /// past Abuse:PumpingThreshold in the window it is SMS pumping, and the range is blocked for the account, its owners mailed
 /// and the console shows it. Every refusal is counted for the console. Nothing refused here reaches the writer, so
@@ -97,21 +97,22 @@ public sealed partial class AbuseGuard
     }
 
     /// <summary>
-    /// The account's country allow-list (<paramref name="accountCountries"/>; empty: the platform's Abuse:AllowedCountries,
-    /// itself empty for any): a number outside it is refused with 4032, and the refusal is recorded for the console.
+    /// The countries an account may send to: the mainland always; another country only when it is on the account's own
+    /// list (<paramref name="accountCountries"/>, set by an admin) or, for an account without a list, on the platform's
+    /// Abuse:AllowedCountries (empty by default: the mainland only). A number outside them is refused with 4032, and the
+    /// refusal is recorded for the console.
     /// </summary>
     public async Task<Rejection?> CheckCountryAsync(int accountId, IReadOnlySet<string> accountCountries, MobileNumber number, int? serviceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accountCountries);
         ArgumentNullException.ThrowIfNull(number);
-        // The common case, no list anywhere, costs the send path nothing.
-        if (accountCountries.Count == 0 && string.IsNullOrWhiteSpace(_options.Value.AllowedCountries))
+        // The common case, a mainland number, costs the send path nothing.
+        if (number.IsMainland)
         {
             return null;
         }
 
-        var allowed = accountCountries.Count > 0 ? (IReadOnlyCollection<string>)accountCountries : _options.Value.PlatformCountries;
-        if (CountryAllowList.Allows(allowed, number.CountryCode))
+        if (accountCountries.Count > 0 ? accountCountries.Contains(number.CountryCode) : _options.Value.PlatformCountries.Contains(number.CountryCode))
         {
             return null;
         }

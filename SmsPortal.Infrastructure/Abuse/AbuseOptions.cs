@@ -47,8 +47,8 @@ public sealed class AbuseOptions
     public int BlockRefreshSeconds { get; set; } = 10;
 
     /// <summary>
-    /// The platform's country allow-list, for every account without a list of its own: calling codes, comma-separated
-    /// ("86,852"). Empty (the default) allows every country.
+    /// The countries beside the mainland that every account without a list of its own may send to: calling codes,
+    /// comma-separated ("852,853"). Empty (the default): the mainland only. The mainland is always allowed, listed or not.
     /// </summary>
     public string AllowedCountries { get; set; } = "";
 

@@ -211,10 +211,17 @@ public sealed partial class ChannelRegistry(
             read.Problem(DeclaredRouteDeclaration.CostPerPart.Name, $"'{costText}' is not a number from 0 to {DeclaredRouteDeclaration.MaxCostPerPart}");
         }
 
-        var list = read.List(DeclaredRouteDeclaration.Prefixes);
-        foreach (var prefix in list.Where(p => p.Length > 24 || !p.All(c => char.IsAsciiDigit(c) || c == ' ')))
+        var list = new List<string>();
+        foreach (var written in read.List(DeclaredRouteDeclaration.Prefixes))
         {
-            read.Problem(DeclaredRouteDeclaration.Prefixes.Name, $"'{prefix}' is not a number prefix (digits, and a space after a country code)");
+            if (RoutePrefix.Normalise(written) is { Valid: true } prefix)
+            {
+                list.Add(prefix.Value);
+            }
+            else
+            {
+                read.Problem(DeclaredRouteDeclaration.Prefixes.Name, $"'{written}' is not a number prefix (mainland digits such as 139, a country code such as +852 or +852 9, or + for every country abroad)");
+            }
         }
 
         read.ThrowIfAnyFor(channel);

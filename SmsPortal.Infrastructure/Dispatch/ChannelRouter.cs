@@ -7,7 +7,9 @@ namespace SmsPortal.Infrastructure.Dispatch;
 
 /// <summary>
 /// Chooses the channels a message may take, in the order to try them: the routing rules that match its account,
-/// number and network (priority, then weight), or the default channel when no rule matches.
+/// number and network (priority, then weight), or the default channel when no rule matches a mainland number. A number
+/// abroad takes only the rules that name its country (<see cref="RoutePrefix"/>): the default channel is mainland-only,
+/// so with no such rule there is no candidate and the dispatcher fails the message (refunded) with the reason.
 /// </summary>
 public sealed class ChannelRouter(ChannelRegistry registry, IOptions<DispatchOptions> options)
 {
@@ -23,7 +25,7 @@ public sealed class ChannelRouter(ChannelRegistry registry, IOptions<DispatchOpt
             }
         }
 
-        if (choices.Count == 0 && registry.Find(options.Value.DefaultChannel) is { } fallback)
+        if (choices.Count == 0 && !RoutePrefix.IsAbroadNumber(message.Mobile) && registry.Find(options.Value.DefaultChannel) is { } fallback)
         {
             choices.Add(new RouteChoice(fallback, null));
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using SmsPortal.Domain.Channels;
 using SmsPortal.Domain.Sending;
 using System.Diagnostics;
 using SmsPortal.Infrastructure.Channels;
@@ -200,6 +201,14 @@ public sealed partial class Dispatcher
 
         var text = problems.Count == 0 ? "no channel for this message" : string.Join("; ", problems);
         var now = _clock.GetUtcNow();
+        if (problems.Count == 0 && RoutePrefix.IsAbroadNumber(message.Mobile))
+        {
+            // No route names this country: waiting would not change that, so the message fails now and is refunded.
+            _telemetry.NotTaken(null, retry: false);
+            var country = message.Mobile[..message.Mobile.IndexOf(' ', StringComparison.Ordinal)];
+            return (new ChannelResult(message, MessageStatus.Failed, null, null, $"no route for +{country}: no channel carries messages to this country", null, now, null, true), null);
+        }
+
         if (later || problems.Count == 0)
         {
             if (!tried)

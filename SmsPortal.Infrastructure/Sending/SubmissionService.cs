@@ -5,6 +5,7 @@ using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Abuse;
 using SmsPortal.Infrastructure.Observability;
+using SmsPortal.Infrastructure.Sending.Countries;
 
 namespace SmsPortal.Infrastructure.Sending;
 
@@ -36,6 +37,7 @@ public sealed class SubmissionService(
     UsedDynamicPasswords usedPasswords,
     ISensitiveWordSource sensitiveWords,
     AbuseGuard abuse,
+    CountryRules countries,
     IOptions<SendingOptions> options,
     SmsPortalTelemetry telemetry,
     TimeProvider clock)
@@ -179,7 +181,7 @@ public sealed class SubmissionService(
             return SubmitResult.From(refused);
         }
 
-        var text = SignatureRules.Compose(profiles.TrialSignatureOf(profile), body);
+        var text = countries.UsesSignatureBrackets(mobile.Value!) ? SignatureRules.Compose(profiles.TrialSignatureOf(profile), body) : body;
         return await writer.SubmitAsync(new PendingSubmission(
             profile.AccountId, profile.Limits, SubmissionDoor.PlatformNotice, mobile.Value!.Value, text, 0, SegmentCounter.Count(text).Parts, false, null), cancellationToken);
     }
@@ -243,6 +245,7 @@ public sealed class SubmissionService(
         string signature;
         string body;
         int templateId;
+        var ownSignature = false;
         if (!string.IsNullOrEmpty(templateIdText))
         {
             if (!int.TryParse(templateIdText, NumberStyles.None, CultureInfo.InvariantCulture, out templateId) || !profile.TemplatesById.TryGetValue(templateId, out var chosen))
@@ -281,6 +284,7 @@ public sealed class SubmissionService(
 
             signature = split.Signature ?? defaultSignature;
             body = split.Body;
+            ownSignature = split.Signature is not null;
             if (ContentRules.Check(body, limits, words) is { } refused)
             {
                 return SubmitResult.From(refused);
@@ -303,7 +307,9 @@ public sealed class SubmissionService(
             return SubmitResult.From(trial);
         }
 
-        var text = SignatureRules.Compose(signature, body);
+        // Where the destination's carriers use no 【signature】 a text goes as written: one the customer wrote stays (it
+        // was checked above like any), none is added (the trial rule above still holds the account to its brand).
+        var text = ownSignature || countries.UsesSignatureBrackets(mobile.Value!) ? SignatureRules.Compose(signature, body) : body;
         var isVerificationCode = profile.TemplatesById.TryGetValue(templateId, out var template) && template.Kind == TemplateKind.VerificationCode;
         var (abused, ticket) = await abuse.CheckSendAsync(profile.AccountId, profile.AllowedCountries, mobile.Value!, origin.ClientAddress, origin.VerifyServiceId, cancellationToken);
         if (abused is not null)

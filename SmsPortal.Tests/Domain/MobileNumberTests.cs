@@ -32,6 +32,12 @@ public sealed class MobileNumberTests
     [InlineData("1 2025550123", "1", "2025550123", "1 2025550123")]
     [InlineData("+447911123456", "44", "7911123456", "44 7911123456")]
     [InlineData("65 81234567", "65", "81234567", "65 81234567")]
+    [InlineData("00852 9123 4567", "852", "91234567", "852 91234567")]
+    [InlineData("0085291234567", "852", "91234567", "852 91234567")]
+    [InlineData("+852 9123-4567", "852", "91234567", "852 91234567")]
+    [InlineData("852 9123-4567", "852", "91234567", "852 91234567")]
+    [InlineData("00853 6612 3456", "853", "66123456", "853 66123456")]
+    [InlineData("+81 90-1234-5678", "81", "9012345678", "81 9012345678")]
     public void InternationalNumbersKeepTheirCountryCodeInTheVendorsForm(string written, string countryCode, string national, string value)
     {
         var parsed = MobileNumber.Parse(written);
@@ -69,6 +75,12 @@ public sealed class MobileNumberTests
     [InlineData("852 123")]          // too short
     [InlineData("852 1234567890123456")] // longer than E.164 allows
     [InlineData("+")]
+    [InlineData("852 21234567")]     // a Hong Kong fixed line, not a mobile
+    [InlineData("+85221234567")]
+    [InlineData("853 12345678")]     // no such Macau number
+    [InlineData("44 7700900123")]    // a range the UK keeps for drama, valid nowhere
+    [InlineData("00852 1234")]
+    [InlineData("0099912345678")]    // 00 and no country code
     [InlineData("13800138000,13900139000")]
     public void AnythingElseIs406(string written)
     {
@@ -124,6 +136,23 @@ public sealed class MobileNumberTests
         Assert.True(parsed.IsAccepted);
         Assert.Equal(carrier, parsed.Value.Carrier);
         Assert.True(parsed.Value.IsVirtualOperator);
+    }
+
+    [Theory]
+    [InlineData("852 91234567", "HK")]
+    [InlineData("+6591234567", "SG")]
+    [InlineData("1 2025550123", "US")]
+    [InlineData("13800138000", "CN")]
+    public void ANumberKnowsItsRegion(string written, string region)
+    {
+        Assert.Equal(region, MobileNumber.Parse(written).Value!.Region);
+    }
+
+    [Fact]
+    public void ARefusedInternationalNumberSaysWhyForTheRecords()
+    {
+        Assert.Contains("not a mobile number", MobileNumber.Parse("852 21234567").Rejection!.Detail, StringComparison.Ordinal);
+        Assert.Contains("not a valid number", MobileNumber.Parse("853 12345678").Rejection!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace SmsPortal.Infrastructure.Channels.Voice;
 /// <summary>
 /// The voice channels codes are called through: every <c>Channels:&lt;name&gt;</c> with <c>Type = HttpVoice</c>, routed
 /// by the same <c>Prefixes</c> / <c>Priority</c> / <c>Weight</c> settings as an SMS channel (one without them takes any
-/// number at priority 100); else the voice simulator where <c>Verify:VoiceSimulator</c> is true (its default in
+/// mainland number at priority 100; a number abroad only a channel whose prefixes name its country, or "+"); else the voice simulator where <c>Verify:VoiceSimulator</c> is true (its default in
 /// Development); else none, and a verification asked for by call is refused. Each provider's settings are read and checked
 /// like an HTTP SMS provider's, by the same reader, when the first call is asked for.
 /// </summary>
@@ -62,7 +62,9 @@ public sealed class VoiceChannels(IConfiguration configuration, IHostEnvironment
         if (channels.Count == 0 && configuration.GetValue("Verify:VoiceSimulator", environment.IsDevelopment()))
         {
             channels[simulator.Name] = simulator;
+            // The simulator calls any number, at home or abroad.
             routes.Add(new Route { Id = -1, Channel = simulator.Name });
+            routes.Add(new Route { Id = -2, Channel = simulator.Name, Prefix = RoutePrefix.Abroad });
         }
 
         return (channels, routes);

@@ -14,8 +14,8 @@ using SmsPortal.Web.Features.Verify;
 namespace SmsPortal.Tests.Features.Abuse;
 
 /// <summary>
-/// Per-account country allow-lists through every door: an account's own list (set by an admin on the accounts page), or
-/// the platform's (Abuse:AllowedCountries) for an account without one. A refusal is 4032 (REST 403, Twilio 60605), costs
+/// Per-account country allow-lists through every door: the mainland always; another country only on the account's own
+/// list (set by an admin on the accounts page), or on the platform's (Abuse:AllowedCountries) for an account without one. A refusal is 4032 (REST 403, Twilio 60605), costs
 /// nothing and shows on the console's Blocked tab.
 /// </summary>
 public sealed class CountryAllowListTests : IAsyncLifetime
@@ -24,8 +24,10 @@ public sealed class CountryAllowListTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        // The platform allows the mainland and Hong Kong; accounts may narrow or change that with their own list.
+        // The platform allows Hong Kong beside the mainland; accounts may change that with their own list.
         _portal.Settings["Abuse:AllowedCountries"] = "86, 852";
+        // The simulator carries numbers abroad too, so what is accepted stays charged.
+        _portal.Settings["Channels:Simulator:Prefixes"] = "+";
         _portal.Settings["Verify:VoiceSimulator"] = "true";
         return Task.CompletedTask;
     }
@@ -86,25 +88,27 @@ public sealed class CountryAllowListTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAccountWithoutAListKeepsThePlatformsAndAnAccountsOwnListReplacesIt()
+    public async Task AnAccountWithoutAListKeepsThePlatformsAndAnAccountsOwnListReplacesItTheMainlandAlwaysGoes()
     {
         var plain = await TestAccounts.CreateAsync(_portal, credits: 100);
         var british = await TestAccounts.CreateAsync(_portal, credits: 100);
         Assert.True((await _portal.Service<AccountCountries>().SetAsync(british.Id, "44", CancellationToken.None)).Saved);
 
         var plainHongKong = await SendAsync(plain, "852 61234567");
-        var plainUk = await SendAsync(plain, "44 7700900123");
-        var britishUk = await SendAsync(british, "44 7700900124");
+        var plainUk = await SendAsync(plain, "44 7911123456");
+        var britishUk = await SendAsync(british, "44 7911123457");
+        var britishHongKong = await SendAsync(british, "852 61234568");
         var britishMainland = await SendAsync(british, VerifyRestClient.NewMobile());
 
         Assert.Equal(HttpStatusCode.Accepted, plainHongKong.StatusCode);
         Assert.Equal((HttpStatusCode.Forbidden, 4032), (plainUk.StatusCode, await VerifyRestClient.CodeOfProblemAsync(plainUk)));
         Assert.Equal(HttpStatusCode.Accepted, britishUk.StatusCode);
-        Assert.Equal((HttpStatusCode.Forbidden, 4032), (britishMainland.StatusCode, await VerifyRestClient.CodeOfProblemAsync(britishMainland)));
+        Assert.Equal((HttpStatusCode.Forbidden, 4032), (britishHongKong.StatusCode, await VerifyRestClient.CodeOfProblemAsync(britishHongKong)));
+        Assert.Equal(HttpStatusCode.Accepted, britishMainland.StatusCode);
         Assert.Equal(100 - 1, await _portal.CheckedBalanceAsync(plain.Id));
-        Assert.Equal(100 - 1, await _portal.CheckedBalanceAsync(british.Id));
+        Assert.Equal(100 - 2, await _portal.CheckedBalanceAsync(british.Id));
         Assert.Equal("+44", await _portal.QueryAsync(db => db.AbuseRefusals.Where(r => r.AccountId == plain.Id).Select(r => r.Subject).SingleAsync()));
-        Assert.Equal("+86", await _portal.QueryAsync(db => db.AbuseRefusals.Where(r => r.AccountId == british.Id).Select(r => r.Subject).SingleAsync()));
+        Assert.Equal("+852", await _portal.QueryAsync(db => db.AbuseRefusals.Where(r => r.AccountId == british.Id).Select(r => r.Subject).SingleAsync()));
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using SmsPortal.Domain.Channels;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Channels;
-using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Tests.Support;
 
 namespace SmsPortal.Tests.Features.Channels;
@@ -196,19 +195,7 @@ public sealed class RoutingTests : IAsyncLifetime
         Assert.False(registry.Find("down")!.Status.Up);
     }
 
-    private async Task RoutesAsync(params Route[] routes)
-    {
-        _ = _portal.CreateClient();
-        await using (var db = await _portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
-        {
-            db.Routes.AddRange(routes);
-            await db.SaveChangesAsync();
-        }
-
-        var registry = _portal.Service<ChannelRegistry>();
-        await registry.Loaded;
-        await registry.RefreshAsync(CancellationToken.None);
-    }
+    private Task RoutesAsync(params Route[] routes) => TestRoutes.AddAsync(_portal, routes);
 
     private async Task<string> SubmitAsync(TestAccounts.Made account, string mobile)
     {

@@ -345,29 +345,8 @@ public sealed partial class ChannelAdministration(
         return new RouteTrial(mobile.Value, mobile.Carrier, tries, DefaultChannel);
     }
 
-    /// <summary>
-    /// "139", "852 ", "+852 9" → the stored prefix (numbers are stored "13912345678" or "852 91234567"); null when
-    /// empty. A country code keeps the one space after it, as the vendor's international form has it.
-    /// </summary>
-    public static (string Value, bool Valid)? NormalisePrefix(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var trimmed = text.TrimStart().TrimStart('+');
-        var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
-        if (space < 0 || trimmed[space..].Trim().Length == 0 && !CountryCallingCodes.IsAssigned(trimmed[..space]))
-        {
-            var digits = trimmed.TrimEnd();
-            return (digits, digits.Length <= 15 && digits.All(char.IsAsciiDigit));
-        }
-
-        var code = trimmed[..space];
-        var rest = trimmed[(space + 1)..].Trim();
-        return (code + " " + rest, CountryCallingCodes.IsAssigned(code) && code != CountryCallingCodes.Mainland && rest.Length <= 14 && rest.All(char.IsAsciiDigit));
-    }
+    /// <summary>The stored form of a typed prefix (<see cref="RoutePrefix.Normalise"/>); null when empty.</summary>
+    public static (string Value, bool Valid)? NormalisePrefix(string? text) => RoutePrefix.Normalise(text);
 
     /// <summary>The settings with every secret their type declares (and every setting it does not declare) replaced, for the list and the form.</summary>
     public static string MaskSecrets(ChannelSettingSet? declaration, string settingsJson) => ChannelSecrets.Masked(declaration, settingsJson);

@@ -26,6 +26,7 @@ public sealed class SmppServerAbuseTests(SmppServerAbuseTests.Fixture fixture) :
         {
             settings["Abuse:PerAccount:Limit"] = "3";
             settings["Abuse:PerAccount:WindowSeconds"] = "600";
+            settings["Channels:Simulator:Prefixes"] = "+";
         }
     }
 
@@ -62,14 +63,30 @@ public sealed class SmppServerAbuseTests(SmppServerAbuseTests.Fixture fixture) :
     public async Task ANumberOutsideTheAccountsCountriesIsAnInvalidDestination()
     {
         var account = await TestAccounts.CreateAsync(Portal, credits: 100);
-        Assert.True((await Portal.Service<AccountCountries>().SetAsync(account.Id, "852", CancellationToken.None)).Saved);
 
-        var result = await EsmeAsync(account, "1393" + Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture), 2);
+        // Singapore ("+6591230000" and on), which no admin enabled for the account.
+        var result = await EsmeAsync(account, "+659123", 2);
 
         Assert.Equal(0, result.GetProperty("accepted").GetInt32());
         Assert.Equal(2, result.GetProperty("rejected").GetProperty("11").GetInt32()); // ESME_RINVDSTADR
         Assert.Equal(100, await Portal.CheckedBalanceAsync(account.Id));
-        Assert.Equal(2, await fixture.QueryAsync(db => db.AbuseRefusals.Where(r => r.AccountId == account.Id && r.Rule == AbuseRule.CountryNotAllowed && r.Subject == "+86").SumAsync(r => r.Count)));
+        Assert.Equal(2, await fixture.QueryAsync(db => db.AbuseRefusals.Where(r => r.AccountId == account.Id && r.Rule == AbuseRule.CountryNotAllowed && r.Subject == "+65").SumAsync(r => r.Count)));
+    }
+
+    [Fact]
+    public async Task ACountryAnAdminEnabledIsAcceptedInTheVendorsFormAndANumberLibphonenumberRefusesIsAnInvalidDestination()
+    {
+        var account = await TestAccounts.CreateAsync(Portal, credits: 100);
+        Assert.True((await Portal.Service<AccountCountries>().SetAsync(account.Id, "65, 852", CancellationToken.None)).Saved);
+
+        var singapore = await EsmeAsync(account, "+6591245", 2);
+        // "+8522120000" and on: seven digits after 852, no Hong Kong number.
+        var fixedLine = await EsmeAsync(account, "+852212", 2);
+
+        Assert.Equal(2, singapore.GetProperty("accepted").GetInt32());
+        Assert.Equal(2, fixedLine.GetProperty("rejected").GetProperty("11").GetInt32()); // ESME_RINVDSTADR
+        Assert.Equal(100 - 2, await Portal.CheckedBalanceAsync(account.Id));
+        Assert.Equal(["65 91245000", "65 91245001"], await fixture.QueryAsync(db => db.Messages.Where(m => m.AccountId == account.Id).Select(m => m.Mobile).OrderBy(m => m).ToListAsync()));
     }
 
     private async Task<JsonElement> EsmeAsync(TestAccounts.Made account, string to, int count)
