@@ -62,6 +62,15 @@ public sealed class ConsolePageContext : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Renders the page interactively with its route parameters and waits until <paramref name="readySelector"/> is there.</summary>
+    public IRenderedComponent<TPage> Render<TPage>(Action<ComponentParameterCollectionBuilder<TPage>> parameters, string readySelector) where TPage : IComponent
+    {
+        Context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var page = Context.Render(parameters);
+        page.WaitForElement(readySelector);
+        return page;
+    }
+
     /// <summary>
     /// Waits until <paramref name="page"/> has not rendered for <paramref name="quiet"/>: a grid that has just shown a row
     /// may still be finishing its reload (loading bar, pager), and a test counting renders must start after that.
