@@ -67,7 +67,8 @@ public sealed class ConsolePageContext : IAsyncDisposable
     {
         Context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var page = Context.Render(parameters);
-        page.WaitForElement(readySelector);
+        // Generous: the first render of a test class on a busy machine compiles MudBlazor's components first.
+        page.WaitForElement(readySelector, TimeSpan.FromSeconds(30));
         return page;
     }
 

@@ -78,7 +78,7 @@ public sealed class AccountDetailPageTests(PortalFixture fixture) : IClassFixtur
         Assert.Empty(page.FindAll("[data-testid=export]"));
 
         OpenTab(page, "Ledger");
-        page.WaitForAssertion(() => Assert.Contains("1 SMS refunded", page.Find("[data-testid=ledger-grid]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Contains("test top-up", page.Find("[data-testid=ledger-grid]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.Empty(page.FindAll("[data-testid=ledger-export]"));
 
         OpenTab(page, "Signatures and templates");
@@ -103,12 +103,14 @@ public sealed class AccountDetailPageTests(PortalFixture fixture) : IClassFixtur
 
         var masked = page.Find("[data-testid=key-masked]").TextContent.Trim();
         Assert.DoesNotContain(account.ApiKey, page.Markup, StringComparison.Ordinal);
-        Assert.Contains('*', masked);
+        Assert.Contains('•', masked);
         var keyId = await Portal.QueryAsync(db => db.ApiKeys.Where(k => k.AccountId == account.Id).Select(k => k.Id).SingleAsync());
 
-        await page.Find($"[data-testid=revoke-{keyId}]").ClickAsync(new());
+        // The click's handler waits for the answer to its question: answer it, then let the click finish.
+        var revoking = page.Find($"[data-testid=revoke-{keyId}]").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains(masked, dialogs.Markup, StringComparison.Ordinal));
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").ClickAsync(new());
+        await revoking;
 
         page.WaitForAssertion(() => Assert.Equal("Revoked", page.Find("[data-testid=key-revoked]").TextContent.Trim()), TimeSpan.FromSeconds(10));
         Assert.NotNull(await Portal.QueryAsync(db => db.ApiKeys.Where(k => k.Id == keyId).Select(k => k.RevokedAt).SingleAsync()));
@@ -123,14 +125,17 @@ public sealed class AccountDetailPageTests(PortalFixture fixture) : IClassFixtur
         var dialogs = context.Context.Render<MudDialogProvider>();
         var page = Render(context, account.Id);
 
-        await page.Find("[data-testid=freeze]").ClickAsync(new());
+        // The click's handler waits for the answer to its question: answer it, then let the click finish.
+        var asking = page.Find("[data-testid=freeze]").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("sends will be refused (4050)", dialogs.Markup, StringComparison.Ordinal));
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").ClickAsync(new());
+        await asking;
         Assert.Equal(AccountStatus.Active, await StatusAsync(account.Id));
 
-        await page.Find("[data-testid=freeze]").ClickAsync(new());
+        var freezing = page.Find("[data-testid=freeze]").ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("sends will be refused (4050)", dialogs.Markup, StringComparison.Ordinal));
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Freeze account").ClickAsync(new());
+        await freezing;
         page.WaitForAssertion(() => Assert.Equal("Frozen", page.Find("[data-testid=profile-status]").TextContent.Trim()), TimeSpan.FromSeconds(10));
         Assert.Equal(AccountStatus.Frozen, await StatusAsync(account.Id));
 
