@@ -35,22 +35,21 @@ public sealed class AccountDirectory(IDbContextFactory<SmsPortalDbContext> conte
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query
+        var rows = await Rows(db, query
             .OrderByDescending(a => a.ParentAccountId ?? a.Id)
             .ThenBy(a => a.ParentAccountId == null ? 0 : 1)
             .ThenByDescending(a => a.Id)
             .Skip(Math.Max(0, skip))
-            .Take(Math.Clamp(take, 1, 200))
-            .Select(a => new AccountRow(
-                a.Id, a.Name, a.ApiId, a.Kind, a.Status, a.IsVerified,
-                db.LedgerEntries.Where(e => e.AccountId == a.Id).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
-                db.Users.Where(u => u.AccountId == a.Id && u.IsAccountOwner).Select(u => u.Email).FirstOrDefault(),
-                a.CreatedAt,
-                a.AllowedCountries,
-                a.ParentAccountId,
-                db.Accounts.Where(p => p.Id == a.ParentAccountId).Select(p => p.Name).FirstOrDefault()))
+            .Take(Math.Clamp(take, 1, 200)))
             .ToListAsync(cancellationToken);
         return new AccountPage(rows, total);
+    }
+
+    /// <summary>One account as the accounts grid shows it; null when there is none with this id.</summary>
+    public async Task<AccountRow?> FindAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Rows(db, db.Accounts.AsNoTracking().Where(a => a.Id == accountId)).SingleOrDefaultAsync(cancellationToken);
     }
 
     public async Task<PlatformCounts> CountAsync(CancellationToken cancellationToken)
@@ -62,4 +61,15 @@ public sealed class AccountDirectory(IDbContextFactory<SmsPortalDbContext> conte
             await db.Users.CountAsync(cancellationToken),
             await db.LedgerEntries.Where(e => db.LedgerEntries.Where(x => x.AccountId == e.AccountId).Max(x => x.Id) == e.Id).SumAsync(e => (long?)e.BalanceAfter, cancellationToken) ?? 0);
     }
+
+    private static IQueryable<AccountRow> Rows(SmsPortalDbContext db, IQueryable<Account> accounts) =>
+        accounts
+            .Select(a => new AccountRow(
+                a.Id, a.Name, a.ApiId, a.Kind, a.Status, a.IsVerified,
+                db.LedgerEntries.Where(e => e.AccountId == a.Id).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
+                db.Users.Where(u => u.AccountId == a.Id && u.IsAccountOwner).Select(u => u.Email).FirstOrDefault(),
+                a.CreatedAt,
+                a.AllowedCountries,
+                a.ParentAccountId,
+                db.Accounts.Where(p => p.Id == a.ParentAccountId).Select(p => p.Name).FirstOrDefault()));
 }

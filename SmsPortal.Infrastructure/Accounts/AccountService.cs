@@ -112,6 +112,15 @@ public sealed class AccountService(
         return plain;
     }
 
+    /// <summary>Revokes one active key of the account (an admin's action); false when it has no such active key.</summary>
+    public async Task<bool> RevokeKeyAsync(int accountId, int keyId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return await db.ApiKeys.Where(k => k.AccountId == accountId && k.Id == keyId && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken) == 1;
+    }
+
     /// <summary>The account whose API ID and key match, active or frozen (the caller decides what frozen means).</summary>
     public async Task<Account?> FindByCredentialsAsync(string apiId, string apiKey, CancellationToken cancellationToken)
     {

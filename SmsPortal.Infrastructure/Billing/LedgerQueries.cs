@@ -49,17 +49,20 @@ public sealed class LedgerQueries(IDbContextFactory<SmsPortalDbContext> contexts
     }
 
     /// <summary>Writes the matching entries as CSV, oldest first, streamed from the database (never the whole table in memory).</summary>
-    public async Task WriteCsvAsync(int accountId, LedgerFilter filter, TextWriter writer, IReadOnlyDictionary<LedgerEntryKind, string> kindNames, Func<string?, string> readNote, CancellationToken cancellationToken)
+    /// <param name="zone">The zone the times are written in; <paramref name="timeHeader"/> names it.</param>
+    public async Task WriteCsvAsync(int accountId, LedgerFilter filter, TextWriter writer, IReadOnlyDictionary<LedgerEntryKind, string> kindNames, Func<string?, string> readNote,
+        TimeZoneInfo zone, string timeHeader, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Amounts are negative numbers, so the writer's own formula escaping (which would quote "-5") stays off;
         // the free-text columns are escaped below instead.
         await using var csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\r\n" }, leaveOpen: true);
-        csv.WriteHeader(["id", "time_utc", "kind", "amount", "balance_after", "reference", "note"]);
+        ArgumentNullException.ThrowIfNull(zone);
+        csv.WriteHeader(["id", timeHeader, "kind", "amount", "balance_after", "reference", "note"]);
         await foreach (var e in Filtered(db, accountId, filter).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             csv.WriteField(e.Id.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+            csv.WriteField(TimeZoneInfo.ConvertTime(e.CreatedAt, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
             csv.WriteField(kindNames.GetValueOrDefault(e.Kind, e.Kind.ToString()));
             csv.WriteField(e.Amount.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(e.BalanceAfter.ToString(CultureInfo.InvariantCulture));

@@ -22,13 +22,17 @@ public enum RecordStatus
     Failed = 3,
 }
 
-/// <summary>What the records page filters by. Dates are days of the platform's calendar (Sending:DayOffsetHours), both included.</summary>
+/// <summary>
+/// What the records page filters by. Dates are days, both included, of <see cref="Zone"/> (the reader's display zone)
+/// or, without one, of the platform's calendar (Sending:DayOffsetHours).
+/// </summary>
 public sealed record RecordFilter(
     RecordStatus Status = RecordStatus.Any,
     DateOnly? From = null,
     DateOnly? To = null,
     string? Mobile = null,
-    string? Content = null);
+    string? Content = null,
+    TimeZoneInfo? Zone = null);
 
 /// <summary>One sent message as the account sees it; <see cref="Text"/> is masked when the account asks for it.</summary>
 public sealed record RecordRow(
@@ -218,13 +222,13 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
 
         if (filter.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+            var start = CalendarDay.Start(from, filter.Zone, DayOffset);
             query = query.Where(m => m.AcceptedAt >= start);
         }
 
         if (filter.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+            var end = CalendarDay.End(to, filter.Zone, DayOffset);
             query = query.Where(m => m.AcceptedAt < end);
         }
 

@@ -124,10 +124,11 @@ public sealed class TemplateReviewService(
     }
 
     /// <summary>The account's templates, newest first, with the platform's approved ones at the start of the first page.</summary>
-    public async Task<TemplatePage> SearchAsync(int accountId, ReviewState? state, int skip, int take, CancellationToken cancellationToken)
+    /// <param name="ownOnly">Only the account's own templates, without the platform's approved ones every account may use.</param>
+    public async Task<TemplatePage> SearchAsync(int accountId, ReviewState? state, int skip, int take, CancellationToken cancellationToken, bool ownOnly = false)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.MessageTemplates.AsNoTracking().Where(t => t.AccountId == accountId || (t.AccountId == null && t.State == ReviewState.Approved));
+        var query = db.MessageTemplates.AsNoTracking().Where(t => t.AccountId == accountId || (!ownOnly && t.AccountId == null && t.State == ReviewState.Approved));
         if (state is { } wanted)
         {
             query = query.Where(t => t.State == wanted);

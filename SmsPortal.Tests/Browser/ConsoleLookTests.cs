@@ -214,6 +214,48 @@ public sealed class ConsoleLookTests(BrowserSession session) : IClassFixture<Bro
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task TheAdminsPageOfAnAccountReadsWellInBothLanguagesAndFitsAPhone()
+    {
+        var account = await TestAccounts.CreateAsync(session.Portal, credits: 120, verified: true, paid: true);
+        await using (var db = await session.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            db.Messages.Add(new Message
+            {
+                AccountId = account.Id, Mobile = "13800138007", Text = "【SmsPortal】您的验证码是：1234。请不要把验证码泄露给其他人。", Parts = 1, Status = MessageStatus.Failed,
+                Door = SubmissionDoor.VendorApi, AcceptedAt = DateTimeOffset.UtcNow, DoneAt = DateTimeOffset.UtcNow, Channel = "simulator",
+                UpstreamStatus = "submit_sm_resp command_status=0x00000045 (ESME_RSUBMITFAIL)",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var problems = new List<string>();
+        foreach (var width in new[] { 1366, 390 })
+        {
+            var admin = await session.NewPageAsync(width: width);
+            await BrowserSession.SignInAsync(admin, PortalFactory.AdminEmail, PortalFactory.AdminPassword);
+            foreach (var (dark, chinese) in new[] { (false, false), (true, true) })
+            {
+                var look = $"{(dark ? "dark" : "light")}-{(chinese ? "zh" : "en")}-{width}";
+                await SetLookAsync(admin, dark, chinese);
+                await admin.GotoAsync($"/admin/accounts/{account.Id}");
+                await BrowserSession.InteractiveAsync(admin);
+                await Assertions.Expect(admin.Locator("[data-testid=profile-api-id]")).ToHaveTextAsync(account.ApiId);
+                await Assertions.Expect(admin.Locator("[data-testid=records-grid] tbody tr").First).ToContainTextAsync("ESME_RSUBMITFAIL");
+                await BrowserSession.ScreenshotAsync(admin, $"admin-account-{look}");
+                problems.AddRange((await Axe.ViolationsAsync(admin)).Select(v => $"admin account {look}: {v}"));
+                var wide = await admin.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+                Assert.True(wide <= width, $"the account page is {wide} px wide in a {width} px window ({look})");
+                var menu = await admin.Locator("[data-testid=sign-out]").BoundingBoxAsync();
+                Assert.True(menu is not null && menu.X >= 0 && menu.X + menu.Width <= width, $"sign-out is off screen at {width} px");
+            }
+
+            await admin.Context.CloseAsync();
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     private Task<IPage> CustomerAsync(int width) =>
         session.SignedInCustomerAsync($"looks-{Guid.NewGuid():N}@example.com", Password, "Looks Trading Co", width);
 

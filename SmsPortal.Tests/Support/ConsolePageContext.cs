@@ -62,6 +62,16 @@ public sealed class ConsolePageContext : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Renders the page interactively with its route parameters and waits until <paramref name="readySelector"/> is there.</summary>
+    public IRenderedComponent<TPage> Render<TPage>(Action<ComponentParameterCollectionBuilder<TPage>> parameters, string readySelector) where TPage : IComponent
+    {
+        Context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var page = Context.Render(parameters);
+        // Generous: the first render of a test class on a busy machine compiles MudBlazor's components first.
+        page.WaitForElement(readySelector, TimeSpan.FromSeconds(30));
+        return page;
+    }
+
     /// <summary>
     /// Waits until <paramref name="page"/> has not rendered for <paramref name="quiet"/>: a grid that has just shown a row
     /// may still be finishing its reload (loading bar, pager), and a test counting renders must start after that.

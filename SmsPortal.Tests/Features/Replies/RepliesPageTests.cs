@@ -100,7 +100,7 @@ public sealed class RepliesPageTests(PortalFixture fixture) : IClassFixture<Port
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
         Assert.Equal("text/csv", mine.Content.Headers.ContentType!.MediaType);
         var lines = (await mine.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Received,Mobile,Content,Answers smsid,Opt-out", lines[0]);
+        Assert.Equal("Received (UTC+08:00),Mobile,Content,Answers smsid,Opt-out", lines[0]);
         var row = Assert.Single(lines[1..]);
         Assert.Contains($"13800138400,\"'=HYPERLINK(\"\"x\"\")\",{message.SmsId},", row, StringComparison.Ordinal);
 

@@ -49,6 +49,8 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         ["TemplateId"] = (w, _) => [w.A.TemplateId.ToString(CultureInfo.InvariantCulture)],
         ["Tab"] = (_, page) => (string[])page.GetField("Tabs", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!,
         ["ApiId"] = (w, _) => [w.C1.ApiId, w.C2.ApiId, w.A.ApiId],
+        // The admin's page of one account.
+        ["AccountId"] = (w, _) => [w.A.AccountId.ToString(CultureInfo.InvariantCulture)],
     };
 
     /// <summary>Pages of one reseller's customer: found by its reseller only (the positive control), "not found" for everybody else.</summary>
@@ -101,6 +103,8 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         [("/Account/Manage", Caller.CustomerA)] = w => w.A.Email,
         // The outbox holds A's confirmation mail.
         [("/admin/mail", Caller.Admin)] = w => w.A.Email,
+        // The admin's page of A shows its API ID and its owner.
+        [("/admin/accounts/{AccountId:int}", Caller.Admin)] = w => w.A.ApiId,
         // A reseller sees its own customer's page and its sends on the statistics page (rendered with the page).
         [("/console/customers/{ApiId}", Caller.ResellerR1)] = w => w.C1.Company,
         [("/console/customers/{ApiId}", Caller.ResellerR2)] = w => w.C2.Company,

@@ -31,7 +31,7 @@ public sealed class RecordsExportTests(PortalFixture fixture) : IClassFixture<Po
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("smsid,Number,Message,SMS,Status,Sent at,Status at,Sent through", lines[0]);
+        Assert.Equal("smsid,Number,Message,SMS,Status,Sent at (UTC+08:00),Status at (UTC+08:00),Sent through", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.Contains(",13800138002,\"'=HYPERLINK(\"\"http://evil\"\"),\"\"quoted\"\"\",1,Delivered,", lines[1], StringComparison.Ordinal);
         Assert.Contains(",13800138001,【SmsPortal】您的验证码是：1234。请不要把验证码泄露给其他人。,1,Delivered,", lines[2], StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class RecordsExportTests(PortalFixture fixture) : IClassFixture<Po
         var response = await client.SendAsync(request);
 
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
-        Assert.Contains("smsid,手机号码,短信内容,计费条数,状态,发送时间,状态时间,发送方式", text, StringComparison.Ordinal);
+        Assert.Contains("smsid,手机号码,短信内容,计费条数,状态,发送时间 (UTC+08:00),状态时间 (UTC+08:00),发送方式", text, StringComparison.Ordinal);
         Assert.Contains("【SmsPortal】您的验证码是：****。请不要把验证码泄露给其他人。,1,发送成功,", text, StringComparison.Ordinal);
         Assert.DoesNotContain("5678", text, StringComparison.Ordinal);
     }

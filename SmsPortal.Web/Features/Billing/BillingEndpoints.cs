@@ -2,12 +2,15 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Billing;
 using SmsPortal.Infrastructure.Billing.Invoices;
 using SmsPortal.Infrastructure.Billing.Payments;
 using SmsPortal.Infrastructure.Identity;
+using SmsPortal.Infrastructure.Records;
 using SmsPortal.Web.Features.Identity;
+using SmsPortal.Web.Features.Localization;
 
 namespace SmsPortal.Web.Features.Billing;
 
@@ -29,22 +32,47 @@ internal static class BillingEndpoints
             return Results.Text(result.Body, "text/plain", Encoding.UTF8, result.StatusCode);
         }).DisableAntiforgery().AllowAnonymous();
 
-        endpoints.MapGet("/console/billing/ledger.csv", async (HttpContext http, LedgerQueries ledger, IStringLocalizer<BillingText> text, string? kind, string? from, string? to) =>
+        endpoints.MapGet("/console/billing/ledger.csv", async (HttpContext http, LedgerQueries ledger, IStringLocalizer<BillingText> text, IStringLocalizer<Sending.SendingText> sendingText, IStringLocalizer<LedgerExportText> exportText,
+            IOptions<DisplayOptions> display, TimeProvider clock, string? kind, string? from, string? to) =>
         {
             if (CurrentAccount.ParseClaim(http.User) is not { } accountId)
             {
                 return Results.NotFound();
             }
 
+            // Days and times in the person's display zone (decision 0028); the time column names the zone.
+            var zone = DisplayTime.ZoneOf(http.User, display.Value);
+            var problems = new List<string>();
+            var fromDay = Sending.RecordsExport.ParseDate(from, "from", problems, sendingText);
+            var toDay = Sending.RecordsExport.ParseDate(to, "to", problems, sendingText);
+            LedgerEntryKind? kindValue = null;
+            if (!string.IsNullOrEmpty(kind))
+            {
+                if (Enum.TryParse<LedgerEntryKind>(kind, out var k) && Enum.IsDefined(k) && !int.TryParse(kind, out _))
+                {
+                    kindValue = k;
+                }
+                else
+                {
+                    problems.Add(string.Format(CultureInfo.CurrentCulture, exportText["BadKind"], kind));
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return Results.BadRequest(string.Join(' ', problems));
+            }
+
+            var offset = zone.GetUtcOffset(clock.GetUtcNow());
             var filter = new LedgerFilter(
-                Enum.TryParse<LedgerEntryKind>(kind, out var k) && Enum.IsDefined(k) ? k : null,
-                ParseDay(from),
-                ParseDay(to)?.AddDays(1));
+                kindValue,
+                fromDay is { } f ? CalendarDay.Start(f, zone, offset) : null,
+                toDay is { } t ? CalendarDay.End(t, zone, offset) : null);
             var names = Enum.GetValues<LedgerEntryKind>().ToDictionary(x => x, x => text[$"Kind.{x}"].Value);
             http.Response.ContentType = "text/csv; charset=utf-8";
-            http.Response.Headers.ContentDisposition = $"attachment; filename=ledger-{DateTime.UtcNow:yyyyMMdd}.csv";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=ledger-{TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone):yyyyMMdd}.csv";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-            await ledger.WriteCsvAsync(accountId, filter, writer, names, note => StoredText.Read(text, note), http.RequestAborted);
+            await ledger.WriteCsvAsync(accountId, filter, writer, names, note => StoredText.Read(text, note), zone, $"time ({DisplayTime.LabelOf(zone, clock.GetUtcNow())})", http.RequestAborted);
             await writer.FlushAsync(http.RequestAborted);
             return Results.Empty;
         }).RequireAuthorization(Policies.Console);
@@ -67,9 +95,4 @@ internal static class BillingEndpoints
     private static async Task<bool> MayDownloadAsync(ClaimsPrincipal user, int accountId, InvoiceService invoices, CancellationToken cancellationToken) =>
         user.IsInRole(Roles.Admin)
         || (CurrentAccount.ParseClaim(user) == accountId && await invoices.IsOwnerAsync(user.FindFirstValue(ClaimTypes.NameIdentifier), accountId, cancellationToken));
-
-    private static DateTimeOffset? ParseDay(string? value) =>
-        DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var day)
-            ? new DateTimeOffset(day, TimeSpan.Zero)
-            : null;
 }

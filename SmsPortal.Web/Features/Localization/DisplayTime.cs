@@ -65,13 +65,23 @@ internal sealed class DisplayTime(AuthenticationStateProvider authentication, IO
         }
     }
 
+    /// <summary>
+    /// The zone of a person: their choice (a claim), else the platform's. HTTP endpoints (CSV exports) read it from
+    /// the request's user, pages through <see cref="Zone"/>.
+    /// </summary>
+    public static TimeZoneInfo ZoneOf(ClaimsPrincipal? user, DisplayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var chosen = user?.FindFirstValue(ClaimType);
+        return (chosen is not null && Choices.Contains(chosen, StringComparer.Ordinal) ? TryFind(chosen) : null)
+            ?? TryFind(options.TimeZone)
+            ?? TimeZoneInfo.CreateCustomTimeZone(ChinaTime, TimeSpan.FromHours(8), ChinaTime, ChinaTime);
+    }
+
     private TimeZoneInfo Resolve()
     {
         // Circuits and requests hold a finished authentication state; a page being prerendered before it is known uses the platform's zone.
         var state = authentication.GetAuthenticationStateAsync();
-        var chosen = state.IsCompletedSuccessfully ? state.Result.User.FindFirstValue(ClaimType) : null;
-        return (chosen is not null && Choices.Contains(chosen, StringComparer.Ordinal) ? TryFind(chosen) : null)
-            ?? TryFind(options.Value.TimeZone)
-            ?? TimeZoneInfo.CreateCustomTimeZone(ChinaTime, TimeSpan.FromHours(8), ChinaTime, ChinaTime);
+        return ZoneOf(state.IsCompletedSuccessfully ? state.Result.User : null, options.Value);
     }
 }

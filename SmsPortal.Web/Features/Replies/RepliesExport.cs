@@ -1,8 +1,10 @@
 using System.Globalization;
 using CsvHelper;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Web.Features.Identity;
+using SmsPortal.Web.Features.Localization;
 
 namespace SmsPortal.Web.Features.Replies;
 
@@ -17,13 +19,13 @@ internal static class RepliesExport
 
     public static void MapRepliesExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(ConsolePath, (HttpContext context, ReplyRecords replies, IStringLocalizer<RepliesText> text, TimeProvider clock, string? from, string? to, string? mobile, string? content) =>
+        endpoints.MapGet(ConsolePath, (HttpContext context, ReplyRecords replies, IStringLocalizer<RepliesText> text, TimeProvider clock, IOptions<DisplayOptions> display, string? from, string? to, string? mobile, string? content) =>
                 CurrentAccount.ParseClaim(context.User) is { } accountId
-                    ? Export(context, replies, text, clock, ReplyScope.Of(accountId), from, to, new ReplyFilter(null, null, mobile, content))
+                    ? Export(context, replies, text, clock, display.Value, ReplyScope.Of(accountId), from, to, new ReplyFilter(null, null, mobile, content))
                     : Results.Forbid())
             .RequireAuthorization(Policies.Console);
-        endpoints.MapGet(AdminPath, (HttpContext context, ReplyRecords replies, IStringLocalizer<RepliesText> text, TimeProvider clock, string? from, string? to, string? mobile, string? content, string? account, bool? unmatched, int? reseller) =>
-                Export(context, replies, text, clock, ReplyScope.Everyone, from, to, new ReplyFilter(null, null, mobile, content, account, unmatched ?? false, reseller)))
+        endpoints.MapGet(AdminPath, (HttpContext context, ReplyRecords replies, IStringLocalizer<RepliesText> text, TimeProvider clock, IOptions<DisplayOptions> display, string? from, string? to, string? mobile, string? content, string? account, bool? unmatched, int? reseller) =>
+                Export(context, replies, text, clock, display.Value, ReplyScope.Everyone, from, to, new ReplyFilter(null, null, mobile, content, account, unmatched ?? false, reseller)))
             .RequireAuthorization(Policies.Admin);
     }
 
@@ -50,24 +52,27 @@ internal static class RepliesExport
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path.TrimStart('/'), query.Where(p => p.Value is not null));
     }
 
-    private static IResult Export(HttpContext context, ReplyRecords replies, IStringLocalizer<RepliesText> text, TimeProvider clock, ReplyScope scope, string? from, string? to, ReplyFilter filter)
+    private static IResult Export(HttpContext context, ReplyRecords replies, IStringLocalizer<RepliesText> text, TimeProvider clock, DisplayOptions display, ReplyScope scope, string? from, string? to, ReplyFilter filter)
     {
         var problems = new List<string>();
-        filter = filter with { From = Sending.RecordsExport.ParseDate(from, "from", problems, text), To = Sending.RecordsExport.ParseDate(to, "to", problems, text) };
+        // Days and times in the person's display zone (decision 0028), the zone named in the time column's title.
+        var zone = DisplayTime.ZoneOf(context.User, display);
+        filter = filter with { From = Sending.RecordsExport.ParseDate(from, "from", problems, text), To = Sending.RecordsExport.ParseDate(to, "to", problems, text), Zone = zone };
         if (problems.Count > 0)
         {
             return Results.BadRequest(string.Join(' ', problems));
         }
 
-        var offset = replies.DayOffset;
-        var name = $"sms-replies-{clock.GetUtcNow().ToOffset(offset):yyyyMMdd-HHmm}.csv";
+        var now = clock.GetUtcNow();
+        var label = DisplayTime.LabelOf(zone, now);
+        var name = $"sms-replies-{TimeZoneInfo.ConvertTime(now, zone):yyyyMMdd-HHmm}.csv";
         var keys = new List<string> { "Export.Time", "Export.Mobile", "Export.Content", "Export.SmsId", "Export.OptOut" };
         if (scope.IsEveryone)
         {
             keys.AddRange(["Export.ApiId", "Export.Account", "Export.Channel"]);
         }
 
-        var headers = keys.Select(key => text[key].Value).ToArray();
+        var headers = keys.Select(key => key == "Export.Time" ? $"{text[key].Value} ({label})" : text[key].Value).ToArray();
         var yes = text["Export.Yes"].Value;
         return Results.Stream(async stream =>
         {
@@ -82,7 +87,7 @@ internal static class RepliesExport
             await csv.EndRecordAsync(context.RequestAborted);
             await foreach (var row in replies.ExportAsync(scope, filter, context.RequestAborted))
             {
-                csv.WriteField(row.ReceivedAt.ToOffset(offset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                csv.WriteField(Sending.RecordsExport.InZone(row.ReceivedAt, zone));
                 csv.WriteField(row.Mobile);
                 csv.WriteField(row.Content);
                 csv.WriteField(row.SmsId ?? "");

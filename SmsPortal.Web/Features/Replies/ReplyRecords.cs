@@ -17,10 +17,12 @@ public sealed record ReplyScope(int? AccountId)
 }
 
 /// <summary>
-/// Dates are days of the platform's calendar (Sending:DayOffsetHours), both included. Account (admins only) matches the
-/// API ID or name; Reseller (admins only) keeps the replies of that reseller's account and of its customers'.
+/// Dates are days, both included, of <see cref="Zone"/> (the reader's display zone) or, without one, of the platform's
+/// calendar (Sending:DayOffsetHours). Account (admins only) matches the API ID or name; Reseller (admins only) keeps the
+/// replies of that reseller's account and of its customers'.
 /// </summary>
-public sealed record ReplyFilter(DateOnly? From = null, DateOnly? To = null, string? Mobile = null, string? Content = null, string? Account = null, bool UnmatchedOnly = false, int? Reseller = null);
+public sealed record ReplyFilter(DateOnly? From = null, DateOnly? To = null, string? Mobile = null, string? Content = null, string? Account = null, bool UnmatchedOnly = false,
+    int? Reseller = null, TimeZoneInfo? Zone = null);
 
 /// <summary>A handset's reply as the pages show it; SmsId is that of the message it answers, when there is one.</summary>
 public sealed record ReplyRow(long Id, DateTimeOffset ReceivedAt, string Mobile, string Content, string? SmsId, bool IsOptOut, string Channel, int? AccountId, string? AccountName, string? AccountApiId);
@@ -110,13 +112,13 @@ public sealed class ReplyRecords(IDbContextFactory<SmsPortalDbContext> contexts,
 
         if (filter.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+            var start = CalendarDay.Start(from, filter.Zone, DayOffset);
             query = query.Where(r => r.ReceivedAt >= start);
         }
 
         if (filter.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+            var end = CalendarDay.End(to, filter.Zone, DayOffset);
             query = query.Where(r => r.ReceivedAt < end);
         }
 

@@ -1,10 +1,12 @@
 using System.Globalization;
 using CsvHelper;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Records;
 using SmsPortal.Web.Features.Identity;
+using SmsPortal.Web.Features.Localization;
 
 namespace SmsPortal.Web.Features.Sending;
 
@@ -35,7 +37,7 @@ internal static class RecordsExport
     }
 
     private static IResult ExportAsync(HttpContext context, MessageRecords records, IStringLocalizer<SendingText> text, TimeProvider clock,
-        string? status, string? from, string? to, string? mobile, string? content)
+        IOptions<DisplayOptions> display, string? status, string? from, string? to, string? mobile, string? content)
     {
         if (CurrentAccount.ParseClaim(context.User) is not { } accountId)
         {
@@ -56,11 +58,14 @@ internal static class RecordsExport
             return Results.BadRequest(string.Join(' ', problems));
         }
 
-        var filter = new RecordFilter(statusValue, fromDate, toDate, mobile, content);
-        var offset = records.DayOffset;
-        var name = $"sms-records-{clock.GetUtcNow().ToOffset(offset):yyyyMMdd-HHmm}.csv";
+        // Days and times in the person's display zone (decision 0028), the zone named in the time columns' titles.
+        var zone = DisplayTime.ZoneOf(context.User, display.Value);
+        var now = clock.GetUtcNow();
+        var label = DisplayTime.LabelOf(zone, now);
+        var filter = new RecordFilter(statusValue, fromDate, toDate, mobile, content, zone);
+        var name = $"sms-records-{TimeZoneInfo.ConvertTime(now, zone):yyyyMMdd-HHmm}.csv";
         var headers = new[] { "Export.SmsId", "Export.Mobile", "Export.Text", "Export.Parts", "Export.Status", "Export.Accepted", "Export.Done", "Export.Door" }
-            .Select(key => text[key].Value).ToArray();
+            .Select(key => key is "Export.Accepted" or "Export.Done" ? $"{text[key].Value} ({label})" : text[key].Value).ToArray();
         var statusNames = Enum.GetValues<MessageStatus>().ToDictionary(s => s, s => text[$"Status.{s}"].Value);
         var doorNames = Enum.GetValues<SubmissionDoor>().ToDictionary(d => d, d => text[$"Door.{d}"] is { ResourceNotFound: false } name ? name.Value : d.ToString());
         return Results.Stream(async stream =>
@@ -85,8 +90,8 @@ internal static class RecordsExport
                 csv.WriteField(row.Text);
                 csv.WriteField(row.Parts.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(statusNames[row.Status]);
-                csv.WriteField(row.AcceptedAt.ToOffset(offset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-                csv.WriteField(row.DoneAt?.ToOffset(offset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "");
+                csv.WriteField(InZone(row.AcceptedAt, zone));
+                csv.WriteField(row.DoneAt is { } done ? InZone(done, zone) : "");
                 csv.WriteField(doorNames[row.Door]);
                 await csv.EndRecordAsync(context.RequestAborted);
             }
@@ -94,6 +99,10 @@ internal static class RecordsExport
             await csv.FlushAsync(context.RequestAborted);
         }, "text/csv; charset=utf-8", name);
     }
+
+    /// <summary>A time of an export, in the zone its column names.</summary>
+    internal static string InZone(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>A yyyy-MM-dd export parameter; a wrong one adds the page's "Export.BadDate" text to the problems.</summary>
     internal static DateOnly? ParseDate(string? value, string parameter, List<string> problems, IStringLocalizer text)
