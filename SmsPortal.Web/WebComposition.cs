@@ -120,6 +120,7 @@ public static class WebComposition
         app.MapVendorApi();
         app.MapHttpChannelCallbacks();
         app.MapRestApi();
+        app.MapRestBatches();
         app.MapVerifyRestApi();
         app.MapResellerApi();
         app.MapResellerViewApi();
