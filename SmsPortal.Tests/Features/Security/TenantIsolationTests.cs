@@ -270,6 +270,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET {**path:file}",
         "* /admin/jobs/{**path}",
         .. VerifyRowKeys,
+        .. BatchRowKeys,
     ];
 
     /// <summary>Framework plumbing that serves no account's data: found by pattern, each with why.</summary>
@@ -358,6 +359,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET /api/docs/{documentName?}" => NothingOfAnybodysAsync(caller, "/api/docs/v1"),
         "GET {**path:file}" => UploadedFileAsync(caller),
         _ when VerifyRowKeys.Contains(endpoint) => VerifyRowAsync(caller, endpoint),
+        _ when BatchRowKeys.Contains(endpoint) => BatchRowAsync(caller, endpoint),
         _ => throw new InvalidOperationException($"No case for {endpoint} in CallAsync."),
     };
 
