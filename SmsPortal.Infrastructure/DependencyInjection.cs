@@ -99,6 +99,10 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddSingleton<SubmissionService>();
         services.AddCountryRules(configuration);
+        services.AddOptions<SendBatchOptions>().Bind(configuration.GetSection(SendBatchOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Batches: a setting is out of range (see SendBatchOptions).").ValidateOnStart();
+        services.AddSingleton<SendBatchSignal>();
+        services.AddSingleton<SendBatches>();
 
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.AddSingleton<IChannelFactory, SimulatorChannelFactory>();
@@ -129,6 +133,7 @@ public static class DependencyInjection
             services.AddHostedService<ClaimKeeper>();
             services.AddHostedService<DispatchPump>();
             services.AddHostedService<Verify.VerifyCallPump>();
+            services.AddHostedService<SendBatchPump>();
             services.AddHostedService<SimulatorRecovery>();
         }
         services.AddHttpChannels();

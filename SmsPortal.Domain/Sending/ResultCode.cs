@@ -69,6 +69,15 @@ public enum ResultCode
 
     /// <summary>Not the vendor's: too many sends from this account in the window (Abuse:PerAccount).</summary>
     AccountVelocity = 4088,
+
+    /// <summary>
+    /// Not the vendor's (decision 0036): a scheduled send's time (the marketing product's <c>stime</c>) is not a time
+    /// in the documented form. Numbered after the 408x frequency family, as the other time-bound refusals.
+    /// </summary>
+    ScheduleTimeInvalid = 4090,
+
+    /// <summary>Not the vendor's (decision 0036): a scheduled send's time is in the past, or further ahead than the platform takes.</summary>
+    ScheduleTimeOutOfRange = 4091,
 }
 
 /// <summary>

@@ -46,6 +46,8 @@ public static class ResultMessages
         [ResultCode.NumberVelocity] = "同一手机号码发送频率超出限制【{0}】条",
         [ResultCode.AddressVelocity] = "同一IP地址发送频率超出限制【{0}】条",
         [ResultCode.AccountVelocity] = "账号发送频率超出限制【{0}】条",
+        [ResultCode.ScheduleTimeInvalid] = "定时发送时间格式不正确",
+        [ResultCode.ScheduleTimeOutOfRange] = "定时发送时间已过期或超出允许范围",
     }.ToFrozenDictionary();
 
     /// <summary>The codes the vendor documents for GetNum.</summary>

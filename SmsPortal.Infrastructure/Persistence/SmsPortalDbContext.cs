@@ -38,6 +38,8 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ChannelDefinition> ChannelDefinitions => Set<ChannelDefinition>();
     public DbSet<Route> Routes => Set<Route>();
     public DbSet<WorkerInstance> WorkerInstances => Set<WorkerInstance>();
+    public DbSet<SendBatch> SendBatches => Set<SendBatch>();
+    public DbSet<SendBatchNumber> SendBatchNumbers => Set<SendBatchNumber>();
     public DbSet<PushOutboxEntry> PushOutbox => Set<PushOutboxEntry>();
     public DbSet<Domain.Doors.MailDoorSettings> MailDoorSettings => Set<Domain.Doors.MailDoorSettings>();
 
@@ -166,6 +168,27 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             settings.Property(s => s.AccountId).ValueGeneratedNever();
             settings.Property(s => s.AllowedSenders).HasMaxLength(Domain.Doors.MailDoorSettingsRules.MaxSenders * (Domain.Doors.MailDoorSettingsRules.MaxAddressLength + 1));
             settings.HasOne<Account>().WithOne().HasForeignKey<Domain.Doors.MailDoorSettings>(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SendBatch>(batch =>
+        {
+            batch.HasOne<Account>().WithMany().HasForeignKey(b => b.AccountId).OnDelete(DeleteBehavior.Restrict);
+            batch.Property(b => b.CreatedByUserId).HasMaxLength(450);
+            batch.Property(b => b.CreatedBy).HasMaxLength(256);
+            batch.Property(b => b.Content).HasMaxLength(SendBatch.ContentMaxLength);
+            batch.Property(b => b.Preview).HasMaxLength(2000);
+            batch.Property(b => b.HeldBy).HasMaxLength(100);
+            batch.HasIndex(b => new { b.AccountId, b.Id });
+            batch.HasIndex(b => new { b.State, b.ScheduledAt });
+        });
+
+        builder.Entity<SendBatchNumber>(number =>
+        {
+            number.HasOne<SendBatch>().WithMany().HasForeignKey(n => n.BatchId).OnDelete(DeleteBehavior.Cascade);
+            number.Property(n => n.Mobile).HasMaxLength(24);
+
+            // The next chunk (the undecided numbers in order) and the progress by code are both read from this index.
+            number.HasIndex(n => new { n.BatchId, n.Code, n.Id });
         });
 
         builder.Entity<WorkerInstance>(worker =>

@@ -38,6 +38,9 @@ internal interface IAcceptanceBatch : IAsyncDisposable
         IReadOnlyCollection<(int AccountId, string Mobile)> blacklisted,
         CancellationToken cancellationToken);
 
+    /// <summary>Writes the outcome of each batch send's number decided in this transaction (only where none is written yet).</summary>
+    Task RecordBatchNumbersAsync(IReadOnlyList<BatchNumberOutcome> outcomes, CancellationToken cancellationToken);
+
     Task CommitAsync(CancellationToken cancellationToken);
 }
 

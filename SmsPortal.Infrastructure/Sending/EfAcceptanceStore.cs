@@ -115,6 +115,16 @@ internal sealed class EfAcceptanceStore(IDbContextFactory<SmsPortalDbContext> co
             return messages.ConvertAll(m => new StoredMessage(m.Id, m.AcceptedAt));
         }
 
+        public async Task RecordBatchNumbersAsync(IReadOnlyList<BatchNumberOutcome> outcomes, CancellationToken cancellationToken)
+        {
+            var ids = outcomes.Select(o => o.NumberId).ToArray();
+            var codes = outcomes.Select(o => o.Code).ToArray();
+            var messages = outcomes.Select(o => o.MessageId).ToArray();
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE \"SendBatchNumbers\" AS n SET \"Code\" = v.code, \"MessageId\" = v.message FROM unnest({ids}, {codes}, {messages}) AS v(id, code, message) WHERE n.\"Id\" = v.id AND n.\"Code\" IS NULL",
+                cancellationToken);
+        }
+
         public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
 
         public async ValueTask DisposeAsync()

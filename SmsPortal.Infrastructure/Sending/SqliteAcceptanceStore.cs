@@ -178,6 +178,16 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
             return Task.FromResult<IReadOnlyList<StoredMessage>>(stored);
         }
 
+        public Task RecordBatchNumbersAsync(IReadOnlyList<BatchNumberOutcome> outcomes, CancellationToken cancellationToken)
+        {
+            foreach (var outcome in outcomes)
+            {
+                statements.Prepared(transaction, statements.RecordBatchNumber, outcome.Code, outcome.MessageId is { } id ? id : (object)DBNull.Value, outcome.NumberId).ExecuteNonQuery();
+            }
+
+            return Task.CompletedTask;
+        }
+
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             transaction.Commit();
@@ -235,6 +245,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
             Blacklist = Command("INSERT INTO \"BlockedNumbers\" (\"AccountId\", \"Mobile\", \"Reason\", \"CreatedAt\") VALUES (@p0, @p1, @p2, @p3)", 4);
             LastMessageId = Command("SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Messages\"", 0);
             MessagesSince = Command("SELECT \"Id\", \"AccountId\", \"Mobile\", \"Text\", \"AcceptedAt\" FROM \"Messages\" WHERE \"Id\" > @p0 ORDER BY \"Id\" DESC", 1);
+            RecordBatchNumber = Command("UPDATE \"SendBatchNumbers\" SET \"Code\" = @p0, \"MessageId\" = @p1 WHERE \"Id\" = @p2 AND \"Code\" IS NULL", 3);
         }
 
         public SqliteConnection Connection { get; }
@@ -263,6 +274,8 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
 
         public SqliteCommand MessagesSince { get; }
 
+        public SqliteCommand RecordBatchNumber { get; }
+
         /// <summary>The command with its parameters set, in the batch's transaction.</summary>
         public SqliteCommand Prepared(SqliteTransaction transaction, SqliteCommand command, params object[] values)
         {
@@ -277,7 +290,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
 
         public void Dispose()
         {
-            foreach (var command in new[] { Blocked, Earlier, Count, AddToCount, InsertMessage, Blacklist, LastMessageId, MessagesSince })
+            foreach (var command in new[] { Blocked, Earlier, Count, AddToCount, InsertMessage, Blacklist, LastMessageId, MessagesSince, RecordBatchNumber })
             {
                 command.Dispose();
             }

@@ -51,41 +51,47 @@ public sealed class SubmissionService(
 
     private async Task<SubmitResult> DecideVendorAsync(VendorSubmit request, SubmissionDoor door, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(request.Account))
+        var (profile, refused) = await AuthenticateVendorAsync(request, cancellationToken);
+        return refused ?? await DecideAsync(profile!, door, request.Mobile, request.Content, request.TemplateId, null, false, new SubmissionOrigin(request.ClientIp), null, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The vendor's Submit up to the message: presence and credentials as for a send now, for a scheduled send
+    /// (<c>stime</c>) that becomes a batch instead of a message. Returns the account, or the refusal.
+    /// </summary>
+    public async Task<(SendingProfile? Profile, SubmitResult? Refused)> AuthenticateVendorAsync(VendorSubmit request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        SubmitResult? missing = string.IsNullOrEmpty(request.Account) ? new(ResultCode.AccountMissing)
+            : string.IsNullOrEmpty(request.Password) ? new(ResultCode.PasswordMissing)
+            : string.IsNullOrWhiteSpace(request.Mobile) ? new(ResultCode.MobileMissing)
+            : string.IsNullOrEmpty(request.Content) && string.IsNullOrEmpty(request.TemplateId) ? new(ResultCode.ContentMissing)
+            : null;
+        if (missing is not null)
         {
-            return new(ResultCode.AccountMissing);
+            return (null, missing);
         }
 
-        if (string.IsNullOrEmpty(request.Password))
-        {
-            return new(ResultCode.PasswordMissing);
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Mobile))
-        {
-            return new(ResultCode.MobileMissing);
-        }
-
-        if (string.IsNullOrEmpty(request.Content) && string.IsNullOrEmpty(request.TemplateId))
-        {
-            return new(ResultCode.ContentMissing);
-        }
-
-        var (profile, refused) = await AuthenticateAsync(
-            request.Account,
+        return await AuthenticateAsync(
+            request.Account!,
             request.ClientIp,
-            request.Password,
+            request.Password!,
             request.Time,
-            key => DynamicPassword.CheckSubmit(request.Password, request.Account, key, request.Mobile, request.Content ?? "", request.Time, clock.GetUtcNow(), PasswordWindow),
+            key => DynamicPassword.CheckSubmit(request.Password!, request.Account!, key, request.Mobile!, request.Content ?? "", request.Time, clock.GetUtcNow(), PasswordWindow),
             ResultCode.DynamicPasswordWrong,
             cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        return await DecideAsync(profile!, door, request.Mobile, request.Content, request.TemplateId, null, false, new SubmissionOrigin(request.ClientIp), null, cancellationToken);
     }
+
+    /// <summary>
+    /// One number of a batch send, decided by the same rules as a send from <paramref name="door"/>; its outcome is written
+    /// to <paramref name="batchNumberId"/> in the transaction that decides it (when the writer decides it), and the
+    /// idempotency key makes a number submitted twice (a worker that lost its hold) the same message.
+    /// </summary>
+    public Task<SubmitResult> SubmitBatchNumberAsync(SendingProfile profile, SubmissionDoor door, string mobile, string content, string? templateIdText, long batchNumberId, CancellationToken cancellationToken) =>
+        CountedAsync(door, DecideAsync(profile, door, mobile, content, templateIdText, BatchIdempotencyKey(batchNumberId), false, SubmissionOrigin.Unknown, null, batchNumberId, cancellationToken));
+
+    /// <summary>The idempotency key of a batch's number: it starts with a control character, which no HTTP header (the REST door's Idempotency-Key) can carry.</summary>
+    internal static string BatchIdempotencyKey(long batchNumberId) => "\u0001batch:" + batchNumberId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The account's balance for GetNum: code 2 with the SMS it can still send, or the refusal.</summary>
     public async Task<(ResultCode Code, long Balance)> GetNumAsync(string? account, string? password, string? time, string? clientIp, CancellationToken cancellationToken)
@@ -203,7 +209,7 @@ public sealed class SubmissionService(
 
     /// <summary>As above; <paramref name="receiptMailTo"/> (the SMTP door) is where the message's receipt is mailed once it is final.</summary>
     public Task<SubmitResult> SubmitAsAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, string? receiptMailTo, CancellationToken cancellationToken) =>
-        CountedAsync(door, DecideAsync(profile, door, mobileText, content, templateIdText, idempotencyKey, wantsSmppReceipt, origin, receiptMailTo, cancellationToken));
+        CountedAsync(door, DecideAsync(profile, door, mobileText, content, templateIdText, idempotencyKey, wantsSmppReceipt, origin, receiptMailTo, null, cancellationToken));
 
     /// <summary>
     /// Counts what a door's submission came to, once, at the door's entry point; a full writer queue is counted as
@@ -224,7 +230,7 @@ public sealed class SubmissionService(
         }
     }
 
-    private async Task<SubmitResult> DecideAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, string? receiptMailTo, CancellationToken cancellationToken)
+    private async Task<SubmitResult> DecideAsync(SendingProfile profile, SubmissionDoor door, string? mobileText, string? content, string? templateIdText, string? idempotencyKey, bool wantsSmppReceipt, SubmissionOrigin origin, string? receiptMailTo, long? batchNumberId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(origin);
@@ -239,6 +245,52 @@ public sealed class SubmissionService(
             return SubmitResult.From(mobile.Rejection!);
         }
 
+        var (refusedContent, signature, body, ownSignature, templateId) = await ComposePartsAsync(profile, content, templateIdText, cancellationToken);
+        if (refusedContent is not null)
+        {
+            return refusedContent;
+        }
+
+        // Where the destination's carriers use no 【signature】 a text goes as written: one the customer wrote stays (it
+        // was checked like any), none is added (the trial rule still holds the account to its brand).
+        var text = ownSignature || countries.UsesSignatureBrackets(mobile.Value!) ? SignatureRules.Compose(signature, body) : body;
+
+        var limits = profile.Limits;
+        var isVerificationCode = profile.TemplatesById.TryGetValue(templateId, out var template) && template.Kind == TemplateKind.VerificationCode;
+        var (abused, ticket) = await abuse.CheckSendAsync(profile.AccountId, profile.AllowedCountries, mobile.Value!, origin.ClientAddress, origin.VerifyServiceId, cancellationToken);
+        if (abused is not null)
+        {
+            return SubmitResult.From(abused);
+        }
+
+        var result = await writer.SubmitAsync(new PendingSubmission(
+            profile.AccountId, limits, door, mobile.Value!.Value, text, templateId, SegmentCounter.Count(text).Parts, isVerificationCode, idempotencyKey)
+        { WantsSmppReceipt = wantsSmppReceipt, ReceiptMailTo = receiptMailTo, BatchNumberId = batchNumberId }, cancellationToken);
+        if (result.IsAccepted)
+        {
+            abuse.Accepted(ticket);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The text a send of <paramref name="content"/> (or template <paramref name="templateIdText"/> with its values) would
+    /// go out as, with its template, or the refusal: signature, template, content and trial rules, which depend on no
+    /// number. A batch send checks its message with it once before it is created.
+    /// </summary>
+    /// <remarks>The text is the one a mainland number gets (the 【signature】 in front); a destination that uses no brackets
+    /// gets the body alone unless the customer wrote a signature (<see cref="CountryRules"/>).</remarks>
+    public async Task<(SubmitResult? Refused, string Text, int TemplateId)> ComposeAsync(SendingProfile profile, string? content, string? templateIdText, CancellationToken cancellationToken)
+    {
+        var (refused, signature, body, _, templateId) = await ComposePartsAsync(profile, content, templateIdText, cancellationToken);
+        return refused is not null ? (refused, "", 0) : (null, SignatureRules.Compose(signature, body), templateId);
+    }
+
+    /// <summary>The message's parts by the rules of <see cref="ComposeAsync"/>: its signature, its body, whether the customer wrote the signature.</summary>
+    private async Task<(SubmitResult? Refused, string Signature, string Body, bool OwnSignature, int TemplateId)> ComposePartsAsync(SendingProfile profile, string? content, string? templateIdText, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
         var limits = profile.Limits;
         var defaultSignature = DefaultSignature(profile);
         var words = await sensitiveWords.GetMatcherAsync(cancellationToken);
@@ -250,20 +302,20 @@ public sealed class SubmissionService(
         {
             if (!int.TryParse(templateIdText, NumberStyles.None, CultureInfo.InvariantCulture, out templateId) || !profile.TemplatesById.TryGetValue(templateId, out var chosen))
             {
-                return new(profile.TemplatesById.Count == 0 ? ResultCode.NoTemplateFiled : ResultCode.TemplateMismatch, Detail: $"template {templateIdText} is not approved for this account");
+                return (new(profile.TemplatesById.Count == 0 ? ResultCode.NoTemplateFiled : ResultCode.TemplateMismatch, Detail: $"template {templateIdText} is not approved for this account"), "", "", false, 0);
             }
 
             var filled = chosen.Template.Fill(content ?? "", chosen.MaxVariableLength);
             if (!filled.IsAccepted)
             {
-                return SubmitResult.From(filled.Rejection!);
+                return (SubmitResult.From(filled.Rejection!), "", "", false, 0);
             }
 
             signature = defaultSignature;
             body = filled.Value!;
             if (ContentRules.Check(body, limits, words) is { } refused)
             {
-                return SubmitResult.From(refused);
+                return (SubmitResult.From(refused), "", "", false, 0);
             }
         }
         else
@@ -273,12 +325,12 @@ public sealed class SubmissionService(
             {
                 if (SignatureRules.Check(own) is { } malformed)
                 {
-                    return SubmitResult.From(malformed);
+                    return (SubmitResult.From(malformed), "", "", false, 0);
                 }
 
                 if (!profile.Signatures.Contains(own))
                 {
-                    return new(ResultCode.SignatureNotApproved, Detail: own);
+                    return (new(ResultCode.SignatureNotApproved, Detail: own), "", "", false, 0);
                 }
             }
 
@@ -287,16 +339,16 @@ public sealed class SubmissionService(
             ownSignature = split.Signature is not null;
             if (ContentRules.Check(body, limits, words) is { } refused)
             {
-                return SubmitResult.From(refused);
+                return (SubmitResult.From(refused), "", "", false, 0);
             }
 
             var match = profile.Templates.Match(body, limits.MaxVariableLength);
             if (!match.IsAccepted)
             {
                 // Text that fits no template, from an account that never had one of its own approved: 4071.
-                return match.Rejection!.Code == ResultCode.TemplateMismatch && !profile.HasOwnTemplates
+                return (match.Rejection!.Code == ResultCode.TemplateMismatch && !profile.HasOwnTemplates
                     ? new SubmitResult(ResultCode.NoTemplateFiled)
-                    : SubmitResult.From(match.Rejection!);
+                    : SubmitResult.From(match.Rejection!), "", "", false, 0);
             }
 
             templateId = match.Value!.TemplateId;
@@ -304,28 +356,10 @@ public sealed class SubmissionService(
 
         if (TrialPolicy.Check(profile.IsVerified, profile.HasPaid, templateId, signature, profiles.TrialSignatureOf(profile)) is { } trial)
         {
-            return SubmitResult.From(trial);
+            return (SubmitResult.From(trial), "", "", false, 0);
         }
 
-        // Where the destination's carriers use no 【signature】 a text goes as written: one the customer wrote stays (it
-        // was checked above like any), none is added (the trial rule above still holds the account to its brand).
-        var text = ownSignature || countries.UsesSignatureBrackets(mobile.Value!) ? SignatureRules.Compose(signature, body) : body;
-        var isVerificationCode = profile.TemplatesById.TryGetValue(templateId, out var template) && template.Kind == TemplateKind.VerificationCode;
-        var (abused, ticket) = await abuse.CheckSendAsync(profile.AccountId, profile.AllowedCountries, mobile.Value!, origin.ClientAddress, origin.VerifyServiceId, cancellationToken);
-        if (abused is not null)
-        {
-            return SubmitResult.From(abused);
-        }
-
-        var result = await writer.SubmitAsync(new PendingSubmission(
-            profile.AccountId, limits, door, mobile.Value!.Value, text, templateId, SegmentCounter.Count(text).Parts, isVerificationCode, idempotencyKey)
-        { WantsSmppReceipt = wantsSmppReceipt, ReceiptMailTo = receiptMailTo }, cancellationToken);
-        if (result.IsAccepted)
-        {
-            abuse.Accepted(ticket);
-        }
-
-        return result;
+        return (null, signature, body, ownSignature, templateId);
     }
 
     /// <summary>

@@ -31,6 +31,9 @@ public sealed record PendingSubmission(
     /// <summary>SMTP door: where the delivery receipt is mailed once the message is final (the account's setting); null for none.</summary>
     public string? ReceiptMailTo { get; init; }
 
+    /// <summary>A batch send's number (<see cref="Domain.Sending.SendBatchNumber"/>): its outcome is written in the transaction that decides it.</summary>
+    public long? BatchNumberId { get; init; }
+
     internal TaskCompletionSource<SubmitResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>When it was queued and the caller's span (an HTTP request), set only while a tracer listens.</summary>
@@ -210,10 +213,7 @@ public sealed partial class SubmissionWriter(
 
         var decided = Stopwatch.GetTimestamp();
         var stored = await state.WriteAsync(accepted, now, counters.Increments, blacklisted, cancellationToken);
-        var written = Stopwatch.GetTimestamp();
-        await state.CommitAsync(cancellationToken);
-        var committed = Stopwatch.GetTimestamp();
-
+        List<BatchNumberOutcome>? outcomes = null;
         for (var i = 0; i < batch.Count; i++)
         {
             if (results[i] is null)
@@ -222,6 +222,24 @@ public sealed partial class SubmissionWriter(
                 results[i] = new SubmitResult(ResultCode.Accepted, MessageId: message.Id, SmsId: message.SmsId);
             }
 
+            if (batch[i].BatchNumberId is { } numberId)
+            {
+                (outcomes ??= []).Add(new BatchNumberOutcome(numberId, (int)results[i]!.Code, results[i]!.MessageId));
+            }
+        }
+
+        if (outcomes is not null)
+        {
+            // A batch's progress commits with the messages it counts: a restart resumes exactly after them.
+            await state.RecordBatchNumbersAsync(outcomes, cancellationToken);
+        }
+
+        var written = Stopwatch.GetTimestamp();
+        await state.CommitAsync(cancellationToken);
+        var committed = Stopwatch.GetTimestamp();
+
+        for (var i = 0; i < batch.Count; i++)
+        {
             batch[i].Completion.TrySetResult(results[i]!);
         }
 

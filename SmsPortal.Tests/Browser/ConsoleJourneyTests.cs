@@ -50,6 +50,9 @@ public sealed class ConsoleJourneyTests(SlowReceiptsBrowser browser) : IClassFix
         await ShotAsync(page, "console-send-en");
 
         await page.ClickAsync("[data-testid=send]");
+        await Assertions.Expect(page.Locator("[data-testid=confirm-cost]")).ToHaveTextAsync("5");
+        await ShotAsync(page, "console-send-confirm-en");
+        await page.ClickAsync("[data-testid=confirm-send]");
         await Assertions.Expect(page.Locator("[data-testid=accepted-count]")).ToHaveTextAsync("5 accepted");
         await Assertions.Expect(page.Locator("[data-testid=result-table]")).ToContainTextAsync("提交成功");
         await ShotAsync(page, "console-send-results-en");

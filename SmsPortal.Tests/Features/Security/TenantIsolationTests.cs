@@ -275,6 +275,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "* /admin/jobs/{**path}",
         .. VerifyRowKeys,
         .. CatalogueRowKeys,
+        .. BatchRowKeys,
     ];
 
     /// <summary>Framework plumbing that serves no account's data: found by pattern, each with why.</summary>
@@ -364,6 +365,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         "GET {**path:file}" => UploadedFileAsync(caller),
         _ when VerifyRowKeys.Contains(endpoint) => VerifyRowAsync(caller, endpoint),
         _ when CatalogueRowKeys.Contains(endpoint) => CatalogueRowAsync(caller, endpoint),
+        _ when BatchRowKeys.Contains(endpoint) => BatchRowAsync(caller, endpoint),
         _ => throw new InvalidOperationException($"No case for {endpoint} in CallAsync."),
     };
 

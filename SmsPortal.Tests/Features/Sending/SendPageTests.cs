@@ -27,7 +27,7 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
     public async Task InitializeAsync()
     {
         _account = await TestAccounts.CreateAsync(fixture.Portal, credits: 100);
-        _page = new ConsolePageContext(_account.Id, fixture.Portal.Service<AccountService>(), fixture.Portal.Service<SendingProfiles>(), fixture.Portal.Service<SubmissionService>());
+        _page = new ConsolePageContext(_account.Id, fixture.Portal.Service<AccountService>(), fixture.Portal.Service<SendingProfiles>(), fixture.Portal.Service<SubmissionService>(), fixture.Portal.Service<SendBatches>());
     }
 
     public async Task DisposeAsync() => await _page.DisposeAsync();
@@ -79,12 +79,16 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=cost]").TextContent));
 
         page.Find("[data-testid=send]").Click();
+        page.WaitForElement("[data-testid=confirm-send]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("2 of 2 submitted", page.Find("[data-testid=progress-text]").TextContent), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.Equal("2 of 2 submitted", page.Find("[data-testid=progress-text]").TextContent), TimeSpan.FromSeconds(30));
         Assert.Equal("2 accepted", page.Find("[data-testid=accepted-count]").TextContent.Trim());
-        var rows = page.FindAll("[data-testid=result-table] tbody tr");
-        Assert.Equal(2, rows.Count);
-        Assert.All(rows, r => Assert.Contains("提交成功", r.TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() =>
+        {
+            var rows = page.FindAll("[data-testid=result-table] tbody tr");
+            Assert.Equal(2, rows.Count);
+            Assert.All(rows, r => Assert.Contains("提交成功", r.TextContent, StringComparison.Ordinal));
+        });
         await using var db = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
         var sent = await db.Messages.Where(m => m.AccountId == _account.Id).OrderBy(m => m.Mobile).ToListAsync();
         Assert.Equal(["13800138100", "13800138101"], sent.Select(m => m.Mobile));
@@ -102,11 +106,97 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=cost]").TextContent));
 
         page.Find("[data-testid=send]").Click();
+        page.WaitForElement("[data-testid=confirm-send]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("40722 · 变量内容超过指定的长度【8】 × 2", page.Find("[data-testid=refused-40722]").TextContent.Trim()), TimeSpan.FromSeconds(10));
-        Assert.Equal("0 accepted", page.Find("[data-testid=accepted-count]").TextContent.Trim());
+        // The message is checked once, before the batch is made: refused whole, nothing stored or charged.
+        page.WaitForAssertion(() => Assert.Equal("Not sent: 40722 · 变量内容超过指定的长度【8】", page.Find("[data-testid=send-refused]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        Assert.Empty(page.FindAll("[data-testid=results]"));
         await using var db = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
         Assert.False(await db.Messages.AnyAsync(m => m.AccountId == _account.Id));
+        Assert.False(await db.SendBatches.AnyAsync(b => b.AccountId == _account.Id));
+    }
+
+    [Fact]
+    public async Task MoreThanOneNumberFirstShowsTheCostAndTheBalanceAfterAndSendsOnlyOnceConfirmed()
+    {
+        var page = Render();
+        page.Find("[data-testid=variable-0]").Input("8642");
+        page.Find("[data-testid=numbers]").Input("13800138500\n13800138501\n13800138502");
+        page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=cost]").TextContent));
+
+        page.Find("[data-testid=send]").Click();
+
+        page.WaitForElement("[data-testid=confirm]");
+        Assert.Equal("3", page.Find("[data-testid=confirm-numbers]").TextContent);
+        Assert.Equal("1", page.Find("[data-testid=confirm-parts]").TextContent);
+        Assert.Equal("3", page.Find("[data-testid=confirm-cost]").TextContent);
+        Assert.Equal("100", page.Find("[data-testid=confirm-balance]").TextContent);
+        Assert.Equal("97", page.Find("[data-testid=confirm-balance-after]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=confirm-short]"));
+        Assert.StartsWith("Starts at once", page.Find("[data-testid=confirm-when]").TextContent.Trim(), StringComparison.Ordinal);
+        await using (var db = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            Assert.False(await db.SendBatches.AnyAsync(b => b.AccountId == _account.Id));
+        }
+
+        page.Find("[data-testid=confirm-back]").Click();
+        Assert.Empty(page.FindAll("[data-testid=confirm]"));
+        page.Find("[data-testid=send]").Click();
+        page.WaitForElement("[data-testid=confirm-send]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("3 of 3 submitted", page.Find("[data-testid=progress-text]").TextContent), TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.Equal("97", page.Find("[data-testid=balance]").TextContent));
+        await using var after = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
+        var batch = await after.SendBatches.SingleAsync(b => b.AccountId == _account.Id);
+        Assert.Equal(SubmissionDoor.Console, batch.Door);
+        Assert.Equal("owner@example.com", batch.CreatedBy);
+        Assert.Equal(3, await after.Messages.CountAsync(m => m.AccountId == _account.Id && m.Door == SubmissionDoor.Console));
+    }
+
+    [Fact]
+    public async Task TheConfirmationWarnsWhatTheBalanceDoesNotCoverAndAScheduledSendWaitsForItsTime()
+    {
+        var poor = await TestAccounts.CreateAsync(fixture.Portal, credits: 1);
+        await using var context = new ConsolePageContext(poor.Id, fixture.Portal.Service<AccountService>(), fixture.Portal.Service<SendingProfiles>(), fixture.Portal.Service<SubmissionService>(), fixture.Portal.Service<SendBatches>());
+        var page = context.Render<SendPage>("[data-testid=send]");
+        page.Find("[data-testid=variable-0]").Input("2468");
+        page.Find("[data-testid=numbers]").Input("13800138600,13800138601,13800138602");
+        page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=cost]").TextContent));
+        var china = TimeSpan.FromHours(8);
+        var at = DateTimeOffset.UtcNow.AddDays(1).ToOffset(china);
+        page.Find("[data-testid=schedule]").Change(at.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+
+        page.Find("[data-testid=send]").Click();
+
+        page.WaitForElement("[data-testid=confirm]");
+        Assert.Equal("0", page.Find("[data-testid=confirm-balance-after]").TextContent);
+        Assert.Contains("the 2 numbers beyond it will be refused with 4051", page.Find("[data-testid=confirm-short]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC+08:00", page.Find("[data-testid=confirm-when]").TextContent, StringComparison.Ordinal);
+        page.Find("[data-testid=confirm-send]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("will start at", page.Find("[data-testid=batch-note]").TextContent, StringComparison.Ordinal));
+        await using var db = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
+        var batch = await db.SendBatches.SingleAsync(b => b.AccountId == poor.Id);
+        Assert.Equal(SendBatchState.Scheduled, batch.State);
+        Assert.Equal(new DateTimeOffset(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, china), batch.ScheduledAt);
+        Assert.False(await db.Messages.AnyAsync(m => m.AccountId == poor.Id));
+    }
+
+    [Fact]
+    public async Task OneNumberIsSentAtOnceWithoutAConfirmation()
+    {
+        var page = Render();
+        page.Find("[data-testid=variable-0]").Input("1357");
+        page.Find("[data-testid=numbers]").Input("13800138700");
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=cost]").TextContent));
+
+        page.Find("[data-testid=send]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("1 accepted", page.Find("[data-testid=accepted-count]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        Assert.Empty(page.FindAll("[data-testid=confirm]"));
+        await using var db = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.SendBatches.AnyAsync(b => b.AccountId == _account.Id));
+        Assert.Equal(1, await db.Messages.CountAsync(m => m.AccountId == _account.Id));
     }
 
     [Fact]

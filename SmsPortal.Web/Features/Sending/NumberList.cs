@@ -22,11 +22,11 @@ internal enum NumberListError
 /// </summary>
 internal sealed record NumberList(IReadOnlyList<string> Numbers, IReadOnlyList<BadNumber> Bad, int Duplicates, NumberListError Error = NumberListError.None)
 {
-    /// <summary>Most numbers one send takes; bigger lists are for the API.</summary>
-    public const int MaxNumbers = 10_000;
+    /// <summary>Most numbers one send takes (a batch: Batches:MaxNumbers by default).</summary>
+    public const int MaxNumbers = 100_000;
 
-    /// <summary>Largest CSV accepted: 10,000 rows of a number and a few other columns fit easily.</summary>
-    public const long MaxFileBytes = 1024 * 1024;
+    /// <summary>Largest CSV accepted: 100,000 rows of a number and a few other columns (about 40 bytes a row) fit.</summary>
+    public const long MaxFileBytes = 4 * 1024 * 1024;
 
     // Not the space: the vendor's international form is "852 91234567".
     private static readonly char[] Separators = ['\n', '\r', ',', ';', '\t', '，', '；', '、'];

@@ -47,6 +47,12 @@ internal static class VendorApiEndpoints
                 return VendorAnswers.Answer(json, "GetNumResult", (int)code, ResultMessages.GetNum(code), ("num", code == ResultCode.Accepted ? balance : 0));
             }
 
+            if (string.Equals(method, "Submit", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(parameters["stime"]))
+            {
+                var (code, message, batchId) = await ScheduleAsync(context, submissions, parameters, clientIp, cancellationToken);
+                return VendorAnswers.Answer(json, "SubmitResult", (int)code, message, ("smsid", "0"), ("taskid", batchId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"));
+            }
+
             if (string.Equals(method, "Submit", StringComparison.OrdinalIgnoreCase))
             {
                 var result = await submissions.SubmitVendorAsync(
@@ -70,6 +76,32 @@ internal static class VendorApiEndpoints
             context.Response.Headers.RetryAfter = "1";
             return VendorAnswers.Refusal(json, method, ResultCode.TooFrequent);
         }
+    }
+
+    /// <summary>
+    /// The vendor's scheduled send (its marketing product's <c>stime</c>, decision 0036): the same credentials as Submit,
+    /// then a batch to the numbers in <c>mobile</c> (one, or several separated by commas) that starts at that time.
+    /// A time that is not one is 4090, one in the past or too far ahead 4091; then nothing is created.
+    /// </summary>
+    private static async Task<(ResultCode Code, string Message, int? BatchId)> ScheduleAsync(HttpContext context, SubmissionService submissions, VendorParameters parameters, string? clientIp, CancellationToken cancellationToken)
+    {
+        var request = new VendorSubmit(parameters["account"], parameters["password"], parameters["mobile"], parameters["content"], parameters["templateid"], parameters["time"], clientIp);
+        var (profile, refused) = await submissions.AuthenticateVendorAsync(request, cancellationToken);
+        if (profile is null)
+        {
+            return (refused!.Code, refused.Message, null);
+        }
+
+        var batches = context.RequestServices.GetRequiredService<SendBatches>();
+        var (at, badTime) = batches.ParseVendorTime(parameters["stime"]);
+        if (badTime is { } code)
+        {
+            return (code, ResultMessages.Submit(code), null);
+        }
+
+        var mobiles = request.Mobile!.Split([',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var created = await batches.CreateAsync(profile, new NewSendBatch(SubmissionDoor.VendorApi, null, profile.ApiId, mobiles, request.Content, request.TemplateId, at), cancellationToken);
+        return (created.Code, created.Message, created.BatchId);
     }
 
     /// <summary>
