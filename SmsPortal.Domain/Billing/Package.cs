@@ -15,6 +15,9 @@ public sealed class Package
     /// <summary>How many SMS (credits) the package adds to the buyer's ledger.</summary>
     public long Sms { get; set; }
 
+    /// <summary>Money (CNY fen) the package adds to the buyer's money balance, for international SMS; 0 for a package of SMS only.</summary>
+    public long MoneyFen { get; set; }
+
     /// <summary>The list price in CNY, two decimals.</summary>
     public decimal Price { get; set; }
 

@@ -13,8 +13,8 @@ public sealed record LedgerRow(long Id, DateTimeOffset CreatedAt, LedgerEntryKin
 
 public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total);
 
-/// <summary>Which entries to show: a kind, and a date range in UTC (from inclusive, to exclusive).</summary>
-public sealed record LedgerFilter(LedgerEntryKind? Kind = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
+/// <summary>Which entries to show: a kind, a date range in UTC (from inclusive, to exclusive), and one currency (each has its own running balance).</summary>
+public sealed record LedgerFilter(LedgerEntryKind? Kind = null, DateTimeOffset? From = null, DateTimeOffset? To = null, LedgerCurrency Currency = LedgerCurrency.Credits);
 
 /// <summary>Balance, credits held by messages in flight, and what an admin adjusted.</summary>
 public sealed record CreditSummary(long Balance, long Reserved);
@@ -83,7 +83,7 @@ public sealed class LedgerQueries(IDbContextFactory<SmsPortalDbContext> contexts
 
     private static IQueryable<LedgerEntry> Filtered(SmsPortalDbContext db, int accountId, LedgerFilter filter)
     {
-        var query = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId);
+        var query = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId && e.Currency == filter.Currency);
         if (filter.Kind is { } kind)
         {
             query = query.Where(e => e.Kind == kind);

@@ -66,7 +66,7 @@ internal sealed class SqliteDispatchStore(SqliteBatchConnection connection, Push
             batch =>
             {
                 List<PushOutboxEntry>? pushes = null;
-                Dictionary<int, long>? balances = null;
+                Dictionary<(int, LedgerCurrency), long>? balances = null;
                 Dictionary<int, string?>? urls = null;
                 foreach (var r in results)
                 {

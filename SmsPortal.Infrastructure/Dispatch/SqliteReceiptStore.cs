@@ -1,3 +1,4 @@
+using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Pushes;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Ledger;
@@ -92,7 +93,7 @@ internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushO
     /// <summary>The settlement and the receipt push of each message a batch finishes.</summary>
     private sealed class Writer(SqliteBatchConnection.Batch batch, PushOutbox outbox, DateTimeOffset now)
     {
-        private readonly Dictionary<int, long> _balances = [];
+        private readonly Dictionary<(int, LedgerCurrency), long> _balances = [];
         private readonly Dictionary<int, string?> _urls = [];
         private readonly List<FinishedMessage> _finished = [];
         private readonly List<PushOutboxEntry> _pushes = [];
