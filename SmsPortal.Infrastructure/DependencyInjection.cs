@@ -97,6 +97,7 @@ public static class DependencyInjection
         services.AddSingleton<SubmissionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SubmissionWriter>());
         services.AddSingleton<SubmissionService>();
+        services.AddSingleton<International.InternationalPrices>();
 
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.AddSingleton<IChannelFactory, SimulatorChannelFactory>();

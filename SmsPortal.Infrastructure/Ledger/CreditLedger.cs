@@ -108,6 +108,20 @@ public sealed class CreditLedger(TimeProvider clock)
         return entries;
     }
 
+    /// <summary>
+    /// Locks the lines' accounts, reads their balances in the currencies the lines use (money only when a line is in
+    /// money, so a credits-only caller reads what it read before) and appends the lines. Inside the caller's transaction;
+    /// the caller saves.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerEntry>> AppendLockedAsync(SmsPortalDbContext db, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
+    {
+        var accounts = lines.Select(l => l.AccountId).Distinct().ToArray();
+        var credits = await LockBalancesAsync(db, accounts, cancellationToken);
+        var moneyAccounts = lines.Where(l => l.Currency == LedgerCurrency.Cny).Select(l => l.AccountId).Distinct().ToArray();
+        var money = moneyAccounts.Length == 0 ? null : await BalancesAsync(db, moneyAccounts, LedgerCurrency.Cny, cancellationToken);
+        return Append(db, credits, money, lines);
+    }
+
     /// <summary>The running balance after <paramref name="line"/>; money never goes below zero (credits are checked by their callers).</summary>
     internal static long Next(long before, LedgerLine line)
     {
@@ -139,14 +153,13 @@ public sealed class CreditLedger(TimeProvider clock)
         batch.Execute(SqliteLedgerAppender.InsertSql, line.AccountId, (int)line.Kind, line.Amount, balance, line.Reference, line.Note, SqliteValues.Time(now), (int)line.Currency);
     }
 
-    /// <summary>Appends in a transaction of its own (or the caller's, when one is open) and saves.</summary>
+    /// <summary>Appends in a transaction of its own (or the caller's, when one is open) and saves; lines in either currency.</summary>
     public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(SmsPortalDbContext db, IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
-            var balances = await LockBalancesAsync(db, lines.Select(l => l.AccountId).ToArray(), cancellationToken);
-            var entries = Append(db, balances, lines);
+            var entries = await AppendLockedAsync(db, lines, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             if (own is not null)
             {

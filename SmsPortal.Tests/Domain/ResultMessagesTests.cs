@@ -43,6 +43,7 @@ public sealed class ResultMessagesTests
     [InlineData(4089, "提交过于频繁，请稍后再试")]
     [InlineData(4031, "该号段疑似短信轰炸，已暂停发送，可登入平台解除")]
     [InlineData(4032, "该号码所在国家或地区不在账号允许发送范围内")]
+    [InlineData(4033, "该号码所在国家或地区暂无国际短信价格")]
     public void SmsPortalsOwnCodesSitInTheVendorsFamiliesWithMessagesInItsStyle(int code, string message)
     {
         Assert.True(Enum.IsDefined((ResultCode)code));
@@ -50,9 +51,9 @@ public sealed class ResultMessagesTests
     }
 
     [Fact]
-    public void TheEnumHoldsExactlyTheVendorsTwentySevenCodesAndSmsPortalsEight()
+    public void TheEnumHoldsExactlyTheVendorsTwentySevenCodesAndSmsPortalsNine()
     {
-        Assert.Equal(27 + 8, Enum.GetValues<ResultCode>().Length);
+        Assert.Equal(27 + 9, Enum.GetValues<ResultCode>().Length);
     }
 
     [Theory]
