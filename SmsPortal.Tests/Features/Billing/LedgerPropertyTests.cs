@@ -71,9 +71,11 @@ internal static class LedgerProperty
                 var kind = random.Next(9);
                 var amount = random.Next(1, 500);
                 var doubled = random.Next(3) == 0;
-                batch.Add(Task.Run(() => kind < 5
-                    ? OperateAsync(portal, kind, account, amount, doubled, package, (a, n) => Applied(a, n, LedgerCurrency.Credits))
-                    : OperateMoneyAsync(portal, kind, account, amount, doubled, (int)moneyPackage.Id!.Value, (a, n) => Applied(a, n, LedgerCurrency.Cny))));
+                // Kinds 5 to 8 are 0, 2, 3 and 4 in money (an adjustment is credits only).
+                var currency = kind < 5 ? LedgerCurrency.Credits : LedgerCurrency.Cny;
+                var operation = kind < 5 ? kind : (kind == 5 ? 0 : kind - 4);
+                var bought = currency == LedgerCurrency.Credits ? (package, 300L) : ((int)moneyPackage.Id!.Value, 1200L);
+                batch.Add(Task.Run(() => OperateAsync(portal, operation, currency, account, amount, doubled, bought, (a, n) => Applied(a, n, currency))));
             }
 
             await Task.WhenAll(batch);
@@ -94,56 +96,7 @@ internal static class LedgerProperty
     private static Task<long> MoneyAsync(PortalFactory portal, int account) =>
         portal.QueryAsync(async db => (await CreditLedger.BalancesAsync(db, [account], LedgerCurrency.Cny, CancellationToken.None))[account]);
 
-    /// <summary>The money operations: top-ups, reserves (and some refunds) only within the balance, paid packages of money.</summary>
-    private static async Task OperateMoneyAsync(PortalFactory portal, int kind, int account, int amount, bool doubled, int package, Action<int, long> applied)
-    {
-        var ledger = portal.Service<CreditLedger>();
-        switch (kind)
-        {
-            case 5:
-                await using (var db = await portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
-                {
-                    await ledger.AppendAsync(db, [new LedgerLine(account, LedgerEntryKind.TopUp, amount, "PROP") { Currency = LedgerCurrency.Cny }], CancellationToken.None);
-                }
-
-                applied(account, amount);
-                break;
-            case 6:
-            case 7:
-                await using (var db = await portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
-                {
-                    await using var transaction = await db.Database.BeginTransactionAsync();
-                    var money = await ledger.LockBalancesAsync(db, [account], LedgerCurrency.Cny, CancellationToken.None);
-                    if (money[account] < amount)
-                    {
-                        break;
-                    }
-
-                    var lines = new List<LedgerLine> { new(account, LedgerEntryKind.Reserve, -amount, "MSG") { Currency = LedgerCurrency.Cny } };
-                    if (kind == 7)
-                    {
-                        lines.Add(new LedgerLine(account, LedgerEntryKind.Refund, amount, "MSG") { Currency = LedgerCurrency.Cny });
-                    }
-
-                    ledger.Append(db, null, money, lines);
-                    await db.SaveChangesAsync();
-                    await transaction.CommitAsync();
-                    applied(account, kind == 7 ? 0 : -amount);
-                }
-
-                break;
-            default:
-                var order = await BillingWorld.NewOrderAsync(portal, account, package);
-                var notification = await portal.Service<SandboxGateway>().NotificationAsync(order.Number, "12.00", paid: true, CancellationToken.None);
-                var payments = portal.Service<PaymentService>();
-                var results = await Task.WhenAll(Enumerable.Range(0, doubled ? 3 : 1).Select(_ => payments.HandleNotificationAsync(SandboxGateway.GatewayName, notification, CancellationToken.None)));
-                Assert.Equal(1, results.Count(r => r.Outcome == "Applied"));
-                applied(account, 1200);
-                break;
-        }
-    }
-
-    private static async Task OperateAsync(PortalFactory portal, int kind, int account, int amount, bool doubled, int package, Action<int, long> applied)
+    private static async Task OperateAsync(PortalFactory portal, int kind, LedgerCurrency currency, int account, int amount, bool doubled, (int Id, long Adds) package, Action<int, long> applied)
     {
         var ledger = portal.Service<CreditLedger>();
         switch (kind)
@@ -151,7 +104,7 @@ internal static class LedgerProperty
             case 0:
                 await using (var db = await portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
                 {
-                    await ledger.AppendAsync(db, [new LedgerLine(account, LedgerEntryKind.TopUp, amount, "PROP")], CancellationToken.None);
+                    await ledger.AppendAsync(db, [new LedgerLine(account, LedgerEntryKind.TopUp, amount, "PROP") { Currency = currency }], CancellationToken.None);
                 }
 
                 applied(account, amount);
@@ -171,19 +124,19 @@ internal static class LedgerProperty
                 await using (var db = await portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
                 {
                     await using var transaction = await db.Database.BeginTransactionAsync();
-                    var balances = await ledger.LockBalancesAsync(db, [account], CancellationToken.None);
+                    var balances = await ledger.LockBalancesAsync(db, [account], currency, CancellationToken.None);
                     if (balances[account] < amount)
                     {
                         break;
                     }
 
-                    var lines = new List<LedgerLine> { new(account, LedgerEntryKind.Reserve, -amount, "MSG") };
+                    var lines = new List<LedgerLine> { new(account, LedgerEntryKind.Reserve, -amount, "MSG") { Currency = currency } };
                     if (kind == 3)
                     {
-                        lines.Add(new LedgerLine(account, LedgerEntryKind.Refund, amount, "MSG"));
+                        lines.Add(new LedgerLine(account, LedgerEntryKind.Refund, amount, "MSG") { Currency = currency });
                     }
 
-                    ledger.Append(db, balances, lines);
+                    ledger.Append(db, currency == LedgerCurrency.Credits ? balances : null, currency == LedgerCurrency.Cny ? balances : null, lines);
                     await db.SaveChangesAsync();
                     await transaction.CommitAsync();
                     applied(account, kind == 3 ? 0 : -amount);
@@ -191,13 +144,13 @@ internal static class LedgerProperty
 
                 break;
             default:
-                var order = await BillingWorld.NewOrderAsync(portal, account, package);
+                var order = await BillingWorld.NewOrderAsync(portal, account, package.Id);
                 var notification = await portal.Service<SandboxGateway>().NotificationAsync(order.Number, "12.00", paid: true, CancellationToken.None);
                 var payments = portal.Service<PaymentService>();
                 var deliveries = doubled ? 3 : 1;
                 var results = await Task.WhenAll(Enumerable.Range(0, deliveries).Select(_ => payments.HandleNotificationAsync(SandboxGateway.GatewayName, notification, CancellationToken.None)));
                 Assert.Equal(1, results.Count(r => r.Outcome == "Applied"));
-                applied(account, 300);
+                applied(account, package.Adds);
                 break;
         }
     }
