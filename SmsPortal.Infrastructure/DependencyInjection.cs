@@ -103,6 +103,7 @@ public static class DependencyInjection
             .Validate(o => !o.Problems().Any(), "Batches: a setting is out of range (see SendBatchOptions).").ValidateOnStart();
         services.AddSingleton<SendBatchSignal>();
         services.AddSingleton<SendBatches>();
+        services.AddSingleton<International.InternationalPrices>();
 
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.AddSingleton<IChannelFactory, SimulatorChannelFactory>();

@@ -15,6 +15,7 @@ using SmsPortal.Web.Features.Channels;
 using SmsPortal.Web.Features.Replies;
 using SmsPortal.Web.Features.Resellers;
 using SmsPortal.Web.Features.Identity;
+using SmsPortal.Web.Features.International;
 using SmsPortal.Web.Features.Localization;
 using SmsPortal.Web.Features.Observability;
 using SmsPortal.Web.Features.Sending;
@@ -134,6 +135,7 @@ public static class WebComposition
         app.MapTwilioVerify();
         app.MapApiReference();
         app.MapBillingEndpoints();
+        app.MapInternationalEndpoints();
         app.MapRecordsExport();
         app.MapRepliesExport();
         app.MapStatisticsExport();

@@ -19,6 +19,9 @@ public sealed class Order
 
     public long Sms { get; set; }
 
+    /// <summary>Money (CNY fen) the order adds to the buyer's money balance once paid (international SMS); 0 for SMS only.</summary>
+    public long MoneyFen { get; set; }
+
     public int ValidityDays { get; set; }
 
     /// <summary>What the buyer pays in CNY (the account's price when it has one).</summary>

@@ -5,6 +5,9 @@ public sealed class Package
 {
     public const int NameMaxLength = 60;
     public const long MaxSms = 100_000_000;
+
+    /// <summary>Most money one package adds (¥10,000,000.00), in fen.</summary>
+    public const long MaxMoneyFen = 1_000_000_000;
     public const decimal MaxPrice = 10_000_000m;
     public const int MaxValidityDays = 3650;
 
@@ -14,6 +17,9 @@ public sealed class Package
 
     /// <summary>How many SMS (credits) the package adds to the buyer's ledger.</summary>
     public long Sms { get; set; }
+
+    /// <summary>Money (CNY fen) the package adds to the buyer's money balance, for international SMS; 0 for a package of SMS only.</summary>
+    public long MoneyFen { get; set; }
 
     /// <summary>The list price in CNY, two decimals.</summary>
     public decimal Price { get; set; }
@@ -44,14 +50,20 @@ public sealed class PackagePrice
 /// <summary>The rules every package and price obeys; an error is a key of the billing texts, null when valid.</summary>
 public static class PackageRules
 {
-    public static string? Check(string? name, long sms, decimal price, int validityDays)
+    public static string? Check(string? name, long sms, decimal price, int validityDays, long moneyFen = 0)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > Package.NameMaxLength)
         {
             return "Error.PackageName";
         }
 
-        if (sms is < 1 or > Package.MaxSms)
+        // A package of money for international SMS (decision 0034) may hold no SMS; every other holds at least one.
+        if (moneyFen is < 0 or > Package.MaxMoneyFen)
+        {
+            return "Error.PackageMoney";
+        }
+
+        if (sms is < 0 or > Package.MaxSms || (sms == 0 && moneyFen == 0))
         {
             return "Error.PackageSms";
         }

@@ -1,8 +1,8 @@
 namespace SmsPortal.Domain.Ledger;
 
 /// <summary>
-/// One line of an account's credit ledger. The ledger is append-only: a balance is the sum of
-/// <see cref="Amount"/> over the account's entries and is never stored as an overwritable number.
+/// One line of an account's ledger. The ledger is append-only: a balance is the sum of <see cref="Amount"/> over the
+/// account's entries of one <see cref="Currency"/> and is never stored as an overwritable number.
 /// </summary>
 public sealed class LedgerEntry
 {
@@ -12,11 +12,15 @@ public sealed class LedgerEntry
 
     public LedgerEntryKind Kind { get; set; }
 
-    /// <summary>Credits (SMS) added (positive) or taken (negative).</summary>
+    /// <summary>What the entry counts: SMS credits (every entry before decision 0034) or money in CNY fen.</summary>
+    public LedgerCurrency Currency { get; set; }
+
+    /// <summary>Credits (SMS), or fen for money, added (positive) or taken (negative).</summary>
     public long Amount { get; set; }
 
     /// <summary>
-    /// The account's balance once this entry is applied: the sum of its entries up to this one. Written once
+    /// The account's balance in this entry's currency once it is applied: the sum of its entries of that currency up to
+    /// this one. Written once
     /// with the entry (under a lock on the account), so the console shows a running balance and the current
     /// balance is one indexed read, not a sum over the whole history.
     /// </summary>

@@ -56,6 +56,18 @@ public sealed class Message
     /// <summary>What the route's upstream charges for this message (cost per part × parts), once a channel took it.</summary>
     public decimal? UpstreamCost { get; set; }
 
+    /// <summary>For an international message: the destination's calling code ("852"); null for a mainland one.</summary>
+    public string? Country { get; set; }
+
+    /// <summary>
+    /// For an international message: what it is charged in money, CNY fen (price per segment × parts), reserved from the
+    /// money balance at acceptance and refunded if it fails; null for a message charged in credits.
+    /// </summary>
+    public long? PriceFen { get; set; }
+
+    /// <summary>For an international message: what the platform pays for it by its price list, CNY fen (cost per segment × parts); null when not recorded.</summary>
+    public long? CostFen { get; set; }
+
     /// <summary>The client's key for a retried request (REST Idempotency-Key): the same key answers the same message.</summary>
     public string? IdempotencyKey { get; set; }
 

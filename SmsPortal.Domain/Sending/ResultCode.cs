@@ -58,6 +58,13 @@ public enum ResultCode
     /// </summary>
     CountryNotAllowed = 4032,
 
+    /// <summary>
+    /// Not the vendor's (decision 0034): the number's country (or network) has no price in the international price list
+    /// that applies to the account, so it cannot be charged. Nothing is charged. Next to 4032, the other refusal of a
+    /// country.
+    /// </summary>
+    NoInternationalPrice = 4033,
+
     /// <summary>Not the vendor's: too many sends from this account into one number range in the window (Abuse:PerRange).</summary>
     RangeVelocity = 4084,
 

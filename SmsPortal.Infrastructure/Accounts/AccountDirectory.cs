@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Accounts;
+using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Accounts;
@@ -59,14 +60,14 @@ public sealed class AccountDirectory(IDbContextFactory<SmsPortalDbContext> conte
             await db.Accounts.CountAsync(cancellationToken),
             await db.Accounts.CountAsync(a => a.Status == AccountStatus.Frozen, cancellationToken),
             await db.Users.CountAsync(cancellationToken),
-            await db.LedgerEntries.Where(e => db.LedgerEntries.Where(x => x.AccountId == e.AccountId).Max(x => x.Id) == e.Id).SumAsync(e => (long?)e.BalanceAfter, cancellationToken) ?? 0);
+            await db.LedgerEntries.Where(e => e.Currency == LedgerCurrency.Credits && db.LedgerEntries.Where(x => x.AccountId == e.AccountId && x.Currency == LedgerCurrency.Credits).Max(x => x.Id) == e.Id).SumAsync(e => (long?)e.BalanceAfter, cancellationToken) ?? 0);
     }
 
     private static IQueryable<AccountRow> Rows(SmsPortalDbContext db, IQueryable<Account> accounts) =>
         accounts
             .Select(a => new AccountRow(
                 a.Id, a.Name, a.ApiId, a.Kind, a.Status, a.IsVerified,
-                db.LedgerEntries.Where(e => e.AccountId == a.Id).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
+                db.LedgerEntries.Where(e => e.AccountId == a.Id && e.Currency == LedgerCurrency.Credits).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
                 db.Users.Where(u => u.AccountId == a.Id && u.IsAccountOwner).Select(u => u.Email).FirstOrDefault(),
                 a.CreatedAt,
                 a.AllowedCountries,

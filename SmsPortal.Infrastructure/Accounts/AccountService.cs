@@ -67,7 +67,7 @@ public sealed class AccountService(
             .Where(a => a.Id == accountId)
             .Select(a => new AccountSummary(
                 a.Id, a.Name, a.Kind, a.Status, a.ApiId, a.IsVerified,
-                db.LedgerEntries.Where(e => e.AccountId == a.Id).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
+                db.LedgerEntries.Where(e => e.AccountId == a.Id && e.Currency == LedgerCurrency.Credits).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
                 a.CreatedAt))
             .SingleOrDefaultAsync(cancellationToken);
     }

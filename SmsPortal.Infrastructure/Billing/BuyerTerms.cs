@@ -33,9 +33,12 @@ internal sealed record BuyerTerms(int? SellerAccountId, ResellerBrand? Wholesale
         return new BuyerTerms(buyer.Seller, wholesale);
     }
 
-    /// <summary>The price of a package for this buyer: its own price when it has one, else the list price (a reseller: its wholesale cost).</summary>
+    /// <summary>
+    /// The price of a package for this buyer: its own price when it has one, else the list price (a reseller: its wholesale
+    /// cost for the SMS, plus the money of a package that holds money at face value, decision 0034).
+    /// </summary>
     public decimal PriceOf(Package package, decimal? ownPrice) =>
         ownPrice ?? (Wholesale is { } w && package.SellerAccountId is null
-            ? WholesaleRules.Payable(WholesaleRules.CostOf(w.WholesaleUnit, w.WholesalePrice, w.WholesalePackageSms, package.Sms))
+            ? (package.Sms == 0 ? 0m : WholesaleRules.Payable(WholesaleRules.CostOf(w.WholesaleUnit, w.WholesalePrice, w.WholesalePackageSms, package.Sms))) + (package.MoneyFen / 100m)
             : package.Price);
 }

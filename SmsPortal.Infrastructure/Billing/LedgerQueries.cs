@@ -13,11 +13,11 @@ public sealed record LedgerRow(long Id, DateTimeOffset CreatedAt, LedgerEntryKin
 
 public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total);
 
-/// <summary>Which entries to show: a kind, and a date range in UTC (from inclusive, to exclusive).</summary>
-public sealed record LedgerFilter(LedgerEntryKind? Kind = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
+/// <summary>Which entries to show: a kind, a date range in UTC (from inclusive, to exclusive), and one currency (each has its own running balance).</summary>
+public sealed record LedgerFilter(LedgerEntryKind? Kind = null, DateTimeOffset? From = null, DateTimeOffset? To = null, LedgerCurrency Currency = LedgerCurrency.Credits);
 
-/// <summary>Balance, credits held by messages in flight, and what an admin adjusted.</summary>
-public sealed record CreditSummary(long Balance, long Reserved);
+/// <summary>Balance, credits held by messages in flight; the money balance for international SMS and what messages in flight hold of it (CNY fen).</summary>
+public sealed record CreditSummary(long Balance, long Reserved, long MoneyFen = 0, long MoneyReservedFen = 0);
 
 public sealed record AuditRow(long Id, DateTimeOffset At, string ActorEmail, BillingAction Action, string? AccountName, string? Subject, string Detail, string? Reason);
 
@@ -30,11 +30,18 @@ public sealed class LedgerQueries(IDbContextFactory<SmsPortalDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var balance = (await CreditLedger.BalancesAsync(db, [accountId], cancellationToken))[accountId];
-        // Messages accepted but not yet final hold their parts (the pipeline reserves them at acceptance).
-        var reserved = await db.Messages
-            .Where(m => m.AccountId == accountId && (m.Status == MessageStatus.Accepted || m.Status == MessageStatus.Submitted))
-            .SumAsync(m => (long?)m.Parts, cancellationToken) ?? 0;
-        return new CreditSummary(balance, reserved);
+        var money = (await CreditLedger.BalancesAsync(db, [accountId], LedgerCurrency.Cny, cancellationToken))[accountId];
+        // Messages accepted but not yet final hold their parts (the pipeline reserves them at acceptance), or their price abroad.
+        var held = await db.Messages
+            .Where(m => m.AccountId == accountId && (m.Status == MessageStatus.Accepted || m.Status == MessageStatus.Submitted || m.Status == MessageStatus.Dispatching))
+            .GroupBy(m => m.PriceFen == null)
+            .Select(g => new { Credits = g.Key, Parts = g.Sum(m => (long)m.Parts), Fen = g.Sum(m => m.PriceFen ?? 0) })
+            .ToListAsync(cancellationToken);
+        return new CreditSummary(
+            balance,
+            held.Where(h => h.Credits).Sum(h => h.Parts),
+            money,
+            held.Where(h => !h.Credits).Sum(h => h.Fen));
     }
 
     public async Task<LedgerPage> PageAsync(int accountId, LedgerFilter filter, int skip, int take, CancellationToken cancellationToken)
@@ -86,7 +93,7 @@ public sealed class LedgerQueries(IDbContextFactory<SmsPortalDbContext> contexts
 
     private static IQueryable<LedgerEntry> Filtered(SmsPortalDbContext db, int accountId, LedgerFilter filter)
     {
-        var query = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId);
+        var query = db.LedgerEntries.AsNoTracking().Where(e => e.AccountId == accountId && e.Currency == filter.Currency);
         if (filter.Kind is { } kind)
         {
             query = query.Where(e => e.Kind == kind);

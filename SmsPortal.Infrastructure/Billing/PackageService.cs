@@ -7,17 +7,21 @@ using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Billing;
 
-public sealed record PackageRow(int Id, string Name, long Sms, decimal Price, int ValidityDays, bool IsActive, int Overrides);
+public sealed record PackageRow(int Id, string Name, long Sms, decimal Price, int ValidityDays, bool IsActive, int Overrides, long MoneyFen = 0);
 
 /// <summary>A package as one account sees it: its own price when it has one.</summary>
-public sealed record OfferRow(int PackageId, string Name, long Sms, decimal ListPrice, decimal Price, int ValidityDays)
+public sealed record OfferRow(int PackageId, string Name, long Sms, decimal ListPrice, decimal Price, int ValidityDays, long MoneyFen = 0)
 {
     public decimal PricePerSms => Sms == 0 ? 0 : Price / Sms;
 }
 
 public sealed record PriceRow(int Id, int AccountId, string AccountName, string ApiId, int PackageId, string PackageName, decimal ListPrice, decimal Price);
 
-public sealed record PackageInput(string? Name, long Sms, decimal Price, int ValidityDays, bool IsActive);
+public sealed record PackageInput(string? Name, long Sms, decimal Price, int ValidityDays, bool IsActive)
+{
+    /// <summary>Money (CNY fen) the package adds for international SMS; 0 for a package of SMS only.</summary>
+    public long MoneyFen { get; init; }
+}
 
 /// <summary>Packages for sale and the prices accounts pay for them.</summary>
 public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> contexts, TimeProvider clock)
@@ -40,7 +44,7 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
             })
             .ToListAsync(cancellationToken);
         return rows.OrderBy(r => r.Package.Sms)
-            .Select(r => new OfferRow(r.Package.Id, r.Package.Name, r.Package.Sms, r.Package.Price, terms.PriceOf(r.Package, r.Own), r.Package.ValidityDays))
+            .Select(r => new OfferRow(r.Package.Id, r.Package.Name, r.Package.Sms, r.Package.Price, terms.PriceOf(r.Package, r.Own), r.Package.ValidityDays, r.Package.MoneyFen))
             .ToList();
     }
 
@@ -49,14 +53,14 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Packages.AsNoTracking()
             .Where(p => p.SellerAccountId == null)
-            .Select(p => new PackageRow(p.Id, p.Name, p.Sms, p.Price, p.ValidityDays, p.IsActive, db.PackagePrices.Count(x => x.PackageId == p.Id)))
+            .Select(p => new PackageRow(p.Id, p.Name, p.Sms, p.Price, p.ValidityDays, p.IsActive, db.PackagePrices.Count(x => x.PackageId == p.Id), p.MoneyFen))
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(r => r.IsActive).ThenBy(r => r.Sms).ToList();
     }
 
     public async Task<BillingResult> SaveAsync(int? packageId, PackageInput input, BillingActor actor, CancellationToken cancellationToken)
     {
-        if (PackageRules.Check(input.Name, input.Sms, input.Price, input.ValidityDays) is { } error)
+        if (PackageRules.Check(input.Name, input.Sms, input.Price, input.ValidityDays, input.MoneyFen) is { } error)
         {
             return BillingResult.Refused(error);
         }
@@ -79,6 +83,7 @@ public sealed class PackageService(IDbContextFactory<SmsPortalDbContext> context
 
         package.Name = name;
         package.Sms = input.Sms;
+        package.MoneyFen = input.MoneyFen;
         package.Price = input.Price;
         package.ValidityDays = input.ValidityDays;
         package.IsActive = input.IsActive;

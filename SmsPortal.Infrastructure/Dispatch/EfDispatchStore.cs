@@ -72,8 +72,7 @@ internal sealed class EfDispatchStore(IDbContextFactory<SmsPortalDbContext> cont
         var pushes = new List<PushOutboxEntry>();
         if (refused.Count > 0)
         {
-            var balances = await ledger.LockBalancesAsync(db, refused.Select(m => m.AccountId).ToArray(), cancellationToken);
-            ledger.Append(db, balances, refused.Select(m => Settlements.RefusedUpstream(m.AccountId, m.Parts, m.SmsId)));
+            await ledger.AppendLockedAsync(db, refused.ConvertAll(m => Settlements.RefusedUpstream(m.AccountId, m.Parts, m.SmsId, m.PriceFen)), cancellationToken);
             var accounts = refused.Select(m => m.AccountId).Distinct().ToArray();
             var urls = await db.Accounts.Where(a => accounts.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ReceiptPushUrl, cancellationToken);
             foreach (var m in refused)

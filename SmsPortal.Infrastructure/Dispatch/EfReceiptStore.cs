@@ -87,8 +87,7 @@ internal sealed class EfReceiptStore(IDbContextFactory<SmsPortalDbContext> conte
             }
 
             var accounts = finished.Select(f => f.Message.AccountId).Distinct().ToArray();
-            var balances = await ledger.LockBalancesAsync(db, accounts, cancellationToken);
-            ledger.Append(db, balances, finished.Select(f => Settlements.Of(f.Message.AccountId, f.Status, f.Message.Parts, f.Message.SmsId)));
+            await ledger.AppendLockedAsync(db, finished.Select(f => Settlements.Of(f.Message.AccountId, f.Status, f.Message.Parts, f.Message.SmsId, f.Message.PriceFen)).ToList(), cancellationToken);
             var urls = await db.Accounts.Where(a => accounts.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ReceiptPushUrl, cancellationToken);
             foreach (var (message, status, _) in finished)
             {

@@ -14,7 +14,7 @@ internal sealed class SqliteDispatchStore(SqliteBatchConnection connection, Push
     private static readonly string ClaimSql =
         "UPDATE \"Messages\" SET \"Status\" = 5, \"SubmittedAt\" = @p0, \"DispatchAttempts\" = \"DispatchAttempts\" + 1, \"ClaimedBy\" = @p1 "
         + "WHERE \"Id\" IN (" + FairClaim.WaitingIds(FairClaim.SqliteHint) + ") "
-        + "RETURNING \"Id\", \"AccountId\", \"Mobile\", \"Text\", \"TemplateId\", \"Parts\", \"IsVerificationCode\", \"Door\", \"AcceptedAt\", \"DispatchAttempts\", \"Channel\", \"UpstreamStatus\"";
+        + "RETURNING \"Id\", \"AccountId\", \"Mobile\", \"Text\", \"TemplateId\", \"Parts\", \"IsVerificationCode\", \"Door\", \"AcceptedAt\", \"DispatchAttempts\", \"Channel\", \"UpstreamStatus\", \"PriceFen\"";
 
     private const string SubmittedSql =
         "UPDATE \"Messages\" SET \"Status\" = 1, \"Channel\" = @p2, \"UpstreamId\" = @p3, \"UpstreamCost\" = @p4, \"UpstreamStatus\" = @p5, \"SubmittedAt\" = @p6, \"ClaimedBy\" = NULL "
@@ -50,6 +50,7 @@ internal sealed class SqliteDispatchStore(SqliteBatchConnection connection, Push
                         DispatchAttempts = reader.GetInt32(9),
                         Channel = reader.IsDBNull(10) ? null : reader.GetString(10),
                         UpstreamStatus = reader.IsDBNull(11) ? null : reader.GetString(11),
+                        PriceFen = reader.IsDBNull(12) ? null : reader.GetInt64(12),
                         Status = MessageStatus.Dispatching,
                         SubmittedAt = now,
                         ClaimedBy = holder,
@@ -66,7 +67,7 @@ internal sealed class SqliteDispatchStore(SqliteBatchConnection connection, Push
             batch =>
             {
                 List<PushOutboxEntry>? pushes = null;
-                Dictionary<int, long>? balances = null;
+                Dictionary<(int, LedgerCurrency), long>? balances = null;
                 Dictionary<int, string?>? urls = null;
                 foreach (var r in results)
                 {
@@ -83,7 +84,7 @@ internal sealed class SqliteDispatchStore(SqliteBatchConnection connection, Push
                         default:
                             if (batch.Execute(FailedSql, m.Id, m.ClaimedBy, r.Channel, raw, SqliteValues.Time(r.At)) == 1)
                             {
-                                CreditLedger.SqliteAppend(batch, balances ??= [], Settlements.RefusedUpstream(m.AccountId, m.Parts, m.SmsId), r.At);
+                                CreditLedger.SqliteAppend(batch, balances ??= [], Settlements.RefusedUpstream(m.AccountId, m.Parts, m.SmsId, m.PriceFen), r.At);
                                 if (SqlitePushRows.ReceiptUrl(batch, urls ??= [], m.AccountId) is { } url && PushOutbox.IsPushableUrl(url))
                                 {
                                     (pushes ??= []).Add(SqlitePushRows.Insert(batch, PushBodies.Entry(m.AccountId, PushKind.Receipt, m.Id, url, PushBodies.Receipt(MessageStatus.Failed, m.Mobile, m.SmsId, r.At), r.At, outbox.Lease)));

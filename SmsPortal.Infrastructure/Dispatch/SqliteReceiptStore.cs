@@ -1,3 +1,4 @@
+using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Pushes;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Ledger;
@@ -10,15 +11,15 @@ namespace SmsPortal.Infrastructure.Dispatch;
 internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushOutbox outbox) : IReceiptStore
 {
     private const string FindSql =
-        "SELECT \"Id\", \"AccountId\", \"Status\", \"Parts\", \"Mobile\", \"AcceptedAt\" FROM \"Messages\" WHERE \"Channel\" = @p0 AND \"UpstreamId\" = @p1 ORDER BY \"Id\" DESC LIMIT 1";
+        "SELECT \"Id\", \"AccountId\", \"Status\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"PriceFen\" FROM \"Messages\" WHERE \"Channel\" = @p0 AND \"UpstreamId\" = @p1 ORDER BY \"Id\" DESC LIMIT 1";
 
     private const string FinishSql = "UPDATE \"Messages\" SET \"Status\" = @p1, \"DoneAt\" = @p2, \"UpstreamStatus\" = @p3 WHERE \"Id\" = @p0";
 
     private const string DueNoReceiptSql =
-        "SELECT \"Id\", \"AccountId\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"UpstreamStatus\" FROM \"Messages\" WHERE \"Status\" = 1 AND \"SubmittedAt\" < @p0 ORDER BY \"Id\" LIMIT @p1";
+        "SELECT \"Id\", \"AccountId\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"UpstreamStatus\", \"PriceFen\" FROM \"Messages\" WHERE \"Status\" = 1 AND \"SubmittedAt\" < @p0 ORDER BY \"Id\" LIMIT @p1";
 
     private const string DueNotSentSql =
-        "SELECT \"Id\", \"AccountId\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"UpstreamStatus\" FROM \"Messages\" WHERE \"Status\" = 0 AND \"AcceptedAt\" < @p0 ORDER BY \"Id\" LIMIT @p1";
+        "SELECT \"Id\", \"AccountId\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"UpstreamStatus\", \"PriceFen\" FROM \"Messages\" WHERE \"Status\" = 0 AND \"AcceptedAt\" < @p0 ORDER BY \"Id\" LIMIT @p1";
 
     private const string ExpireSql = "UPDATE \"Messages\" SET \"Status\" = 4, \"DoneAt\" = @p1, \"UpstreamStatus\" = @p2, \"SubmittedAt\" = CASE WHEN \"Status\" = 0 THEN NULL ELSE \"SubmittedAt\" END WHERE \"Id\" = @p0";
 
@@ -40,7 +41,7 @@ internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushO
                             continue;
                         }
 
-                        row = new Row(reader.GetInt64(0), reader.GetInt32(1), (MessageStatus)reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), SqliteValues.Time(reader.GetInt64(5)), null);
+                        row = new Row(reader.GetInt64(0), reader.GetInt32(1), (MessageStatus)reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), SqliteValues.Time(reader.GetInt64(5)), null, reader.IsDBNull(6) ? null : reader.GetInt64(6));
                     }
 
                     if (row.Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Expired)
@@ -67,7 +68,7 @@ internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushO
                 {
                     while (reader.Read())
                     {
-                        due.Add(new Row(reader.GetInt64(0), reader.GetInt32(1), MessageStatus.Expired, reader.GetInt32(2), reader.GetString(3), SqliteValues.Time(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                        due.Add(new Row(reader.GetInt64(0), reader.GetInt32(1), MessageStatus.Expired, reader.GetInt32(2), reader.GetString(3), SqliteValues.Time(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6)));
                     }
                 }
 
@@ -84,7 +85,7 @@ internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushO
 
     public void Dispose() => connection.Dispose();
 
-    private readonly record struct Row(long Id, int AccountId, MessageStatus Status, int Parts, string Mobile, DateTimeOffset AcceptedAt, string? UpstreamStatus)
+    private readonly record struct Row(long Id, int AccountId, MessageStatus Status, int Parts, string Mobile, DateTimeOffset AcceptedAt, string? UpstreamStatus, long? PriceFen)
     {
         public string SmsId => Message.FormatSmsId(AcceptedAt, Id);
     }
@@ -92,14 +93,14 @@ internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushO
     /// <summary>The settlement and the receipt push of each message a batch finishes.</summary>
     private sealed class Writer(SqliteBatchConnection.Batch batch, PushOutbox outbox, DateTimeOffset now)
     {
-        private readonly Dictionary<int, long> _balances = [];
+        private readonly Dictionary<(int, LedgerCurrency), long> _balances = [];
         private readonly Dictionary<int, string?> _urls = [];
         private readonly List<FinishedMessage> _finished = [];
         private readonly List<PushOutboxEntry> _pushes = [];
 
         public void Finished(Row row, MessageStatus status)
         {
-            CreditLedger.SqliteAppend(batch, _balances, Settlements.Of(row.AccountId, status, row.Parts, row.SmsId), now);
+            CreditLedger.SqliteAppend(batch, _balances, Settlements.Of(row.AccountId, status, row.Parts, row.SmsId, row.PriceFen), now);
             if (SqlitePushRows.ReceiptUrl(batch, _urls, row.AccountId) is { } url && PushOutbox.IsPushableUrl(url))
             {
                 _pushes.Add(SqlitePushRows.Insert(batch, PushBodies.Entry(row.AccountId, PushKind.Receipt, row.Id, url, PushBodies.Receipt(status, row.Mobile, row.SmsId, now), now, outbox.Lease)));

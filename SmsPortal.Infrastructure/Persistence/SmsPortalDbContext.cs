@@ -42,6 +42,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<SendBatchNumber> SendBatchNumbers => Set<SendBatchNumber>();
     public DbSet<PushOutboxEntry> PushOutbox => Set<PushOutboxEntry>();
     public DbSet<Domain.Doors.MailDoorSettings> MailDoorSettings => Set<Domain.Doors.MailDoorSettings>();
+    public DbSet<Domain.International.InternationalPrice> InternationalPrices => Set<Domain.International.InternationalPrice>();
 
     // Content review: mapped in Review/ReviewModel.cs.
     public DbSet<EnterpriseVerification> EnterpriseVerifications => Set<EnterpriseVerification>();
@@ -111,7 +112,8 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
         builder.Entity<LedgerEntry>(entry =>
         {
             entry.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Restrict);
-            entry.HasIndex(e => new { e.AccountId, e.Id });
+            // A balance is the latest entry of one account in one currency: one seek on this index (decision 0034).
+            entry.HasIndex(e => new { e.AccountId, e.Currency, e.Id });
             entry.Property(e => e.Reference).HasMaxLength(100);
             entry.Property(e => e.Note).HasMaxLength(500);
         });
@@ -142,6 +144,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             message.Property(m => m.UpstreamId).HasMaxLength(100);
             message.Property(m => m.UpstreamStatus).HasMaxLength(500);
             message.Property(m => m.IdempotencyKey).HasMaxLength(100);
+            message.Property(m => m.Country).HasMaxLength(4);
             message.Property(m => m.ClaimedBy).HasMaxLength(100);
             message.Ignore(m => m.SmsId);
             message.Ignore(m => m.IsFinal);
@@ -259,6 +262,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
         BillingModel.Configure(builder);
         VerifyModel.Configure(builder);
         Resellers.ResellerModel.Configure(builder);
+        International.InternationalModel.Configure(builder);
         builder.Entity<UsedCaptcha>(used =>
         {
             used.Property(u => u.Id).HasMaxLength(32);

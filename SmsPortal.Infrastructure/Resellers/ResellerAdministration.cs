@@ -25,7 +25,7 @@ public sealed class ResellerAdministration(IDbContextFactory<SmsPortalDbContext>
             .Select(x => new
             {
                 x.a.Id, x.a.ApiId, x.a.Name, x.b.DisplayName, x.b.WholesaleUnit, x.b.WholesalePrice, x.b.WholesalePackageSms,
-                Balance = db.LedgerEntries.Where(e => e.AccountId == x.a.Id).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
+                Balance = db.LedgerEntries.Where(e => e.AccountId == x.a.Id && e.Currency == LedgerCurrency.Credits).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
                 Customers = db.Accounts.Count(c => c.ParentAccountId == x.a.Id),
             })
             .ToListAsync(cancellationToken);

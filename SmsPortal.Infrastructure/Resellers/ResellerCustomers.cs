@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Accounts;
+using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Accounts;
 using SmsPortal.Infrastructure.Persistence;
 
@@ -41,7 +42,7 @@ public sealed class ResellerCustomers(IDbContextFactory<SmsPortalDbContext> cont
             .Take(Math.Clamp(take, 1, 200))
             .Select(a => new ResellerCustomerRow(
                 a.ApiId, a.Name, a.Status,
-                db.LedgerEntries.Where(e => e.AccountId == a.Id).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
+                db.LedgerEntries.Where(e => e.AccountId == a.Id && e.Currency == LedgerCurrency.Credits).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
                 a.CreatedAt))
             .ToListAsync(cancellationToken);
         return new ResellerCustomerPage(rows, total);

@@ -40,7 +40,7 @@ public sealed class ResellerFigures(IDbContextFactory<SmsPortalDbContext> contex
             .ToList();
         // Sends reserve (minus), refunds give back (plus), settling moves nothing: their sum is what was used.
         var consumed = await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.Kind == LedgerEntryKind.Reserve || e.Kind == LedgerEntryKind.Refund || e.Kind == LedgerEntryKind.Settle)
+            .Where(e => e.Currency == LedgerCurrency.Credits && (e.Kind == LedgerEntryKind.Reserve || e.Kind == LedgerEntryKind.Refund || e.Kind == LedgerEntryKind.Settle))
             .Join(db.Accounts.Where(a => a.ParentAccountId != null && ids.Contains(a.ParentAccountId!.Value)), e => e.AccountId, a => a.Id, (e, a) => new { Reseller = a.ParentAccountId!.Value, e.Amount })
             .GroupBy(x => x.Reseller)
             .Select(g => new { Reseller = g.Key, Amount = g.Sum(x => x.Amount) })

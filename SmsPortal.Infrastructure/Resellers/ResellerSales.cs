@@ -36,7 +36,21 @@ public sealed class ResellerSales(CreditLedger ledger)
         }
 
         var locked = await LockForCreditAsync(db, [order.AccountId], order.AccountId, cancellationToken);
-        ledger.Append(db, locked, [new LedgerLine(order.AccountId, LedgerEntryKind.TopUp, order.Sms, Reference: order.Number, Note: order.PackageName)]);
+        var lines = new List<LedgerLine>();
+        if (order.Sms > 0)
+        {
+            lines.Add(new LedgerLine(order.AccountId, LedgerEntryKind.TopUp, order.Sms, Reference: order.Number, Note: order.PackageName));
+        }
+
+        Dictionary<int, long>? money = null;
+        if (order.MoneyFen > 0)
+        {
+            // A package of money for international SMS (decision 0034): the buyer's money balance, under the same lock.
+            money = await CreditLedger.BalancesAsync(db, [order.AccountId], LedgerCurrency.Cny, cancellationToken);
+            lines.Add(new LedgerLine(order.AccountId, LedgerEntryKind.TopUp, order.MoneyFen, Reference: order.Number, Note: order.PackageName) { Currency = LedgerCurrency.Cny });
+        }
+
+        ledger.Append(db, locked, money, lines);
         await DeliverWaitingAsync(db, order.AccountId, locked, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }

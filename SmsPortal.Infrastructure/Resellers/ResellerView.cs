@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Accounts;
+using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Records;
@@ -30,7 +31,7 @@ public sealed class ResellerView(IDbContextFactory<SmsPortalDbContext> contexts,
         return await db.Accounts.AsNoTracking()
             .Where(a => a.ApiId == id && a.ParentAccountId == resellerId && db.Accounts.Any(r => r.Id == resellerId && r.Kind == AccountKind.Reseller))
             .Select(a => new ViewedCustomer(a.Id, a.ApiId, a.Name, a.Status, a.IsVerified,
-                db.LedgerEntries.Where(e => e.AccountId == a.Id).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
+                db.LedgerEntries.Where(e => e.AccountId == a.Id && e.Currency == LedgerCurrency.Credits).OrderByDescending(e => e.Id).Select(e => e.BalanceAfter).FirstOrDefault(),
                 a.CreatedAt))
             .SingleOrDefaultAsync(cancellationToken);
     }

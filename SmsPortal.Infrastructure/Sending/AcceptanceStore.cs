@@ -21,6 +21,12 @@ internal interface IAcceptanceBatch : IAsyncDisposable
     /// <summary>The balances of the batch's accounts, read under the lock that makes them current until commit.</summary>
     IReadOnlyDictionary<int, long> Balances { get; }
 
+    /// <summary>
+    /// The account's money balance (CNY fen), read under the same lock as <see cref="Balances"/>; asked only for an
+    /// account with an international submission in the batch, so a mainland batch reads what it read before.
+    /// </summary>
+    ValueTask<long> MoneyAsync(int accountId, CancellationToken cancellationToken);
+
     /// <summary>Why (account, mobile) is blocked, by the account's own list or the platform's (account 0); null when it is not.</summary>
     BlockReason? Blocked(int accountId, string mobile);
 
@@ -30,7 +36,7 @@ internal interface IAcceptanceBatch : IAsyncDisposable
     /// <summary>The committed count of one counter (0 when it has no row).</summary>
     int Count(CounterKey key);
 
-    /// <summary>Stores the accepted messages with their reserve entries (in this order), the counter increments and new blacklist entries.</summary>
+    /// <summary>Stores the accepted messages with their reserve entries (in this order; an international one's in money), the counter increments and new blacklist entries.</summary>
     Task<IReadOnlyList<StoredMessage>> WriteAsync(
         IReadOnlyList<PendingSubmission> accepted,
         DateTimeOffset now,

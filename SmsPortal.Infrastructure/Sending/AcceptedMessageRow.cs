@@ -1,4 +1,6 @@
+using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Ledger;
 
 namespace SmsPortal.Infrastructure.Sending;
 
@@ -23,7 +25,15 @@ internal static class AcceptedMessageRow
         IdempotencyKey = submission.IdempotencyKey,
         SmppReceipt = submission.WantsSmppReceipt ? SmppReceiptState.Wanted : null,
         ReceiptMailTo = submission.ReceiptMailTo,
+        Country = submission.Country,
+        PriceFen = submission.IsChargedInMoney ? submission.MoneyCharge : null,
+        CostFen = submission.IsChargedInMoney ? submission.CostPerPartFen * submission.Parts : null,
     };
+
+    /// <summary>The reservation of an accepted message: its credits, or an international one's money.</summary>
+    public static LedgerLine Reserve(PendingSubmission submission, string smsId) => submission.IsChargedInMoney
+        ? new LedgerLine(submission.AccountId, LedgerEntryKind.Reserve, -submission.MoneyCharge, smsId) { Currency = LedgerCurrency.Cny }
+        : new LedgerLine(submission.AccountId, LedgerEntryKind.Reserve, -submission.Parts, smsId);
 
     /// <summary>The account's own entry for a number decides over the platform's.</summary>
     public static BlockReason? Deciding(BlockReason? account, BlockReason? platform) => account ?? platform;

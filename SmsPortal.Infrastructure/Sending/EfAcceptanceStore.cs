@@ -66,7 +66,21 @@ internal sealed class EfAcceptanceStore(IDbContextFactory<SmsPortalDbContext> co
         Dictionary<(int, string), BlockReason> blocked,
         Dictionary<(int, string), StoredMessage> earlier) : IAcceptanceBatch
     {
+        private readonly Dictionary<int, long> _money = [];
+
         public IReadOnlyDictionary<int, long> Balances => balances;
+
+        public async ValueTask<long> MoneyAsync(int accountId, CancellationToken cancellationToken)
+        {
+            // The account is locked since the batch began (FOR NO KEY UPDATE): its money balance stays current too.
+            if (!_money.TryGetValue(accountId, out var fen))
+            {
+                fen = (await CreditLedger.BalancesAsync(db, [accountId], LedgerCurrency.Cny, cancellationToken))[accountId];
+                _money[accountId] = fen;
+            }
+
+            return fen;
+        }
 
         public BlockReason? Blocked(int accountId, string mobile) =>
             AcceptedMessageRow.Deciding(
@@ -86,6 +100,7 @@ internal sealed class EfAcceptanceStore(IDbContextFactory<SmsPortalDbContext> co
             CancellationToken cancellationToken)
         {
             var messages = accepted.Select(s => AcceptedMessageRow.Of(s, now)).ToList();
+            var reserves = new List<(PendingSubmission Submission, Message Message)>(accepted.Zip(messages));
             db.Messages.AddRange(messages);
             foreach (var (accountId, mobile) in blacklisted)
             {
@@ -95,8 +110,8 @@ internal sealed class EfAcceptanceStore(IDbContextFactory<SmsPortalDbContext> co
             await db.SaveChangesAsync(cancellationToken);
             if (messages.Count > 0)
             {
-                // The reservation names the message it holds credits for; the balances were taken under the lock.
-                ledger.Append(db, new Dictionary<int, long>(balances), messages.Select(m => new LedgerLine(m.AccountId, LedgerEntryKind.Reserve, -m.Parts, m.SmsId)));
+                // The reservation names the message it holds credits (or money) for; the balances were taken under the lock.
+                ledger.Append(db, new Dictionary<int, long>(balances), new Dictionary<int, long>(_money), reserves.Select(r => AcceptedMessageRow.Reserve(r.Submission, r.Message.SmsId)));
             }
 
             foreach (var (key, increment) in counterIncrements)

@@ -91,11 +91,23 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
     private sealed class Batch(SqliteAcceptanceStore store, Statements statements, SqliteTransaction transaction, Dictionary<int, long> balances, ShortWindows shortWindows, SqliteWriteTurn.Turn held) : IAcceptanceBatch
     {
         private readonly List<KeyValuePair<CounterKey, int>> _shortIncrements = [];
+        private readonly Dictionary<int, long> _money = [];
         private long _lastId;
         private bool _committed;
         private bool _released;
 
         public IReadOnlyDictionary<int, long> Balances => balances;
+
+        public ValueTask<long> MoneyAsync(int accountId, CancellationToken cancellationToken)
+        {
+            if (!_money.TryGetValue(accountId, out var fen))
+            {
+                fen = statements.Ledger.Balance(transaction, accountId, LedgerCurrency.Cny);
+                _money[accountId] = fen;
+            }
+
+            return ValueTask.FromResult(fen);
+        }
 
         public BlockReason? Blocked(int accountId, string mobile)
         {
@@ -146,6 +158,7 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
         {
             var at = SqliteValues.Time(now);
             var running = new Dictionary<int, long>(balances);
+            var runningMoney = new Dictionary<int, long>(_money);
             var stored = new List<StoredMessage>(accepted.Count);
             foreach (var s in accepted)
             {
@@ -155,8 +168,8 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
                 stored.Add(message);
                 _lastId = message.Id;
 
-                // The reservation names the message it holds credits for.
-                statements.Ledger.Append(transaction, running, new LedgerLine(s.AccountId, LedgerEntryKind.Reserve, -s.Parts, message.SmsId), now);
+                // The reservation names the message it holds credits (or money) for.
+                statements.Ledger.Append(transaction, s.IsChargedInMoney ? runningMoney : running, AcceptedMessageRow.Reserve(s, message.SmsId), now);
             }
 
             foreach (var (key, increment) in counterIncrements)

@@ -4,6 +4,7 @@ using SmsPortal.Domain.Accounts;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Abuse;
+using SmsPortal.Infrastructure.International;
 using SmsPortal.Infrastructure.Observability;
 using SmsPortal.Infrastructure.Sending.Countries;
 
@@ -38,6 +39,7 @@ public sealed class SubmissionService(
     ISensitiveWordSource sensitiveWords,
     AbuseGuard abuse,
     CountryRules countries,
+    InternationalPrices prices,
     IOptions<SendingOptions> options,
     SmsPortalTelemetry telemetry,
     TimeProvider clock)
@@ -93,11 +95,20 @@ public sealed class SubmissionService(
     /// <summary>The idempotency key of a batch's number: it starts with a control character, which no HTTP header (the REST door's Idempotency-Key) can carry.</summary>
     internal static string BatchIdempotencyKey(long batchNumberId) => "\u0001batch:" + batchNumberId.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The account's balance for GetNum: code 2 with the SMS it can still send, or the refusal.</summary>
-    public async Task<(ResultCode Code, long Balance)> GetNumAsync(string? account, string? password, string? time, string? clientIp, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account's balances for GetNum: code 2 with the SMS it can still send and its money for international SMS
+    /// (CNY fen), or the refusal.
+    /// </summary>
+    public async Task<(ResultCode Code, long Balance, long MoneyFen)> GetNumAsync(string? account, string? password, string? time, string? clientIp, CancellationToken cancellationToken)
     {
         var (code, profile) = await CheckPasswordAsync(account, password, time, clientIp, cancellationToken);
-        return profile is null ? (code, 0) : (ResultCode.Accepted, await writer.BalanceAsync(profile.AccountId, cancellationToken));
+        if (profile is null)
+        {
+            return (code, 0, 0);
+        }
+
+        var (credits, money) = await writer.BalancesAsync(profile.AccountId, cancellationToken);
+        return (ResultCode.Accepted, credits, money);
     }
 
     /// <summary>
@@ -188,8 +199,24 @@ public sealed class SubmissionService(
         }
 
         var text = countries.UsesSignatureBrackets(mobile.Value!) ? SignatureRules.Compose(profiles.TrialSignatureOf(profile), body) : body;
-        return await writer.SubmitAsync(new PendingSubmission(
+        var pending = await PricedAsync(profile.AccountId, mobile.Value!, new PendingSubmission(
             profile.AccountId, profile.Limits, SubmissionDoor.PlatformNotice, mobile.Value!.Value, text, 0, SegmentCounter.Count(text).Parts, false, null), cancellationToken);
+        return pending is null ? new SubmitResult(ResultCode.NoInternationalPrice) : await writer.SubmitAsync(pending, cancellationToken);
+    }
+
+    /// <summary>
+    /// A submission to a number abroad, priced: charged in money by the price list that applies to the account (decision
+    /// 0034); null when no list prices the number (4033). A mainland submission comes back as it is, without a read.
+    /// </summary>
+    private async Task<PendingSubmission?> PricedAsync(int accountId, MobileNumber mobile, PendingSubmission submission, CancellationToken cancellationToken)
+    {
+        if (mobile.IsMainland)
+        {
+            return submission;
+        }
+
+        var quote = await prices.QuoteAsync(accountId, mobile, cancellationToken);
+        return quote is null ? null : submission with { Country = mobile.CountryCode, PricePerPartFen = quote.PriceFen, CostPerPartFen = quote.CostFen };
     }
 
     /// <summary>The rules every door shares, for an account already known to be who it says.</summary>
@@ -263,9 +290,16 @@ public sealed class SubmissionService(
             return SubmitResult.From(abused);
         }
 
-        var result = await writer.SubmitAsync(new PendingSubmission(
+        // A country the account may send to, but that no price list prices: refused like a short balance, nothing charged.
+        var pending = await PricedAsync(profile.AccountId, mobile.Value!, new PendingSubmission(
             profile.AccountId, limits, door, mobile.Value!.Value, text, templateId, SegmentCounter.Count(text).Parts, isVerificationCode, idempotencyKey)
         { WantsSmppReceipt = wantsSmppReceipt, ReceiptMailTo = receiptMailTo, BatchNumberId = batchNumberId }, cancellationToken);
+        if (pending is null)
+        {
+            return new SubmitResult(ResultCode.NoInternationalPrice, Detail: "+" + mobile.Value!.CountryCode);
+        }
+
+        var result = await writer.SubmitAsync(pending, cancellationToken);
         if (result.IsAccepted)
         {
             abuse.Accepted(ticket);

@@ -28,6 +28,20 @@ public sealed record PendingSubmission(
     /// <summary>SMPP door: the submit asked for a delivery receipt, stored on the message so it is owed across restarts.</summary>
     public bool WantsSmppReceipt { get; init; }
 
+    /// <summary>An international submission: the destination's calling code; null for a mainland one (charged in credits).</summary>
+    public string? Country { get; init; }
+
+    /// <summary>An international submission's price per part and the platform's cost per part (CNY fen, by the price list).</summary>
+    public long PricePerPartFen { get; init; }
+
+    public long? CostPerPartFen { get; init; }
+
+    /// <summary>Whether it is charged in money (international) rather than in credits.</summary>
+    public bool IsChargedInMoney => Country is not null;
+
+    /// <summary>What it is charged in money, CNY fen: price per part × parts.</summary>
+    public long MoneyCharge => PricePerPartFen * Parts;
+
     /// <summary>SMTP door: where the delivery receipt is mailed once the message is final (the account's setting); null for none.</summary>
     public string? ReceiptMailTo { get; init; }
 
@@ -112,6 +126,15 @@ public sealed partial class SubmissionWriter(
         return (await CreditLedger.BalancesAsync(db, [accountId], cancellationToken))[accountId];
     }
 
+    /// <summary>The account's credits and its money for international SMS (CNY fen).</summary>
+    public async Task<(long Credits, long MoneyFen)> BalancesAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var credits = (await CreditLedger.BalancesAsync(db, [accountId], cancellationToken))[accountId];
+        var money = (await CreditLedger.BalancesAsync(db, [accountId], LedgerCurrency.Cny, cancellationToken))[accountId];
+        return (credits, money);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using IAcceptanceStore store = database.Value.Provider == DatabaseProvider.Sqlite
@@ -154,6 +177,7 @@ public sealed partial class SubmissionWriter(
         var begun = Stopwatch.GetTimestamp();
 
         var balances = new Dictionary<int, long>(state.Balances);
+        Dictionary<int, long>? money = null;
         var counters = new CounterSet(state);
         var blacklisted = new HashSet<(int AccountId, string Mobile)>();
         var accepted = new List<PendingSubmission>();
@@ -184,7 +208,22 @@ public sealed partial class SubmissionWriter(
             var k = keys[i];
             var blocked = blacklisted.Contains((s.AccountId, s.Mobile)) ? BlockReason.OverLimit : state.Blocked(s.AccountId, s.Mobile);
             var rejection = Blocked(blocked, s) ?? SendLimitPolicy.Check(s.Limits, counters.Read(k), s.IsVerificationCode, counters.Get(k.AccountDay));
-            if (rejection is null && balances[s.AccountId] < s.Parts)
+            if (rejection is null && s.IsChargedInMoney)
+            {
+                // International: charged in money, read only for a batch that holds such a submission (decision 0034).
+                money ??= [];
+                if (!money.TryGetValue(s.AccountId, out var fen))
+                {
+                    fen = await state.MoneyAsync(s.AccountId, cancellationToken);
+                    money[s.AccountId] = fen;
+                }
+
+                if (fen < s.MoneyCharge)
+                {
+                    rejection = new Rejection(ResultCode.InsufficientCredits, Detail: "money balance short");
+                }
+            }
+            else if (rejection is null && balances[s.AccountId] < s.Parts)
             {
                 rejection = new Rejection(ResultCode.InsufficientCredits);
             }
@@ -202,7 +241,15 @@ public sealed partial class SubmissionWriter(
                 continue;
             }
 
-            balances[s.AccountId] -= s.Parts;
+            if (s.IsChargedInMoney)
+            {
+                money![s.AccountId] -= s.MoneyCharge;
+            }
+            else
+            {
+                balances[s.AccountId] -= s.Parts;
+            }
+
             acceptedIndex[i] = accepted.Count;
             accepted.Add(s);
             if (s.IdempotencyKey is not null)

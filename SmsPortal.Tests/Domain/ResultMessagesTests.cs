@@ -45,6 +45,7 @@ public sealed class ResultMessagesTests
     [InlineData(4032, "该号码所在国家或地区不在账号允许发送范围内")]
     [InlineData(4090, "定时发送时间格式不正确")]
     [InlineData(4091, "定时发送时间已过期或超出允许范围")]
+    [InlineData(4033, "该号码所在国家或地区暂无国际短信价格")]
     public void SmsPortalsOwnCodesSitInTheVendorsFamiliesWithMessagesInItsStyle(int code, string message)
     {
         Assert.True(Enum.IsDefined((ResultCode)code));
@@ -52,9 +53,9 @@ public sealed class ResultMessagesTests
     }
 
     [Fact]
-    public void TheEnumHoldsExactlyTheVendorsTwentySevenCodesAndSmsPortalsTen()
+    public void TheEnumHoldsExactlyTheVendorsTwentySevenCodesAndSmsPortalsEleven()
     {
-        Assert.Equal(27 + 10, Enum.GetValues<ResultCode>().Length);
+        Assert.Equal(27 + 11, Enum.GetValues<ResultCode>().Length);
     }
 
     [Theory]

@@ -9,9 +9,10 @@ public static class LedgerChain
     /// Asserts that the account's entries chain (each BalanceAfter is the one before plus its amount) and none leaves it
     /// below zero; returns the balance they add up to and how many there are.
     /// </summary>
-    public static async Task<(long Balance, int Entries)> AssertChainsAsync(PortalFactory portal, int account)
+    public static async Task<(long Balance, int Entries)> AssertChainsAsync(PortalFactory portal, int account, SmsPortal.Domain.Ledger.LedgerCurrency currency = SmsPortal.Domain.Ledger.LedgerCurrency.Credits)
     {
-        var entries = await portal.QueryAsync(db => db.LedgerEntries.Where(e => e.AccountId == account).OrderBy(e => e.Id).ToListAsync());
+        // Each currency chains on its own (decision 0034).
+        var entries = await portal.QueryAsync(db => db.LedgerEntries.Where(e => e.AccountId == account && e.Currency == currency).OrderBy(e => e.Id).ToListAsync());
         var running = 0L;
         foreach (var entry in entries)
         {

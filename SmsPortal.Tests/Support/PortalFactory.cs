@@ -147,10 +147,15 @@ public class PortalFactory : WebApplicationFactory<Program>
         return message!;
     }
 
-    /// <summary>An account's balance, after checking that it is the sum of its ledger entries.</summary>
-    public async Task<long> CheckedBalanceAsync(int accountId)
+    /// <summary>An account's balance (credits unless told), after checking that it is the sum of its ledger entries in that currency.</summary>
+    public async Task<long> CheckedBalanceAsync(int accountId, SmsPortal.Domain.Ledger.LedgerCurrency currency = SmsPortal.Domain.Ledger.LedgerCurrency.Credits)
     {
-        var entries = await QueryAsync(db => db.LedgerEntries.Where(e => e.AccountId == accountId).OrderBy(e => e.Id).ToListAsync());
+        var entries = await QueryAsync(db => db.LedgerEntries.Where(e => e.AccountId == accountId && e.Currency == currency).OrderBy(e => e.Id).ToListAsync());
+        if (entries.Count == 0 && currency != SmsPortal.Domain.Ledger.LedgerCurrency.Credits)
+        {
+            return 0;
+        }
+
         Assert.Equal(entries.Sum(e => e.Amount), entries[^1].BalanceAfter);
         return entries[^1].BalanceAfter;
     }

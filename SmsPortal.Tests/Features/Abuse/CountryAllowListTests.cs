@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Abuse;
 using SmsPortal.Infrastructure.Abuse;
 using SmsPortal.Infrastructure.Accounts;
+using SmsPortal.Tests.Features.International;
 using SmsPortal.Tests.Features.Verify;
 using SmsPortal.Tests.Support;
 using SmsPortal.Web.Features.Admin;
@@ -94,6 +95,11 @@ public sealed class CountryAllowListTests : IAsyncLifetime
         var british = await TestAccounts.CreateAsync(_portal, credits: 100);
         Assert.True((await _portal.Service<AccountCountries>().SetAsync(british.Id, "44", CancellationToken.None)).Saved);
 
+        // Sends abroad are charged in money by the price list (decision 0034): Hong Kong's "6" network ¥0.45, the UK ¥0.50.
+        await InternationalWorld.PlatformPricesAsync(_portal);
+        await InternationalWorld.GiveMoneyAsync(_portal, plain.Id, 100);
+        await InternationalWorld.GiveMoneyAsync(_portal, british.Id, 100);
+
         var plainHongKong = await SendAsync(plain, "852 61234567");
         var plainUk = await SendAsync(plain, "44 7911123456");
         var britishUk = await SendAsync(british, "44 7911123457");
@@ -105,8 +111,9 @@ public sealed class CountryAllowListTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, britishUk.StatusCode);
         Assert.Equal((HttpStatusCode.Forbidden, 4032), (britishHongKong.StatusCode, await VerifyRestClient.CodeOfProblemAsync(britishHongKong)));
         Assert.Equal(HttpStatusCode.Accepted, britishMainland.StatusCode);
-        Assert.Equal(100 - 1, await _portal.CheckedBalanceAsync(plain.Id));
-        Assert.Equal(100 - 2, await _portal.CheckedBalanceAsync(british.Id));
+        // Abroad is charged in money, the mainland in credits.
+        Assert.Equal((100L, 100L - 45), (await _portal.CheckedBalanceAsync(plain.Id), await InternationalWorld.MoneyAsync(_portal, plain.Id)));
+        Assert.Equal((100L - 1, 100L - 50), (await _portal.CheckedBalanceAsync(british.Id), await InternationalWorld.MoneyAsync(_portal, british.Id)));
         Assert.Equal("+44", await _portal.QueryAsync(db => db.AbuseRefusals.Where(r => r.AccountId == plain.Id).Select(r => r.Subject).SingleAsync()));
         Assert.Equal("+852", await _portal.QueryAsync(db => db.AbuseRefusals.Where(r => r.AccountId == british.Id).Select(r => r.Subject).SingleAsync()));
     }

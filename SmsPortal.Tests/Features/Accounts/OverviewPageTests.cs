@@ -65,7 +65,8 @@ public sealed class OverviewPageTests(PortalFixture fixture) : IClassFixture<Por
     }
 
     private ConsolePageContext Context(int accountId) => new(accountId,
-        fixture.Portal.Service<AccountService>(), fixture.Portal.Service<GettingStartedQuery>(), fixture.Portal.Service<MessageRecords>());
+        fixture.Portal.Service<AccountService>(), fixture.Portal.Service<GettingStartedQuery>(), fixture.Portal.Service<MessageRecords>(),
+        fixture.Portal.Service<SmsPortal.Infrastructure.Billing.LedgerQueries>());
 
     private async Task AddAsync(int accountId, MessageStatus status, SubmissionDoor door, string? upstream)
     {

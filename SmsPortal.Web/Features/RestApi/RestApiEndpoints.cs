@@ -177,7 +177,7 @@ internal static class RestApiEndpoints
         ResultCode.TooManyFailedAttempts or ResultCode.TooFrequent => StatusCodes.Status429TooManyRequests,
         ResultCode.PerSecondLimit or ResultCode.DailyLimitPerNumber or ResultCode.VerificationCodesPerNumberPerDay or ResultCode.OverLimitBlacklisted => StatusCodes.Status429TooManyRequests,
         ResultCode.NumberVelocity or ResultCode.AddressVelocity or ResultCode.AccountVelocity or ResultCode.RangeVelocity => StatusCodes.Status429TooManyRequests,
-        ResultCode.RangeBlocked or ResultCode.CountryNotAllowed => StatusCodes.Status403Forbidden,
+        ResultCode.RangeBlocked or ResultCode.CountryNotAllowed or ResultCode.NoInternationalPrice => StatusCodes.Status403Forbidden,
         ResultCode.MobileBlacklisted => StatusCodes.Status422UnprocessableEntity,
         ResultCode.Failed => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,

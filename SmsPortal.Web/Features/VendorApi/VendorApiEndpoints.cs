@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using SmsPortal.Domain.International;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Sending;
 using SmsPortal.Web.Features.ApiAccess;
@@ -43,8 +44,9 @@ internal static class VendorApiEndpoints
         {
             if (string.Equals(method, "GetNum", StringComparison.OrdinalIgnoreCase))
             {
-                var (code, balance) = await submissions.GetNumAsync(parameters["account"], parameters["password"], parameters["time"], clientIp, cancellationToken);
-                return VendorAnswers.Answer(json, "GetNumResult", (int)code, ResultMessages.GetNum(code), ("num", code == ResultCode.Accepted ? balance : 0));
+                // After the vendor's num: money, the balance for international SMS in yuan (decision 0034); clients read by name.
+                var (code, balance, money) = await submissions.GetNumAsync(parameters["account"], parameters["password"], parameters["time"], clientIp, cancellationToken);
+                return VendorAnswers.Answer(json, "GetNumResult", (int)code, ResultMessages.GetNum(code), ("num", code == ResultCode.Accepted ? balance : 0), ("money", Fen.Format(code == ResultCode.Accepted ? money : 0)));
             }
 
             if (string.Equals(method, "Submit", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(parameters["stime"]))

@@ -44,6 +44,7 @@ public static class SmppResultCodes
         (ResultCode.RangeVelocity, SmppStatus.Throttled),
         (ResultCode.RangeBlocked, SmppStatus.InvalidDestinationAddress),
         (ResultCode.CountryNotAllowed, SmppStatus.InvalidDestinationAddress),
+        (ResultCode.NoInternationalPrice, SmppStatus.InvalidDestinationAddress),
         (ResultCode.InsufficientCredits, InsufficientCredits),
         (ResultCode.AccountFrozen, AccountFrozen),
         (ResultCode.SensitiveWords, SensitiveWords),

@@ -598,6 +598,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long>("MoneyFen")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("PackageId")
                         .HasColumnType("integer");
 
@@ -647,6 +650,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<long>("MoneyFen")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -887,6 +893,53 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("MailDoorSettings");
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.International.InternationalPrice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("CostFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryCode", "Prefix")
+                        .IsUnique()
+                        .HasFilter("\"SellerAccountId\" IS NULL");
+
+                    b.HasIndex("SellerAccountId", "CountryCode", "Prefix")
+                        .IsUnique()
+                        .HasFilter("\"SellerAccountId\" IS NOT NULL");
+
+                    b.ToTable("InternationalPrices");
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -907,6 +960,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Currency")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -920,7 +976,7 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "Id");
+                    b.HasIndex("AccountId", "Currency", "Id");
 
                     b.ToTable("LedgerEntries");
                 });
@@ -1426,6 +1482,13 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("CostFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
                     b.Property<int>("DispatchAttempts")
                         .HasColumnType("integer");
 
@@ -1452,6 +1515,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<int>("Parts")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("PriceFen")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("ReceiptMailTo")
                         .HasMaxLength(254)
@@ -2200,6 +2266,14 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasForeignKey("SmsPortal.Domain.Doors.MailDoorSettings", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.International.InternationalPrice", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>

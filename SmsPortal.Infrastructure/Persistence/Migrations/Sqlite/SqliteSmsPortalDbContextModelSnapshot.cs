@@ -572,6 +572,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("MoneyFen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PackageId")
                         .HasColumnType("INTEGER");
 
@@ -618,6 +621,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MoneyFen")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -849,6 +855,51 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("MailDoorSettings");
                 });
 
+            modelBuilder.Entity("SmsPortal.Domain.International.InternationalPrice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CostFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PriceFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SellerAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryCode", "Prefix")
+                        .IsUnique()
+                        .HasFilter("\"SellerAccountId\" IS NULL");
+
+                    b.HasIndex("SellerAccountId", "CountryCode", "Prefix")
+                        .IsUnique()
+                        .HasFilter("\"SellerAccountId\" IS NOT NULL");
+
+                    b.ToTable("InternationalPrices");
+                });
+
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -867,6 +918,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Currency")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -880,7 +934,7 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "Id");
+                    b.HasIndex("AccountId", "Currency", "Id");
 
                     b.ToTable("LedgerEntries");
                 });
@@ -1368,6 +1422,13 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CostFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DispatchAttempts")
                         .HasColumnType("INTEGER");
 
@@ -1393,6 +1454,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Parts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PriceFen")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReceiptMailTo")
@@ -2132,6 +2196,14 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("SmsPortal.Domain.Doors.MailDoorSettings", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.International.InternationalPrice", b =>
+                {
+                    b.HasOne("SmsPortal.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("SellerAccountId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Ledger.LedgerEntry", b =>
