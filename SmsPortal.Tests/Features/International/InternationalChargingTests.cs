@@ -22,6 +22,8 @@ public sealed class InternationalChargingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Countries abroad are off by default (decision 0035): the platform allows these tests' own.
+        InternationalWorld.AllowAbroad(_portal);
         _api = new VendorClient(_portal.CreateClient());
         await InternationalWorld.PlatformPricesAsync(_portal);
     }
@@ -39,7 +41,7 @@ public sealed class InternationalChargingTests : IAsyncLifetime
         var entries = await InternationalWorld.EntriesAsync(_portal, account.Id);
 
         var japan = await _api.SubmitAsync(account.ApiId, account.ApiKey, "81 9012345678", "1234", "1");
-        var uk = await _api.SubmitAsync(account.ApiId, account.ApiKey, "44 7700900555", "1234", "1", json: true);
+        var uk = await _api.SubmitAsync(account.ApiId, account.ApiKey, "44 7911123458", "1234", "1", json: true);
         var rest = await RestClientFor(account).PostAsJsonAsync("/api/v1/messages", new { mobile = "+81 9012345679", templateId = 1, content = "1234" });
 
         Assert.Equal((4033, "该号码所在国家或地区暂无国际短信价格", "0"), (japan.Code, japan.Msg, japan.SmsId));
@@ -88,13 +90,28 @@ public sealed class InternationalChargingTests : IAsyncLifetime
 }
 
 [Trait("Category", "PostgreSql")]
-public sealed class PostgresInternationalChargingTests(PostgresPortalFixture fixture) : IClassFixture<PostgresPortalFixture>
+public sealed class PostgresInternationalChargingTests(PostgresInternationalFixture fixture) : IClassFixture<PostgresInternationalFixture>
 {
     [Fact]
     public Task AMixedBatchChargesCreditsForTheMainlandAndMoneyPerCountryAndNetwork() => InternationalCharging.AMixedBatchChargesCreditsForTheMainlandAndMoneyPerCountryAndNetworkAsync(fixture.Portal);
 
     [Fact]
     public Task AnUndeliveredInternationalMessageGetsItsMoneyBackAndNoCredits() => InternationalCharging.AnUndeliveredInternationalMessageGetsItsMoneyBackAndNoCreditsAsync(fixture.Portal);
+}
+
+/// <summary>A PostgreSQL portal that sends to these tests' countries abroad.</summary>
+public sealed class PostgresInternationalFixture : IAsyncLifetime
+{
+    public PostgresPortalFactory Portal { get; } = new();
+
+    public Task InitializeAsync()
+    {
+        InternationalWorld.AllowAbroad(Portal);
+        _ = Portal.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Portal.DisposeAsync();
 }
 
 /// <summary>The charging scenarios both databases run: the acceptance, settlement and refund paths differ per provider.</summary>
@@ -112,7 +129,7 @@ internal static class InternationalCharging
             ("13900" + Random.Shared.Next(100000, 999999), null, null),
             ("852 91234567", 30, "852"),
             ("+852 6123 4567", 45, "852"),
-            ("+44 7700 900123", 50, "44"),
+            ("+44 7911 123456", 50, "44"),
             ("1 2025550123", 25, "1"),
         ];
 
@@ -157,7 +174,7 @@ internal static class InternationalCharging
         await InternationalWorld.GiveMoneyAsync(portal, account.Id, 500);
 
         // The simulator does not deliver numbers ending in 0000.
-        var answer = await api.SubmitAsync(account.ApiId, account.ApiKey, "44 7700900000", "1234", "1");
+        var answer = await api.SubmitAsync(account.ApiId, account.ApiKey, "44 7911120000", "1234", "1");
         Assert.Equal(2, answer.Code);
         Assert.Equal(450, await InternationalWorld.MoneyAsync(portal, account.Id));
         var message = await portal.MessageWhenAsync(answer.SmsId!, m => m.IsFinal);

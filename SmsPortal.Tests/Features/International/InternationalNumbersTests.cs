@@ -30,6 +30,9 @@ public sealed class InternationalNumbersTests : IAsyncLifetime
     private static readonly string Ucs70 = new string('短', 70);
     private static readonly string Ucs71 = Ucs70 + "信";
 
+    /// <summary>The money (fen) each account of these tests starts with.</summary>
+    private const long Money = 100_000;
+
     private readonly PortalFactory _portal = new();
     private readonly ScriptedChannels _channels = new();
 
@@ -77,7 +80,8 @@ public sealed class InternationalNumbersTests : IAsyncLifetime
         Assert.Equal(406, await VerifyRestClient.CodeOfProblemAsync(restFixed));
         var stored = await _portal.QueryAsync(db => db.Messages.Where(m => m.AccountId == account.Id).Select(m => m.Mobile).OrderBy(m => m).ToListAsync());
         Assert.Equal(["852 61234567", "852 91234567", "852 91234568", "852 91234569", "852 91234570"], stored);
-        Assert.Equal(100 - 5, await _portal.CheckedBalanceAsync(account.Id));
+        // Abroad is charged in money (decision 0034): five messages at ¥0.30, no credits.
+        Assert.Equal((100L, Money - 5 * 30), (await _portal.CheckedBalanceAsync(account.Id), await InternationalWorld.MoneyAsync(_portal, account.Id)));
     }
 
     [Fact]
@@ -98,7 +102,7 @@ public sealed class InternationalNumbersTests : IAsyncLifetime
 
         // The mainland as before: 【Acme】 in front makes the text UCS-2, 166 units in three parts of 67.
         Assert.Equal(("【Acme】" + Gsm160, 3), await TextAndPartsAsync(mainland));
-        Assert.Equal(100 - (1 + 2 + 1 + 2 + 3), await _portal.CheckedBalanceAsync(account.Id));
+        Assert.Equal((100L - 3, Money - (1 + 2 + 1 + 2) * 30), (await _portal.CheckedBalanceAsync(account.Id), await InternationalWorld.MoneyAsync(_portal, account.Id)));
     }
 
     [Fact]
@@ -155,7 +159,7 @@ public sealed class InternationalNumbersTests : IAsyncLifetime
         Assert.Equal(2, (await vendor.SubmitAsync(account.ApiId, account.ApiKey, "852 91230021", "2468", "1")).Code);
         Assert.Equal(4032, (await vendor.SubmitAsync(account.ApiId, account.ApiKey, "65 91230022", "2468", "1")).Code);
         Assert.Equal(2, (await vendor.SubmitAsync(account.ApiId, account.ApiKey, VerifyRestClient.NewMobile(), "2468", "1")).Code);
-        Assert.Equal(100 - 3, await _portal.CheckedBalanceAsync(account.Id));
+        Assert.Equal((100L - 2, Money - 30), (await _portal.CheckedBalanceAsync(account.Id), await InternationalWorld.MoneyAsync(_portal, account.Id)));
     }
 
     [Fact]
@@ -176,7 +180,8 @@ public sealed class InternationalNumbersTests : IAsyncLifetime
         Assert.Contains("no route for +65", unrouted.UpstreamStatus, StringComparison.Ordinal);
         Assert.Equal("mainland", (await _portal.MessageWhenAsync(mainland, m => m.Channel != null)).Channel);
         Assert.DoesNotContain(_channels.Handed, h => h.Channel == "mainland" && h.Message.Mobile.Contains(' ', StringComparison.Ordinal));
-        await Eventually.HoldsAsync(async () => await _portal.CheckedBalanceAsync(account.Id) == 100 - 2, "the unrouted message refunded");
+        await Eventually.HoldsAsync(async () => await InternationalWorld.MoneyAsync(_portal, account.Id) == Money - 30, "the unrouted message refunded");
+        Assert.Equal(100 - 1, await _portal.CheckedBalanceAsync(account.Id));
         Assert.Contains(_portal.Service<ChannelRegistry>().Routes, r => r is { Channel: "abroad", Prefix: "852 " } && r.Id < 0);
         Assert.Contains(_portal.Service<ChannelRegistry>().Routes, r => r is { Channel: "abroad", Prefix: "853 " } && r.Id < 0);
     }
@@ -202,6 +207,10 @@ public sealed class InternationalNumbersTests : IAsyncLifetime
         {
             Assert.True((await _portal.Service<AccountCountries>().SetAsync(account.Id, countries, CancellationToken.None)).Saved);
         }
+
+        // Sends abroad need a price and money (decision 0034): every country of these tests at ¥0.30 a part.
+        Assert.Empty(await InternationalWorld.ImportAsync(_portal, null, "country,prefix,network,price_cny,cost_cny\r\n852,,,0.30,\r\n853,,,0.30,\r\n65,,,0.30,\r\n"));
+        await InternationalWorld.GiveMoneyAsync(_portal, account.Id, Money);
 
         return account;
     }

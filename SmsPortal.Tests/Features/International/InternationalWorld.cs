@@ -23,6 +23,16 @@ internal static class InternationalWorld
         + "44,,,0.50,\r\n"
         + "1,,,0.25,0.10\r\n";
 
+    /// <summary>
+    /// Sends to these tests' countries abroad: the platform allows them (countries abroad are off by default, decision
+    /// 0035) and the simulator carries every country (a number abroad takes only a route naming it). Before the portal starts.
+    /// </summary>
+    public static void AllowAbroad(PortalFactory portal)
+    {
+        portal.Settings["Abuse:AllowedCountries"] = "852, 44, 1, 81";
+        portal.Settings["Channels:Simulator:Prefixes"] = "+";
+    }
+
     public static async Task<IReadOnlyList<PriceListProblem>> ImportAsync(PortalFactory portal, int? sellerId, string csv)
     {
         await using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv));

@@ -14,7 +14,11 @@ public sealed class PriceListTests : IAsyncLifetime
 {
     private readonly PortalFactory _portal = new();
 
-    public async Task InitializeAsync() => await InternationalWorld.PlatformPricesAsync(_portal);
+    public async Task InitializeAsync()
+    {
+        InternationalWorld.AllowAbroad(_portal);
+        await InternationalWorld.PlatformPricesAsync(_portal);
+    }
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
@@ -77,7 +81,7 @@ public sealed class PriceListTests : IAsyncLifetime
         await InternationalWorld.GiveMoneyAsync(_portal, direct.Id, 1000);
         var api = new VendorClient(_portal.CreateClient());
 
-        foreach (var mobile in new[] { "852 91234567", "852 61234567", "44 7700900123" })
+        foreach (var mobile in new[] { "852 91234567", "852 61234567", "44 7911123456" })
         {
             Assert.Equal(2, (await api.SubmitAsync(customer.ApiId, customer.ApiKey, mobile, "1234", "1")).Code);
             Assert.Equal(2, (await api.SubmitAsync(direct.ApiId, direct.ApiKey, mobile, "1234", "1")).Code);
