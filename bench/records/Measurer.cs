@@ -48,33 +48,33 @@ internal sealed class Measurer(IDbContextFactory<SmsPortalDbContext> contexts, M
             foreach (var (filterName, filter) in filters)
             {
                 timings.Add(await TimeAsync("records page", $"{label}: {filterName}", repeats, budget,
-                    () => records.SearchAsync(id, filter, 0, 20, cancellationToken), cancellationToken));
+                    token => records.SearchAsync(id, filter, 0, 20, token), cancellationToken));
             }
 
             timings.Add(await TimeAsync("records page", $"{label}: page 50 of no filter", repeats, budget,
-                () => records.SearchAsync(id, new RecordFilter(), 49 * 20, 20, cancellationToken), cancellationToken));
+                token => records.SearchAsync(id, new RecordFilter(), 49 * 20, 20, token), cancellationToken));
             timings.Add(await TimeAsync("card", $"{label}: records/overview today, week, month", repeats, budget,
-                () => records.StatisticsAsync(id, cancellationToken), cancellationToken));
+                token => records.StatisticsAsync(id, token), cancellationToken));
             timings.Add(await TimeAsync("card", $"{label}: overview chart, 7 days", repeats, budget,
-                () => records.DailyAsync(id, 7, cancellationToken), cancellationToken));
+                token => records.DailyAsync(id, 7, token), cancellationToken));
             timings.Add(await TimeAsync("card", $"{label}: overview chart, 30 days", repeats, budget,
-                () => records.DailyAsync(id, 30, cancellationToken), cancellationToken));
+                token => records.DailyAsync(id, 30, token), cancellationToken));
             foreach (var by in new[] { StatisticsGrouping.Day, StatisticsGrouping.Template, StatisticsGrouping.Signature, StatisticsGrouping.Carrier })
             {
                 timings.Add(await TimeAsync("statistics", $"{label}: by {by}, 30 days", repeats, budget,
-                    () => statistics.ReadAsync(new StatisticsQuery(id, today.AddDays(-29), today, by), cancellationToken), cancellationToken));
+                    token => statistics.ReadAsync(new StatisticsQuery(id, today.AddDays(-29), today, by), token), cancellationToken));
                 timings.Add(await TimeAsync("statistics", $"{label}: by {by}, 92 days", repeats, budget,
-                    () => statistics.ReadAsync(new StatisticsQuery(id, today.AddDays(-91), today, by), cancellationToken), cancellationToken));
+                    token => statistics.ReadAsync(new StatisticsQuery(id, today.AddDays(-91), today, by), token), cancellationToken));
             }
         }
 
-        timings.Add(await TimeAsync("card", "admin dashboard (platform activity)", repeats, budget, () => activity.ReadAsync(cancellationToken), cancellationToken));
+        timings.Add(await TimeAsync("card", "admin dashboard (platform activity)", repeats, budget, token => activity.ReadAsync(token), cancellationToken));
         foreach (var by in Enum.GetValues<StatisticsGrouping>())
         {
             timings.Add(await TimeAsync("statistics", $"platform: by {by}, 30 days", repeats, budget,
-                () => statistics.ReadAsync(new StatisticsQuery(null, today.AddDays(-29), today, by), cancellationToken), cancellationToken));
+                token => statistics.ReadAsync(new StatisticsQuery(null, today.AddDays(-29), today, by), token), cancellationToken));
             timings.Add(await TimeAsync("statistics", $"platform: by {by}, 92 days", repeats, budget,
-                () => statistics.ReadAsync(new StatisticsQuery(null, today.AddDays(-91), today, by), cancellationToken), cancellationToken));
+                token => statistics.ReadAsync(new StatisticsQuery(null, today.AddDays(-91), today, by), token), cancellationToken));
         }
 
         return timings;
@@ -113,23 +113,48 @@ internal sealed class Measurer(IDbContextFactory<SmsPortalDbContext> contexts, M
         return new ExportResult(rows, watch.Elapsed, baseline, atFirst, peak, GC.GetTotalAllocatedBytes() - allocated);
     }
 
-    private static async Task<Timing> TimeAsync<T>(string kind, string name, int repeats, TimeSpan budget, Func<Task<T>> run, CancellationToken cancellationToken)
+    private static async Task<Timing> TimeAsync<T>(string kind, string name, int repeats, TimeSpan budget, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
-        await run(); // warm: the first call compiles the query
+        // A run that takes longer than the cut is stopped (the services take a token) and reported as longer than the cut.
+        async Task<double?> OnceAsync()
+        {
+            using var cut = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cut.CancelAfter(Cut);
+            var one = Stopwatch.StartNew();
+            try
+            {
+                await run(cut.Token);
+                return one.Elapsed.TotalMilliseconds;
+            }
+            catch (OperationCanceledException) when (cut.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
         var samples = new List<double>();
         var total = Stopwatch.StartNew();
-        while (samples.Count < repeats && (samples.Count < 3 || total.Elapsed < budget))
+        var timing = await OnceAsync() is null // warm: the first call compiles the query
+            ? new Timing(kind, name, 0, double.PositiveInfinity, double.PositiveInfinity)
+            : null;
+        while (timing is null && samples.Count < repeats && (samples.Count < 3 || total.Elapsed < budget))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var one = Stopwatch.StartNew();
-            await run();
-            samples.Add(one.Elapsed.TotalMilliseconds);
+            if (await OnceAsync() is not { } ms)
+            {
+                timing = new Timing(kind, name, samples.Count + 1, double.PositiveInfinity, double.PositiveInfinity);
+                break;
+            }
+
+            samples.Add(ms);
         }
 
         samples.Sort();
         double Percentile(double p) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(p / 100 * samples.Count) - 1)];
-        var timing = new Timing(kind, name, samples.Count, Percentile(50), Percentile(99));
+        timing ??= new Timing(kind, name, samples.Count, Percentile(50), Percentile(99));
         Console.Error.WriteLine($"{timing.Kind,-12} {timing.Name,-70} n={timing.Runs,3} p50={timing.P50,9:F1} ms p99={timing.P99,9:F1} ms");
         return timing;
     }
+
+    /// <summary>The longest one run may take before it is stopped (BENCH_CUT_SECONDS, default 20).</summary>
+    private static TimeSpan Cut => TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("BENCH_CUT_SECONDS"), out var s) ? s : 20);
 }
