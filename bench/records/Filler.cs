@@ -87,7 +87,7 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
         Array.Sort(times);
         Console.Error.WriteLine($"times: {watch.Elapsed.TotalSeconds:F1} s");
 
-        var row = new MessageRow();
+        var row = new Message { Mobile = "", Text = "" }; // one message, reused for every row
         var writer = postgres ? (IRowSink)new PostgresSink(connectionString) : new SqliteSink(connectionString);
         await writer.OpenAsync(cancellationToken);
         long upstream = 0;
@@ -108,7 +108,7 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
         return new FillResult(messages, accounts, days, watch.Elapsed, accountIds[0], accountIds[accounts / 2]);
     }
 
-    private static void Make(MessageRow row, Random random, int accountId, int[] templateIds, int accountIndex, DateTimeOffset accepted, DateTimeOffset now, ref long upstream)
+    private static void Make(Message row, Random random, int accountId, int[] templateIds, int accountIndex, DateTimeOffset accepted, DateTimeOffset now, ref long upstream)
     {
         row.AccountId = accountId;
         var abroad = random.NextDouble() < 0.03;
@@ -197,7 +197,7 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
     {
         Task OpenAsync(CancellationToken cancellationToken);
 
-        ValueTask WriteAsync(MessageRow row, CancellationToken cancellationToken);
+        ValueTask WriteAsync(Message row, CancellationToken cancellationToken);
 
         Task CloseAsync(CancellationToken cancellationToken);
     }
@@ -224,7 +224,7 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
             Begin();
         }
 
-        public async ValueTask WriteAsync(MessageRow row, CancellationToken cancellationToken)
+        public async ValueTask WriteAsync(Message row, CancellationToken cancellationToken)
         {
             var p = insert!.Parameters;
             p[0].Value = row.AccountId;
@@ -296,7 +296,7 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
                 """, cancellationToken);
         }
 
-        public async ValueTask WriteAsync(MessageRow row, CancellationToken cancellationToken)
+        public async ValueTask WriteAsync(Message row, CancellationToken cancellationToken)
         {
             var i = importer!;
             await i.StartRowAsync(cancellationToken);

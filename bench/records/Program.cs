@@ -34,6 +34,8 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Mail:PickupDirectory"] = Path.Combine(folder, "mail"),
 });
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+// A database filled by another run holds data-protection keys made with that run's certificate: nothing here uses them.
+builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.None);
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton<Measurer>();
 using var host = builder.Build();
