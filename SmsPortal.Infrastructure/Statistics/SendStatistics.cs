@@ -90,12 +90,11 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
                 .ToListAsync(cancellationToken);
             groups.AddRange(rolled);
             var pendingIds = await db.MessageDayPendings.AsNoTracking().Where(p => p.Day >= a && p.Day <= b).Select(p => p.MessageId).ToListAsync(cancellationToken);
-            var pending = await db.Messages.AsNoTracking()
-                .Where(m => pendingIds.Contains(m.Id) && m.AccountId == accountId)
-                .GroupBy(m => m.Status)
-                .Select(g => new { Status = g.Key, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
+            // By id alone, the account checked here (see PendingAsync).
+            var pending = await db.Messages.AsNoTracking().Where(m => pendingIds.Contains(m.Id))
+                .Select(m => new { m.AccountId, m.Status, m.Parts })
                 .ToListAsync(cancellationToken);
-            groups.AddRange(pending.ConvertAll(g => ToGroup("", g.Status, g.Count, g.Parts)));
+            groups.AddRange(pending.Where(m => m.AccountId == accountId).Select(m => ToGroup("", m.Status, 1, m.Parts)));
             // The days before and after the folded ones.
             if (from is null || from < a)
             {
@@ -262,15 +261,13 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
             return [];
         }
 
+        // By id alone, the account checked here: with the account in the query the database may walk the account's index.
         var ids = days.Keys.ToList();
-        var pending = db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id));
-        if (query.AccountId is { } accountId)
-        {
-            pending = pending.Where(m => m.AccountId == accountId);
-        }
-
-        var rows = (await pending.Select(m => new { m.Id, m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts }).ToListAsync(cancellationToken))
-            .ConvertAll(m => new { Day = days[m.Id], m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts });
+        var rows = (await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id))
+                .Select(m => new { m.Id, m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts }).ToListAsync(cancellationToken))
+            .Where(m => query.AccountId is not { } accountId || m.AccountId == accountId)
+            .Select(m => new { Day = days[m.Id], m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts })
+            .ToList();
         return rows.ConvertAll(r => ToGroup(
             query.By switch
             {
