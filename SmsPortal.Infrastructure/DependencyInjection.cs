@@ -75,6 +75,8 @@ public static class DependencyInjection
         services.AddSingleton<AccountSettingsService>();
         services.AddSingleton<MessageRecords>();
         services.AddSingleton<Statistics.SendStatistics>();
+        services.AddSingleton<Statistics.DayRollups>();
+        services.AddHostedService<Statistics.DayRollupsStarter>();
         services.AddSingleton<GettingStartedQuery>();
         services.AddSingleton<SmsPortal.Infrastructure.Platform.PlatformActivityQuery>();
         services.AddSingleton<SqliteWriteTurn>();

@@ -60,6 +60,11 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<BillingCounter> BillingCounters => Set<BillingCounter>();
     public DbSet<BillingSecret> BillingSecrets => Set<BillingSecret>();
 
+    // Daily rollups of the statistics (SmsPortal.Infrastructure/Statistics/StatisticsModel.cs)
+    public DbSet<Statistics.MessageDayCount> MessageDayCounts => Set<Statistics.MessageDayCount>();
+    public DbSet<Statistics.MessageDayFold> MessageDayFolds => Set<Statistics.MessageDayFold>();
+    public DbSet<Statistics.MessageDayPending> MessageDayPendings => Set<Statistics.MessageDayPending>();
+
     // Resellers (SmsPortal.Infrastructure/Resellers/ResellerModel.cs)
     public DbSet<ResellerBrand> ResellerBrands => Set<ResellerBrand>();
     public DbSet<ResellerHost> ResellerHosts => Set<ResellerHost>();
@@ -263,6 +268,7 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
         VerifyModel.Configure(builder);
         Resellers.ResellerModel.Configure(builder);
         International.InternationalModel.Configure(builder);
+        Statistics.StatisticsModel.Configure(builder);
         builder.Entity<UsedCaptcha>(used =>
         {
             used.Property(u => u.Id).HasMaxLength(32);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,6 +6,7 @@ using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
 using SmsPortal.Infrastructure.Sending;
+using SmsPortal.Infrastructure.Statistics;
 
 namespace SmsPortal.Infrastructure.Records;
 
@@ -68,7 +70,7 @@ public sealed record RecordStatistics(StatusCounts Today, StatusCounts ThisWeek,
 /// An account's sent messages: filtered and paged in the database (the table holds every account's messages),
 /// exported as a stream, counted for the statistics. Masking is applied here, so no door shows unmasked text.
 /// </summary>
-public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> contexts, IOptions<SendingOptions> sending, TimeProvider clock)
+public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> contexts, IOptions<SendingOptions> sending, TimeProvider clock, SendStatistics statistics)
 {
     public const int MaxPageSize = 200;
 
@@ -79,8 +81,25 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = Filtered(db, accountId, filter);
-        var total = await query.CountAsync(cancellationToken);
+        var query = await FilteredAsync(db, accountId, filter, cancellationToken);
+        int total;
+        if (string.IsNullOrWhiteSpace(filter.Mobile) && string.IsNullOrWhiteSpace(filter.Content))
+        {
+            // A filter by status and dates alone: its total is a sum of the daily rollups (and today's messages).
+            var counts = await statistics.TotalAsync(accountId, filter.From, filter.To, cancellationToken);
+            total = (int)(filter.Status switch
+            {
+                RecordStatus.Pending => counts.Pending,
+                RecordStatus.Delivered => counts.Delivered,
+                RecordStatus.Failed => counts.Failed,
+                _ => counts.Sent,
+            });
+        }
+        else
+        {
+            total = await query.CountAsync(cancellationToken);
+        }
+
         var rows = await query
             .OrderByDescending(m => m.Id)
             .Skip(Math.Max(0, skip))
@@ -135,7 +154,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var masker = await MaskerAsync(db, accountId, null, cancellationToken);
-        var rows = Filtered(db, accountId, filter)
+        var rows = (await FilteredAsync(db, accountId, filter, cancellationToken))
             .OrderByDescending(m => m.Id)
             .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null))
             .AsAsyncEnumerable();
@@ -145,13 +164,13 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         }
     }
 
-    /// <summary>Messages accepted today, this week (from Monday) and this month, by what became of them.</summary>
+    /// <summary>Messages accepted today, this week (from Monday) and this month, by what became of them (the statistics' days: rollups and today).</summary>
     public Task<RecordStatistics> StatisticsAsync(int accountId, CancellationToken cancellationToken) =>
-        StatisticsAsync(db => db.Messages.Where(m => m.AccountId == accountId), cancellationToken);
+        StatisticsAsync((int?)accountId, cancellationToken);
 
     /// <summary>The same for every account's messages (the admin dashboard).</summary>
     public Task<RecordStatistics> PlatformStatisticsAsync(CancellationToken cancellationToken) =>
-        StatisticsAsync(db => db.Messages, cancellationToken);
+        StatisticsAsync(null, cancellationToken);
 
     /// <summary>Where today, this week (Monday) and this month began on the platform's calendar.</summary>
     public (DateTimeOffset Today, DateTimeOffset Week, DateTimeOffset Month) PeriodStarts()
@@ -162,8 +181,14 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     }
 
     /// <summary>The last <paramref name="days"/> days of the platform's calendar, today included, oldest first, by what became of their messages.</summary>
-    public Task<IReadOnlyList<DayCounts>> DailyAsync(int accountId, int days, CancellationToken cancellationToken) =>
-        DailyAsync(db => db.Messages.Where(m => m.AccountId == accountId), days, cancellationToken);
+    public async Task<IReadOnlyList<DayCounts>> DailyAsync(int accountId, int days, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, 90);
+        var today = DateOnly.FromDateTime(PeriodStarts().Today.DateTime);
+        var rows = await statistics.ReadAsync(new StatisticsQuery(accountId, today.AddDays(1 - days), today, StatisticsGrouping.Day), cancellationToken);
+        return rows.Select(r => new DayCounts(DateOnly.ParseExact(r.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture), Counts(r))).ToList();
+    }
 
     /// <summary>The same for the messages <paramref name="scope"/> selects (a reseller's customers: several accounts).</summary>
     public async Task<IReadOnlyList<DayCounts>> DailyAsync(Func<SmsPortalDbContext, IQueryable<Message>> scope, int days, CancellationToken cancellationToken)
@@ -182,15 +207,23 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         return result;
     }
 
-    private async Task<RecordStatistics> StatisticsAsync(Func<SmsPortalDbContext, IQueryable<Message>> scope, CancellationToken cancellationToken)
+    private async Task<RecordStatistics> StatisticsAsync(int? accountId, CancellationToken cancellationToken)
     {
         var (today, week, month) = PeriodStarts();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return new RecordStatistics(
-            await CountAsync(scope(db), today, null, cancellationToken),
-            await CountAsync(scope(db), week, null, cancellationToken),
-            await CountAsync(scope(db), month, null, cancellationToken));
+        var (todayDay, weekDay, monthDay) = (DateOnly.FromDateTime(today.DateTime), DateOnly.FromDateTime(week.DateTime), DateOnly.FromDateTime(month.DateTime));
+        // One read by day from the earlier of Monday and the 1st (at most 31 days), added up three ways.
+        var days = await statistics.ReadAsync(new StatisticsQuery(accountId, weekDay < monthDay ? weekDay : monthDay, todayDay, StatisticsGrouping.Day), cancellationToken);
+        StatusCounts Since(DateOnly first)
+        {
+            var since = first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var rows = days.Where(r => string.CompareOrdinal(r.Key, since) >= 0).ToList();
+            return new StatusCounts((int)rows.Sum(r => r.Sent), (int)rows.Sum(r => r.Delivered), (int)rows.Sum(r => r.Failed));
+        }
+
+        return new RecordStatistics(Since(todayDay), Since(weekDay), Since(monthDay));
     }
+
+    private static StatusCounts Counts(StatisticsRow row) => new((int)row.Sent, (int)row.Delivered, (int)row.Failed);
 
     private static async Task<StatusCounts> CountAsync(IQueryable<Message> messages, DateTimeOffset since, DateTimeOffset? before, CancellationToken cancellationToken)
     {
@@ -209,7 +242,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
 
     // Times are stored as the clock gives them, in UTC, and SQLite's converter orders by clock ticks whatever the
     // offset: every bound is turned to UTC before it is compared.
-    private IQueryable<Message> Filtered(SmsPortalDbContext db, int accountId, RecordFilter filter)
+    private async Task<IQueryable<Message>> FilteredAsync(SmsPortalDbContext db, int accountId, RecordFilter filter, CancellationToken cancellationToken)
     {
         var query = db.Messages.AsNoTracking().Where(m => m.AccountId == accountId);
         query = filter.Status switch
@@ -232,10 +265,24 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
             query = query.Where(m => m.AcceptedAt < end);
         }
 
+        // The same days as ids where the rollups' folds know them: the account's index on ids is then read over those days only.
+        var (low, high) = await statistics.IdBoundsAsync(filter.From, filter.To, cancellationToken);
+        if (low is { } lowId)
+        {
+            query = query.Where(m => m.Id >= lowId);
+        }
+
+        if (high is { } highId)
+        {
+            query = query.Where(m => m.Id < highId);
+        }
+
         if (!string.IsNullOrWhiteSpace(filter.Mobile))
         {
             var mobile = filter.Mobile.Trim();
-            query = query.Where(m => m.Mobile.Contains(mobile));
+            // A whole mainland number is one key of the index on numbers (a mainland number is stored as its 11 digits, a
+            // number abroad as "country number"); any other part of a number is searched for inside every number.
+            query = WholeMainlandNumber(mobile) ? query.Where(m => m.Mobile == mobile) : query.Where(m => m.Mobile.Contains(mobile));
         }
 
         // The content filter reads the stored text, masked or not: masking keeps values off screens and exports,
@@ -248,6 +295,8 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
 
         return query;
     }
+
+    private static bool WholeMainlandNumber(string text) => text.Length == 11 && text[0] == '1' && text.All(char.IsAsciiDigit);
 
     /// <summary>
     /// Reads the account's masking choice and, when it is on, the templates its messages name. Templates are read

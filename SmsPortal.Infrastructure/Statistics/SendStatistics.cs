@@ -10,7 +10,9 @@ namespace SmsPortal.Infrastructure.Statistics;
 /// <summary>
 /// What became of the messages accepted in a range of days, grouped by day, template, signature, carrier, channel or
 /// account. Counted in the database (grouped by key and status); only the groups come back, never the messages.
-/// The days are the platform's calendar, the same the records filter and the daily limits use.
+/// The days are the platform's calendar, the same the records filter and the daily limits use. Days the rollup job
+/// (<see cref="DayRollups"/>) has folded are read from their daily rollup rows; today and any day not folded are
+/// counted from the messages. The numbers are the same either way (tests hold both to it).
 /// </summary>
 public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> contexts, IOptions<SendingOptions> sending, TimeProvider clock)
 {
@@ -36,25 +38,138 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return query.By switch
+        var groups = await CountAsync(db, query, cancellationToken);
+        switch (query.By)
         {
-            StatisticsGrouping.Day => await ByDayAsync(db, query, cancellationToken),
-            StatisticsGrouping.Template => await ByTemplateAsync(db, query, cancellationToken),
-            StatisticsGrouping.Signature => Fold(await Scope(db, query)
-                .GroupBy(m => new { Key = m.Text.Substring(0, m.Text.IndexOf("】") + 1), m.Status })
-                .Select(g => new Group(g.Key.Key, g.Key.Status, g.Count(), g.Sum(m => (long)m.Parts)))
-                .ToListAsync(cancellationToken), _ => null),
-            StatisticsGrouping.Carrier => Fold((await Scope(db, query)
-                .GroupBy(m => new { Key = m.Mobile.Substring(0, 4), m.Status })
-                .Select(g => new Group(g.Key.Key, g.Key.Status, g.Count(), g.Sum(m => (long)m.Parts)))
-                .ToListAsync(cancellationToken)).ConvertAll(g => g with { Key = CarrierKey(g.Key) }), _ => null),
-            StatisticsGrouping.Channel => Fold(await Scope(db, query)
-                .GroupBy(m => new { Key = m.Channel ?? "", m.Status })
-                .Select(g => new Group(g.Key.Key, g.Key.Status, g.Count(), g.Sum(m => (long)m.Parts)))
-                .ToListAsync(cancellationToken), _ => null),
-            StatisticsGrouping.Account => await ByAccountAsync(db, query, cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(query), query.By, "No such grouping."),
-        };
+            case StatisticsGrouping.Day:
+                // Every day of the range, in order, a day without messages too.
+                var byDay = Fold(groups, _ => null).ToDictionary(r => r.Key, StringComparer.Ordinal);
+                var rows = new List<StatisticsRow>();
+                for (var day = query.From; day <= query.To; day = day.AddDays(1))
+                {
+                    var key = DayKey(day);
+                    rows.Add(byDay.GetValueOrDefault(key) ?? new StatisticsRow(key, null, 0, 0, 0, 0));
+                }
+
+                return rows;
+            case StatisticsGrouping.Template:
+                var ids = groups.Select(g => int.TryParse(g.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (int?)null).OfType<int>().Distinct().ToList();
+                var texts = await db.MessageTemplates.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Text, cancellationToken);
+                return Fold(groups, key => int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && texts.TryGetValue(id, out var text) ? text : null);
+            case StatisticsGrouping.Account:
+                var accountIds = groups.Select(g => int.Parse(g.Key, NumberStyles.None, CultureInfo.InvariantCulture)).Distinct().ToList();
+                var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new { a.ApiId, a.Name }, cancellationToken);
+                var names = accounts.Values.ToDictionary(a => a.ApiId, a => a.Name);
+                return Fold(
+                    groups.ConvertAll(g => g with { Key = accounts.TryGetValue(int.Parse(g.Key, NumberStyles.None, CultureInfo.InvariantCulture), out var a) ? a.ApiId : g.Key }),
+                    key => names.GetValueOrDefault(key));
+            default:
+                return Fold(groups, _ => null);
+        }
+    }
+
+    /// <summary>
+    /// Of one account's messages accepted from <paramref name="from"/> to <paramref name="to"/> (days of the platform's
+    /// calendar, both included; null: no bound), how many there are and what became of them: the records page's total
+    /// for a filter by status and dates. Folded days are read from their rollups, the rest counted.
+    /// </summary>
+    public async Task<StatisticsRow> TotalAsync(int accountId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var groups = new List<Group>();
+        var folds = await FoldedSpanAsync(db, cancellationToken);
+        var (first, last) = folds ?? (DateOnly.MaxValue, DateOnly.MinValue);
+        var a = from is { } f && f > first ? f : first;
+        var b = to is { } t && t < last ? t : last;
+        if (folds is not null && a <= b)
+        {
+            var rolled = await db.MessageDayCounts.AsNoTracking()
+                .Where(c => c.AccountId == accountId && c.By == StatisticsGrouping.Day && c.Day >= a && c.Day <= b)
+                .GroupBy(c => c.AccountId)
+                .Select(g => new Group("", g.Sum(c => c.Sent), g.Sum(c => c.Delivered), g.Sum(c => c.Failed), g.Sum(c => c.Parts)))
+                .ToListAsync(cancellationToken);
+            groups.AddRange(rolled);
+            var pendingIds = await db.MessageDayPendings.AsNoTracking().Where(p => p.Day >= a && p.Day <= b).Select(p => p.MessageId).ToListAsync(cancellationToken);
+            // By id alone, the account checked here (see PendingAsync).
+            var pending = await db.Messages.AsNoTracking().Where(m => pendingIds.Contains(m.Id))
+                .Select(m => new { m.AccountId, m.Status, m.Parts })
+                .ToListAsync(cancellationToken);
+            groups.AddRange(pending.Where(m => m.AccountId == accountId).Select(m => ToGroup("", m.Status, 1, m.Parts)));
+            // The days before and after the folded ones.
+            if (from is null || from < a)
+            {
+                groups.AddRange(await RawTotalAsync(db, accountId, from, a.AddDays(-1), cancellationToken));
+            }
+
+            if (to is null || to > b)
+            {
+                groups.AddRange(await RawTotalAsync(db, accountId, b.AddDays(1), to, cancellationToken));
+            }
+        }
+        else
+        {
+            groups.AddRange(await RawTotalAsync(db, accountId, from, to, cancellationToken));
+        }
+
+        return new StatisticsRow("", null, groups.Sum(g => g.Sent), groups.Sum(g => g.Delivered), groups.Sum(g => g.Failed), groups.Sum(g => g.Parts));
+    }
+
+    /// <summary>
+    /// Message ids that bound the days from <paramref name="from"/> to <paramref name="to"/>, where folds know them: every
+    /// message of those days has an id from Low on and below High (null: not known). The records page adds them to a
+    /// date filter so that the account's index on ids is read over those days only.
+    /// </summary>
+    public async Task<(long? Low, long? High)> IdBoundsAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        if (from is null && to is null)
+        {
+            return (null, null);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var offsetMinutes = (int)DayOffset.TotalMinutes;
+        var before = from?.AddDays(-1);
+        // The day after To, not To itself: a message of To accepted in its last instant may have an id after the next day's first.
+        var after = to?.AddDays(1);
+        var found = await db.MessageDayFolds.AsNoTracking()
+            .Where(f => f.OffsetMinutes == offsetMinutes && (f.Day == before || f.Day == after))
+            .Select(f => new { f.Day, f.NextId })
+            .ToListAsync(cancellationToken);
+        return (found.FirstOrDefault(f => f.Day == before)?.NextId, found.FirstOrDefault(f => f.Day == after)?.NextId);
+    }
+
+    /// <summary>The first and last folded day (folds are contiguous: each starts where the one before ended); null when none is usable.</summary>
+    private async Task<(DateOnly First, DateOnly Last)?> FoldedSpanAsync(SmsPortalDbContext db, CancellationToken cancellationToken)
+    {
+        var offsetMinutes = (int)DayOffset.TotalMinutes;
+        if (await db.MessageDayFolds.AnyAsync(f => f.OffsetMinutes != offsetMinutes, cancellationToken))
+        {
+            return null;
+        }
+
+        var first = await db.MessageDayFolds.OrderBy(f => f.Day).Select(f => (DateOnly?)f.Day).FirstOrDefaultAsync(cancellationToken);
+        var last = await db.MessageDayFolds.OrderByDescending(f => f.Day).Select(f => (DateOnly?)f.Day).FirstOrDefaultAsync(cancellationToken);
+        return first is { } a && last is { } b ? (a, b) : null;
+    }
+
+    private async Task<List<Group>> RawTotalAsync(SmsPortalDbContext db, int accountId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        var messages = db.Messages.AsNoTracking().Where(m => m.AccountId == accountId);
+        if (from is { } f)
+        {
+            var start = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+            messages = messages.Where(m => m.AcceptedAt >= start);
+        }
+
+        if (to is { } t)
+        {
+            var end = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+            messages = messages.Where(m => m.AcceptedAt < end);
+        }
+
+        return (await messages.GroupBy(m => m.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
+            .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup("", g.Status, g.Count, g.Parts));
     }
 
     /// <summary>The carrier's name for a mainland segment, "+country" for a number abroad (stored as "852 9…").</summary>
@@ -64,49 +179,168 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         return space > 0 ? "+" + prefix[..space] : CarrierPrefixes.Of(prefix).Carrier.ToString();
     }
 
-    private async Task<IReadOnlyList<StatisticsRow>> ByDayAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The groups of the query's messages, keyed as the grouping asks (the account grouping by account id): the days the
+    /// rollup job folded are read from their rollup rows plus their pending messages; every other day (today, and any
+    /// day not folded yet) is counted from the messages.
+    /// </summary>
+    private async Task<List<Group>> CountAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
     {
-        // A query per day on the (AccountId, AcceptedAt) index: at most MaxDays of them, each counting one day's rows.
-        var rows = new List<StatisticsRow>();
-        for (var day = query.From; day <= query.To; day = day.AddDays(1))
+        var offsetMinutes = (int)DayOffset.TotalMinutes;
+        var folds = await db.MessageDayFolds.AsNoTracking().Where(f => f.Day >= query.From && f.Day <= query.To).Select(f => new { f.Day, f.OffsetMinutes }).ToListAsync(cancellationToken);
+        // Folds cut on another calendar (the setting changed, the job has not folded again yet) are not used.
+        var folded = folds.All(f => f.OffsetMinutes == offsetMinutes) ? folds.Select(f => f.Day).ToHashSet() : [];
+        var groups = new List<Group>();
+        if (folded.Count > 0)
         {
-            var groups = await Scope(db, query with { From = day, To = day })
-                .GroupBy(m => m.Status)
-                .Select(g => new Group("", g.Key, g.Count(), g.Sum(m => (long)m.Parts)))
-                .ToListAsync(cancellationToken);
-            var key = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            rows.Add(Fold(groups.ConvertAll(g => g with { Key = key }), _ => null).SingleOrDefault() ?? new StatisticsRow(key, null, 0, 0, 0, 0));
+            groups.AddRange(await RolledUpAsync(db, query, cancellationToken));
+            groups.AddRange(await PendingAsync(db, query, cancellationToken));
         }
 
-        return rows;
+        var day = query.From;
+        while (day <= query.To)
+        {
+            if (folded.Contains(day))
+            {
+                day = day.AddDays(1);
+                continue;
+            }
+
+            var last = day;
+            while (last < query.To && !folded.Contains(last.AddDays(1)))
+            {
+                last = last.AddDays(1);
+            }
+
+            groups.AddRange(await RawAsync(db, query with { From = day, To = last }, cancellationToken));
+            day = last.AddDays(1);
+        }
+
+        return groups;
     }
 
-    private async Task<IReadOnlyList<StatisticsRow>> ByTemplateAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
+    private static async Task<List<Group>> RolledUpAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
     {
-        var groups = await Scope(db, query)
-            .GroupBy(m => new { m.TemplateId, m.Status })
-            .Select(g => new { g.Key.TemplateId, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
-            .ToListAsync(cancellationToken);
-        var ids = groups.Where(g => g.TemplateId is not null).Select(g => g.TemplateId!.Value).Distinct().ToList();
-        var texts = await db.MessageTemplates.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Text, cancellationToken);
-        return Fold(
-            groups.ConvertAll(g => new Group(g.TemplateId?.ToString(CultureInfo.InvariantCulture) ?? "", g.Status, g.Count, g.Parts)),
-            key => int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && texts.TryGetValue(id, out var text) ? text : null);
+        var by = query.By == StatisticsGrouping.Account ? StatisticsGrouping.Day : query.By;
+        var rows = db.MessageDayCounts.AsNoTracking().Where(c => c.By == by && c.Day >= query.From && c.Day <= query.To);
+        if (query.AccountId is { } accountId)
+        {
+            rows = rows.Where(c => c.AccountId == accountId);
+        }
+        else if (query.By != StatisticsGrouping.Account && StatisticsKeys.HasPlatformRows(by))
+        {
+            rows = rows.Where(c => c.AccountId == StatisticsKeys.Platform);
+        }
+        else
+        {
+            rows = rows.Where(c => c.AccountId != StatisticsKeys.Platform);
+        }
+
+        return query.By switch
+        {
+            StatisticsGrouping.Day => (await rows.GroupBy(c => c.Day)
+                .Select(g => new { g.Key, Sent = g.Sum(c => c.Sent), Delivered = g.Sum(c => c.Delivered), Failed = g.Sum(c => c.Failed), Parts = g.Sum(c => c.Parts) })
+                .ToListAsync(cancellationToken)).ConvertAll(g => new Group(DayKey(g.Key), g.Sent, g.Delivered, g.Failed, g.Parts)),
+            StatisticsGrouping.Account => (await rows.GroupBy(c => c.AccountId)
+                .Select(g => new { g.Key, Sent = g.Sum(c => c.Sent), Delivered = g.Sum(c => c.Delivered), Failed = g.Sum(c => c.Failed), Parts = g.Sum(c => c.Parts) })
+                .ToListAsync(cancellationToken)).ConvertAll(g => new Group(g.Key.ToString(CultureInfo.InvariantCulture), g.Sent, g.Delivered, g.Failed, g.Parts)),
+            _ => await rows.GroupBy(c => c.Key)
+                .Select(g => new Group(g.Key, g.Sum(c => c.Sent), g.Sum(c => c.Delivered), g.Sum(c => c.Failed), g.Sum(c => c.Parts)))
+                .ToListAsync(cancellationToken),
+        };
     }
 
-    private async Task<IReadOnlyList<StatisticsRow>> ByAccountAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
+    /// <summary>The messages of folded days that were not final when their day was folded: few, keyed here as the fold keys them.</summary>
+    private static async Task<List<Group>> PendingAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
     {
-        var groups = await Scope(db, query)
-            .GroupBy(m => new { m.AccountId, m.Status })
-            .Select(g => new { g.Key.AccountId, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
-            .ToListAsync(cancellationToken);
-        var ids = groups.Select(g => g.AccountId).Distinct().ToList();
-        var accounts = await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => new { a.ApiId, a.Name }, cancellationToken);
-        var names = accounts.Values.ToDictionary(a => a.ApiId, a => a.Name);
-        return Fold(
-            groups.ConvertAll(g => new Group(accounts.TryGetValue(g.AccountId, out var a) ? a.ApiId : g.AccountId.ToString(CultureInfo.InvariantCulture), g.Status, g.Count, g.Parts)),
-            key => names.GetValueOrDefault(key));
+        // The pending rows first, then their messages by id: a join led by an account's index would read all its messages.
+        var days = await db.MessageDayPendings.AsNoTracking().Where(p => p.Day >= query.From && p.Day <= query.To)
+            .ToDictionaryAsync(p => p.MessageId, p => p.Day, cancellationToken);
+        if (days.Count == 0)
+        {
+            return [];
+        }
+
+        // By id alone, the account checked here: with the account in the query the database may walk the account's index.
+        var ids = days.Keys.ToList();
+        var rows = (await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id))
+                .Select(m => new { m.Id, m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts }).ToListAsync(cancellationToken))
+            .Where(m => query.AccountId is not { } accountId || m.AccountId == accountId)
+            .Select(m => new { Day = days[m.Id], m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts })
+            .ToList();
+        return rows.ConvertAll(r => ToGroup(
+            query.By switch
+            {
+                StatisticsGrouping.Day => DayKey(r.Day),
+                StatisticsGrouping.Account => r.AccountId.ToString(CultureInfo.InvariantCulture),
+                _ => StatisticsKeys.Of(query.By, r.TemplateId, r.Text, r.Mobile, r.Channel),
+            },
+            r.Status, 1, r.Parts));
     }
+
+    /// <summary>Counts the messages of a run of days that are not folded, in the database.</summary>
+    private async Task<List<Group>> RawAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
+    {
+        // Every message after a folded day has an id from that fold's NextId on: the platform's messages of the run are
+        // then one range of the primary key rather than the whole table.
+        var offsetMinutes = (int)DayOffset.TotalMinutes;
+        var fromId = query.AccountId is null
+            ? await db.MessageDayFolds.AsNoTracking().Where(f => f.Day < query.From && f.OffsetMinutes == offsetMinutes).OrderByDescending(f => f.Day).Select(f => (long?)f.NextId).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        IQueryable<Message> Messages(StatisticsQuery range)
+        {
+            var scope = Scope(db, range);
+            return fromId is { } id ? scope.Where(m => m.Id >= id) : scope;
+        }
+
+        switch (query.By)
+        {
+            case StatisticsGrouping.Day:
+                // A query per day on the (AccountId, AcceptedAt) index: usually one, today.
+                var days = new List<Group>();
+                for (var day = query.From; day <= query.To; day = day.AddDays(1))
+                {
+                    var key = DayKey(day);
+                    days.AddRange((await Messages(query with { From = day, To = day })
+                        .GroupBy(m => m.Status)
+                        .Select(g => new { Status = g.Key, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
+                        .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(key, g.Status, g.Count, g.Parts)));
+                }
+
+                return days;
+            case StatisticsGrouping.Template:
+                return (await Messages(query).GroupBy(m => new { m.TemplateId, m.Status })
+                    .Select(g => new { g.Key.TemplateId, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.TemplateId?.ToString(CultureInfo.InvariantCulture) ?? "", g.Status, g.Count, g.Parts));
+            case StatisticsGrouping.Signature:
+                return (await Messages(query).GroupBy(m => new { Key = m.Text.Substring(0, m.Text.IndexOf("】") + 1), m.Status })
+                    .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.Key, g.Status, g.Count, g.Parts));
+            case StatisticsGrouping.Carrier:
+                return (await Messages(query).GroupBy(m => new { Key = m.Mobile.Substring(0, 4), m.Status })
+                    .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(CarrierKey(g.Key), g.Status, g.Count, g.Parts));
+            case StatisticsGrouping.Channel:
+                return (await Messages(query).GroupBy(m => new { Key = m.Channel ?? "", m.Status })
+                    .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.Key, g.Status, g.Count, g.Parts));
+            case StatisticsGrouping.Account:
+                return (await Messages(query).GroupBy(m => new { m.AccountId, m.Status })
+                    .Select(g => new { g.Key.AccountId, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.AccountId.ToString(CultureInfo.InvariantCulture), g.Status, g.Count, g.Parts));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(query), query.By, "No such grouping.");
+        }
+    }
+
+    private static string DayKey(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static Group ToGroup(string key, MessageStatus status, long count, long parts) => new(
+        key,
+        count,
+        status == MessageStatus.Delivered ? count : 0,
+        status is MessageStatus.Failed or MessageStatus.Expired ? count : 0,
+        parts);
 
     // Bounds are turned to UTC before they are compared: the stored times are the clock's, in UTC.
     private IQueryable<Message> Scope(SmsPortalDbContext db, StatisticsQuery query)
@@ -123,18 +357,12 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         return query.AccountId is { } accountId ? messages.Where(m => m.AccountId == accountId) : messages;
     }
 
-    /// <summary>Adds up the (key, status) groups into one row per key, busiest first.</summary>
+    /// <summary>Adds up the groups (from rollups, pending and raw counts) into one row per key, busiest first.</summary>
     private static List<StatisticsRow> Fold(List<Group> groups, Func<string, string?> label) =>
         groups.GroupBy(g => g.Key, StringComparer.Ordinal)
-            .Select(k => new StatisticsRow(
-                k.Key,
-                label(k.Key),
-                k.Sum(g => (long)g.Count),
-                k.Where(g => g.Status == MessageStatus.Delivered).Sum(g => (long)g.Count),
-                k.Where(g => g.Status is MessageStatus.Failed or MessageStatus.Expired).Sum(g => (long)g.Count),
-                k.Sum(g => g.Parts)))
+            .Select(k => new StatisticsRow(k.Key, label(k.Key), k.Sum(g => g.Sent), k.Sum(g => g.Delivered), k.Sum(g => g.Failed), k.Sum(g => g.Parts)))
             .OrderByDescending(r => r.Sent).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
 
-    private sealed record Group(string Key, MessageStatus Status, int Count, long Parts);
+    private sealed record Group(string Key, long Sent, long Delivered, long Failed, long Parts);
 }

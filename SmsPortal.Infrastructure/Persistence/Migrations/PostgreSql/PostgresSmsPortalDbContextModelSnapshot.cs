@@ -2093,6 +2093,74 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                         });
                 });
 
+            modelBuilder.Entity("SmsPortal.Infrastructure.Statistics.MessageDayCount", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("By")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Delivered")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Parts")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AccountId", "By", "Day", "Key");
+
+                    b.HasIndex("By", "Day");
+
+                    b.ToTable("MessageDayCounts");
+                });
+
+            modelBuilder.Entity("SmsPortal.Infrastructure.Statistics.MessageDayFold", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("FoldedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("NextId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("MessageDayFolds");
+                });
+
+            modelBuilder.Entity("SmsPortal.Infrastructure.Statistics.MessageDayPending", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("MessageDayPendings");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)

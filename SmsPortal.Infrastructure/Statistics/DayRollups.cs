@@ -1,0 +1,242 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Sending;
+
+namespace SmsPortal.Infrastructure.Statistics;
+
+/// <summary>
+/// Folds finished days into the daily rollups (<see cref="MessageDayCount"/>), oldest first, so that the statistics
+/// count a quarter from a few thousand rows instead of millions of messages. A recurring job; nothing on the send path
+/// writes here. A day is folded once it has ended (and <see cref="Grace"/> has passed, so every acceptance of the day has
+/// committed): its final messages become counts, its others (receipts still due) are listed in
+/// <see cref="MessageDayPending"/> and counted raw until a later run finds them final and adds them to the counts.
+/// Today is always counted from the messages.
+/// </summary>
+public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, IOptions<SendingOptions> sending, TimeProvider clock, ILogger<DayRollups> logger)
+{
+    /// <summary>How long after a day's end it is folded: longer than any acceptance takes to commit.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
+
+    /// <summary>Messages are read in id order until one is this far past the day's end (ids follow acceptance within seconds).</summary>
+    private static readonly TimeSpan ReadPast = TimeSpan.FromHours(1);
+
+    /// <summary>Pending messages moved into the counts per transaction.</summary>
+    private const int SettleBatch = 5_000;
+
+    private int OffsetMinutes => sending.Value.DayOffsetHours * 60;
+
+    /// <summary>The recurring job: fold the days that are due (at most a month per run, so a first run on a large table is cut in parts), then settle.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(600)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var days = await FoldDaysAsync(31, cancellationToken);
+        var settled = await SettleAsync(cancellationToken);
+        if (days > 0 || settled > 0)
+        {
+            logger.LogInformation("Statistics rollups: {Days} day(s) folded, {Settled} pending message(s) settled", days, settled);
+        }
+    }
+
+    /// <summary>Folds up to <paramref name="maxDays"/> finished days, oldest first; returns how many.</summary>
+    public async Task<int> FoldDaysAsync(int maxDays, CancellationToken cancellationToken)
+    {
+        DateOnly next;
+        long fromId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.MessageDayFolds.AnyAsync(f => f.OffsetMinutes != OffsetMinutes, cancellationToken))
+            {
+                // The platform's calendar changed: the days were cut on another one. Start again from the first message.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.MessageDayPendings.ExecuteDeleteAsync(cancellationToken);
+                await db.MessageDayCounts.ExecuteDeleteAsync(cancellationToken);
+                await db.MessageDayFolds.ExecuteDeleteAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            var last = await db.MessageDayFolds.AsNoTracking().OrderByDescending(f => f.Day).FirstOrDefaultAsync(cancellationToken);
+            if (last is not null)
+            {
+                (next, fromId) = (last.Day.AddDays(1), last.NextId);
+            }
+            else
+            {
+                var first = await db.Messages.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.Id, m.AcceptedAt }).FirstOrDefaultAsync(cancellationToken);
+                if (first is null)
+                {
+                    return 0;
+                }
+
+                (next, fromId) = (DayOf(first.AcceptedAt), first.Id);
+            }
+        }
+
+        var folded = 0;
+        while (folded < maxDays && Start(next.AddDays(1)) + Grace <= clock.GetUtcNow())
+        {
+            fromId = await FoldAsync(next, fromId, cancellationToken);
+            next = next.AddDays(1);
+            folded++;
+        }
+
+        return folded;
+    }
+
+    /// <summary>Moves the pending messages that have become final into their day's counts; returns how many.</summary>
+    public async Task<int> SettleAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            List<Row> rows;
+            await using (var read = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                rows = await read.MessageDayPendings.AsNoTracking()
+                    .Join(read.Messages, p => p.MessageId, m => m.Id, (p, m) => new { p.Day, m })
+                    .Where(x => x.m.Status == MessageStatus.Delivered || x.m.Status == MessageStatus.Failed || x.m.Status == MessageStatus.Expired)
+                    .OrderBy(x => x.m.Id)
+                    .Take(SettleBatch)
+                    .Select(x => new Row(x.m.Id, x.Day, x.m.AccountId, x.m.Status, x.m.TemplateId, x.m.Text, x.m.Mobile, x.m.Channel, x.m.Parts, x.m.AcceptedAt))
+                    .ToListAsync(cancellationToken);
+            }
+
+            if (rows.Count == 0)
+            {
+                return total;
+            }
+
+            var counts = new Dictionary<(DateOnly Day, int AccountId, StatisticsGrouping By, string Key), MessageDayCount>();
+            foreach (var row in rows)
+            {
+                Add(counts, row.Day, row);
+            }
+
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var ids = rows.ConvertAll(r => r.Id);
+            if (await db.MessageDayPendings.Where(p => ids.Contains(p.MessageId)).ExecuteDeleteAsync(cancellationToken) != ids.Count)
+            {
+                // Another run settled some of them first: leave them to it.
+                return total;
+            }
+
+            foreach (var day in counts.Keys.Select(k => k.Day).Distinct())
+            {
+                var accounts = counts.Keys.Where(k => k.Day == day).Select(k => k.AccountId).Distinct().ToList();
+                var existing = await db.MessageDayCounts.Where(c => c.Day == day && accounts.Contains(c.AccountId)).ToListAsync(cancellationToken);
+                var byKey = existing.ToDictionary(c => (c.Day, c.AccountId, c.By, c.Key));
+                foreach (var (key, add) in counts.Where(c => c.Key.Day == day))
+                {
+                    if (byKey.TryGetValue(key, out var row))
+                    {
+                        (row.Sent, row.Delivered, row.Failed, row.Parts) = (row.Sent + add.Sent, row.Delivered + add.Delivered, row.Failed + add.Failed, row.Parts + add.Parts);
+                    }
+                    else
+                    {
+                        db.MessageDayCounts.Add(add);
+                    }
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            total += rows.Count;
+        }
+    }
+
+    /// <summary>Where a day of the platform's calendar starts, in UTC.</summary>
+    public DateTimeOffset Start(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromMinutes(OffsetMinutes)).ToUniversalTime();
+
+    private DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(TimeSpan.FromMinutes(OffsetMinutes)).DateTime);
+
+    /// <summary>Folds one day from its first possible message id; returns the first id after the day (where the next day's fold starts).</summary>
+    private async Task<long> FoldAsync(DateOnly day, long fromId, CancellationToken cancellationToken)
+    {
+        var (start, end) = (Start(day), Start(day.AddDays(1)));
+        var stopAt = end + ReadPast;
+        var counts = new Dictionary<(DateOnly Day, int AccountId, StatisticsGrouping By, string Key), MessageDayCount>();
+        var pending = new List<MessageDayPending>();
+        long? nextId = null;
+        var lastId = fromId - 1;
+        await using (var read = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            read.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            var rows = read.Messages.AsNoTracking()
+                .Where(m => m.Id >= fromId)
+                .OrderBy(m => m.Id)
+                .Select(m => new Row(m.Id, day, m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts, m.AcceptedAt))
+                .AsAsyncEnumerable();
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                lastId = row.Id;
+                if (row.AcceptedAt >= end)
+                {
+                    nextId ??= row.Id;
+                    if (row.AcceptedAt >= stopAt)
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (row.AcceptedAt < start)
+                {
+                    continue; // the day before's, read and counted by its own fold
+                }
+
+                if (StatisticsKeys.IsFinal(row.Status))
+                {
+                    Add(counts, day, row);
+                }
+                else
+                {
+                    pending.Add(new MessageDayPending { MessageId = row.Id, Day = day });
+                }
+            }
+        }
+
+        var fold = new MessageDayFold { Day = day, OffsetMinutes = OffsetMinutes, FoldedAt = clock.GetUtcNow(), NextId = nextId ?? lastId + 1 };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.MessageDayFolds.Add(fold);
+        db.MessageDayCounts.AddRange(counts.Values);
+        db.MessageDayPendings.AddRange(pending);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return fold.NextId;
+    }
+
+    private static void Add(Dictionary<(DateOnly Day, int AccountId, StatisticsGrouping By, string Key), MessageDayCount> counts, DateOnly day, Row row)
+    {
+        foreach (var by in StatisticsKeys.Rolled)
+        {
+            var key = StatisticsKeys.Of(by, row.TemplateId, row.Text, row.Mobile, row.Channel);
+            Add(counts, (day, row.AccountId, by, key), row);
+            if (StatisticsKeys.HasPlatformRows(by))
+            {
+                Add(counts, (day, StatisticsKeys.Platform, by, key), row);
+            }
+        }
+    }
+
+    private static void Add(Dictionary<(DateOnly Day, int AccountId, StatisticsGrouping By, string Key), MessageDayCount> counts, (DateOnly Day, int AccountId, StatisticsGrouping By, string Key) key, Row row)
+    {
+        if (!counts.TryGetValue(key, out var count))
+        {
+            counts[key] = count = new MessageDayCount { Day = key.Day, AccountId = key.AccountId, By = key.By, Key = key.Key };
+        }
+
+        count.Sent++;
+        count.Delivered += row.Status == MessageStatus.Delivered ? 1 : 0;
+        count.Failed += row.Status is MessageStatus.Failed or MessageStatus.Expired ? 1 : 0;
+        count.Parts += row.Parts;
+    }
+
+    private sealed record Row(long Id, DateOnly Day, int AccountId, MessageStatus Status, int? TemplateId, string Text, string Mobile, string? Channel, int Parts, DateTimeOffset AcceptedAt);
+}

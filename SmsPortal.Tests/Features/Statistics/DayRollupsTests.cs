@@ -1,0 +1,172 @@
+using Microsoft.EntityFrameworkCore;
+using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Records;
+using SmsPortal.Infrastructure.Statistics;
+using SmsPortal.Tests.Support;
+using static SmsPortal.Tests.Features.Statistics.StatisticsWorld;
+
+namespace SmsPortal.Tests.Features.Statistics;
+
+/// <summary>The daily rollups on SQLite: the statistics' numbers are the same with them as counted from the messages.</summary>
+public sealed class DayRollupsTests(PortalFixture fixture) : DayRollupsCases, IClassFixture<PortalFixture>
+{
+    protected override PortalFactory Portal => fixture.Portal;
+}
+
+/// <summary>The same on PostgreSQL.</summary>
+[Trait("Category", "PostgreSql")]
+public sealed class PostgresDayRollupsTests(PostgresPortalFixture fixture) : DayRollupsCases, IClassFixture<PostgresPortalFixture>
+{
+    protected override PortalFactory Portal => fixture.Portal;
+}
+
+/// <summary>
+/// One story per portal (a fold takes every finished day, so the days are written once, before it): messages over three
+/// weeks and today in two accounts, every statistics reading and records total taken counted from the messages, then
+/// again after the fold, after receipts for messages that were pending at the fold, and after the job settled them.
+/// Each time the readings must be the readings without rollups.
+/// </summary>
+public abstract class DayRollupsCases
+{
+    private static readonly string[] Mobiles = ["13800138000", "13012345678", "13312345678", "852 91234567", "15900001111"];
+    private static readonly string[] Channels = ["cmcc", "unicom", "http-intl"];
+
+    protected abstract PortalFactory Portal { get; }
+
+    [Fact]
+    public async Task StatisticsReadTheSameWithRollupsAsFromTheMessagesBeforeAndAfterLateReceipts()
+    {
+        var a = await TestAccounts.CreateAsync(Portal);
+        var b = await TestAccounts.CreateAsync(Portal);
+        var statistics = Portal.Service<SendStatistics>();
+        var rollups = Portal.Service<DayRollups>();
+        var today = statistics.Today;
+        var statuses = new[] { MessageStatus.Delivered, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.Expired, MessageStatus.Submitted, MessageStatus.Delivered, MessageStatus.Submitted };
+        // Pending messages are Submitted without a submission time: neither dispatch nor the expiry sweep touches them while the test reads.
+        var messages = new List<Message>();
+        for (var day = 0; day <= 21; day++)
+        {
+            for (var i = 0; i < 9; i++)
+            {
+                var n = (day * 9) + i;
+                var at = day == 0 ? DateTimeOffset.UtcNow.AddMinutes(-1 - i) : DayAt(today.AddDays(-day), (i * 5) % 24, n % 60);
+                var status = statuses[n % statuses.Length];
+                messages.Add(Sent(Mobiles[n % Mobiles.Length], n % 3 == 0 ? $"【Acme】code {n}" : $"【Beta{n % 2}】order {n} shipped", status, at,
+                    parts: 1 + (n % 3), templateId: n % 4 == 0 ? null : 1, channel: Channels[n % Channels.Length]));
+            }
+        }
+
+        // The first and last minute of a day of the platform's calendar (China time), on both sides of midnight.
+        messages.Add(Sent("13800138000", "【Acme】midnight", MessageStatus.Delivered, DayAt(today.AddDays(-3), 0)));
+        messages.Add(Sent("13800138000", "【Acme】last minute", MessageStatus.Failed, DayAt(today.AddDays(-4), 23, 59)));
+        // Written in the order of their times, so that ids grow with time as acceptance gives them.
+        for (var k = 0; k < messages.Count; k++)
+        {
+            messages[k].AccountId = k % 3 == 2 ? b.Id : a.Id;
+        }
+
+        await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            foreach (var message in messages.OrderBy(m => m.AcceptedAt))
+            {
+                db.Messages.Add(message);
+                await db.SaveChangesAsync();
+            }
+        }
+
+        var raw = await ReadingsAsync(a.Id, b.Id, today);
+        Assert.Equal(0, await rollups.FoldDaysAsync(0, CancellationToken.None));
+        Assert.True(await rollups.FoldDaysAsync(int.MaxValue, CancellationToken.None) >= 20);
+        await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            // Yesterday is folded ten minutes after its end; the day before surely is.
+            Assert.Contains(await db.MessageDayFolds.Select(f => f.Day).ToListAsync(), d => d == today.AddDays(-2));
+            Assert.DoesNotContain(await db.MessageDayFolds.Select(f => f.Day).ToListAsync(), d => d == today);
+            Assert.NotEmpty(await db.MessageDayPendings.ToListAsync());
+        }
+
+        Assert.Equal(raw, await ReadingsAsync(a.Id, b.Id, today));
+
+        // Receipts come for messages that were pending when their day was folded: counted raw until the job settles them.
+        await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            var pendingIds = await db.MessageDayPendings.Select(p => p.MessageId).ToListAsync();
+            Assert.Equal(pendingIds.Count, await db.Messages.CountAsync(m => pendingIds.Contains(m.Id) && m.Status == MessageStatus.Submitted));
+            var late = await db.Messages.Where(m => pendingIds.Contains(m.Id)).OrderBy(m => m.Id).Take(pendingIds.Count - 1).ToListAsync();
+            for (var k = 0; k < late.Count; k++)
+            {
+                late[k].Status = k % 2 == 0 ? MessageStatus.Delivered : MessageStatus.Expired;
+                late[k].Channel ??= "cmcc";
+                late[k].DoneAt = DateTimeOffset.UtcNow;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var withPending = await ReadingsAsync(a.Id, b.Id, today);
+        Assert.NotEqual(raw, withPending);
+        Assert.True(await rollups.SettleAsync(CancellationToken.None) > 0);
+        await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Equal(1, await db.MessageDayPendings.CountAsync());
+        }
+
+        Assert.Equal(withPending, await ReadingsAsync(a.Id, b.Id, today));
+        Assert.Equal(0, await rollups.SettleAsync(CancellationToken.None));
+
+        // Without rollups the statistics read the same; folded again from nothing, too.
+        Assert.Equal(withPending, await WithoutRollupsAsync(a.Id, b.Id, today));
+        await rollups.FoldDaysAsync(int.MaxValue, CancellationToken.None);
+        Assert.Equal(withPending, await ReadingsAsync(a.Id, b.Id, today));
+    }
+
+    /// <summary>Removes the rollups (what the statistics count without them) and reads.</summary>
+    private async Task<List<string>> WithoutRollupsAsync(int a, int b, DateOnly today)
+    {
+        await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            await db.MessageDayPendings.ExecuteDeleteAsync();
+            await db.MessageDayCounts.ExecuteDeleteAsync();
+            await db.MessageDayFolds.ExecuteDeleteAsync();
+        }
+
+        return await ReadingsAsync(a, b, today);
+    }
+
+    /// <summary>Every statistics reading of both accounts and of the platform (only these two accounts send here), and the records page's totals.</summary>
+    private async Task<List<string>> ReadingsAsync(int a, int b, DateOnly today)
+    {
+        var statistics = Portal.Service<SendStatistics>();
+        var records = Portal.Service<MessageRecords>();
+        var readings = new List<string>();
+        foreach (var account in new int?[] { a, b, null })
+        {
+            foreach (var by in Enum.GetValues<StatisticsGrouping>())
+            {
+                foreach (var (from, to) in new[] { (today.AddDays(-30), today), (today.AddDays(-10), today.AddDays(-2)), (today.AddDays(-3), today.AddDays(-3)), (today, today) })
+                {
+                    var rows = await statistics.ReadAsync(new StatisticsQuery(account, from, to, by), CancellationToken.None);
+                    readings.Add($"{account} {by} {from}..{to}: " + string.Join("; ", rows.Select(r => $"{r.Key}|{r.Label}|{r.Sent}/{r.Delivered}/{r.Failed}/{r.Parts}")));
+                }
+            }
+        }
+
+        foreach (var account in new[] { a, b })
+        {
+            readings.Add($"{account} cards: {await records.StatisticsAsync(account, CancellationToken.None)}");
+            readings.Add($"{account} daily: " + string.Join("; ", await records.DailyAsync(account, 30, CancellationToken.None)));
+            foreach (var status in Enum.GetValues<RecordStatus>())
+            {
+                foreach (var (from, to) in new (DateOnly?, DateOnly?)[] { (null, null), (today.AddDays(-7), null), (null, today.AddDays(-5)), (today.AddDays(-9), today.AddDays(-4)), (today, today) })
+                {
+                    var page = await records.SearchAsync(account, new RecordFilter(status, from, to), 0, 200, CancellationToken.None);
+                    readings.Add($"{account} records {status} {from}..{to}: {page.Total} = {page.Rows.Count}: " + string.Join(",", page.Rows.Select(r => r.Id)));
+                }
+            }
+        }
+
+        readings.Add($"platform cards: {await records.PlatformStatisticsAsync(CancellationToken.None)}");
+        return readings;
+    }
+}
