@@ -78,6 +78,9 @@ public sealed class SmppServerAbuseTests(SmppServerAbuseTests.Fixture fixture) :
     {
         var account = await TestAccounts.CreateAsync(Portal, credits: 100);
         Assert.True((await Portal.Service<AccountCountries>().SetAsync(account.Id, "65, 852", CancellationToken.None)).Saved);
+        // Abroad is charged in money by the price list (decision 0034).
+        Assert.Empty(await Features.International.InternationalWorld.ImportAsync(Portal, null, "country,prefix,network,price_cny,cost_cny\r\n65,,,0.30,\r\n852,,,0.30,\r\n"));
+        await Features.International.InternationalWorld.GiveMoneyAsync(Portal, account.Id, 1000);
 
         var singapore = await EsmeAsync(account, "+6591245", 2);
         // "+8522120000" and on: seven digits after 852, no Hong Kong number.
@@ -85,7 +88,7 @@ public sealed class SmppServerAbuseTests(SmppServerAbuseTests.Fixture fixture) :
 
         Assert.Equal(2, singapore.GetProperty("accepted").GetInt32());
         Assert.Equal(2, fixedLine.GetProperty("rejected").GetProperty("11").GetInt32()); // ESME_RINVDSTADR
-        Assert.Equal(100 - 2, await Portal.CheckedBalanceAsync(account.Id));
+        Assert.Equal((100L, 1000L - 2 * 30), (await Portal.CheckedBalanceAsync(account.Id), await Features.International.InternationalWorld.MoneyAsync(Portal, account.Id)));
         Assert.Equal(["65 91245000", "65 91245001"], await fixture.QueryAsync(db => db.Messages.Where(m => m.AccountId == account.Id).Select(m => m.Mobile).OrderBy(m => m).ToListAsync()));
     }
 
