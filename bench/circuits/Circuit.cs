@@ -21,12 +21,19 @@ public sealed partial class Circuit(Uri portal, string cookie, string path) : IA
     private readonly Lock gate = new();
     private readonly Dictionary<ulong, RenderedHandler> handlers = [];
     private readonly List<string> texts = [];
+    private readonly HashSet<int> components = [];
     private HubConnection? connection;
     private long interop = -1;
     private long nextCall;
     private (Func<RenderBatch, bool> Match, TaskCompletionSource<RenderBatch> Done)? waiter;
 
     public int Batches { get; private set; }
+
+    /// <summary>How many components the circuit has rendered (ids seen in diffs): the size of its component tree.</summary>
+    public int Components
+    {
+        get { lock (gate) { return components.Count; } }
+    }
 
     public string? Error { get; private set; }
 
@@ -83,7 +90,7 @@ public sealed partial class Circuit(Uri portal, string cookie, string path) : IA
         connection = builder.Build();
         connection.ServerTimeout = TimeSpan.FromMinutes(2);
         connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
-        connection.On<long, string, string, int, long>("JS.BeginInvokeJS", OnBeginInvokeJSAsync);
+        connection.On<long, string, string, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJSAsync);
         connection.On<string, bool, string>("JS.EndInvokeDotNet", (call, ok, result) =>
         {
             if (!ok)
@@ -170,6 +177,7 @@ public sealed partial class Circuit(Uri portal, string cookie, string path) : IA
         lock (gate)
         {
             Batches++;
+            components.UnionWith(batch.Components);
             var gone = new List<RenderedHandler>();
             foreach (var disposed in batch.DisposedHandlers)
             {
@@ -208,9 +216,14 @@ public sealed partial class Circuit(Uri portal, string cookie, string path) : IA
         await connection!.SendAsync("OnRenderCompleted", id, null);
     }
 
-    private async Task OnBeginInvokeJSAsync(long handle, string identifier, string argsJson, int resultType, long target)
+    private async Task OnBeginInvokeJSAsync(long handle, string identifier, string? argsJson, int resultType, long target, int callType)
     {
-        if (identifier == "Blazor._internal.attachWebRendererInterop")
+        if (Environment.GetEnvironmentVariable("BENCH_DEBUG") == "1")
+        {
+            Console.Error.WriteLine($"JS call {handle} {identifier} {argsJson?[..Math.Min(200, argsJson.Length)]} {resultType} {target} {callType}");
+        }
+
+        if (identifier == "Blazor._internal.attachWebRendererInterop" && argsJson is not null)
         {
             // [rendererId, {"__dotNetObject": id}, ...]: the object DispatchEventAsync is invoked on.
             using var document = JsonDocument.Parse(argsJson);
@@ -219,8 +232,15 @@ public sealed partial class Circuit(Uri portal, string cookie, string path) : IA
 
         if (handle != 0)
         {
-            // No DOM here: every call the server awaits completes with no value, as a void JS function would.
-            await connection!.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,null]");
+            // No DOM here: what a browser with this page would answer to the two questions MudBlazor asks (its scripts
+            // are loaded; one popover provider), and no value for every other call, as a void JS function returns.
+            var result = identifier switch
+            {
+                "window.hasOwnProperty" => "true",
+                "mudpopoverHelper.countProviders" => "1",
+                _ => "null",
+            };
+            await connection!.SendAsync("EndInvokeJSFromDotNet", handle, true, $"[{handle},true,{result}]");
         }
     }
 

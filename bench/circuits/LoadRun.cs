@@ -27,6 +27,7 @@ public sealed class LoadRun(Uri portal, string email, string password, int circu
             await PageAsync(warm, forward: i % 2 == 0);
         }
 
+        Console.WriteLine($"the records page: {warm.Components} components rendered in one circuit");
         var before = await MemoryAsync();
         Console.WriteLine($"portal with 1 circuit: {before}");
 
@@ -68,6 +69,11 @@ public sealed class LoadRun(Uri portal, string email, string password, int circu
         await Task.Delay(TimeSpan.FromSeconds(5));
         var with = await MemoryAsync();
         Console.WriteLine($"portal with {open.Count + 1} circuits: {with}");
+        if (Environment.GetEnvironmentVariable("BENCH_HEAP_REPORT") is { Length: > 0 } report)
+        {
+            // What the live heap holds with the circuits open, by type: where the bytes per circuit are.
+            await File.WriteAllTextAsync(report, $"# 1 circuit\n{before.Report}\n# {open.Count + 1} circuits\n{with.Report}");
+        }
 
         // Interactions: each circuit clicks "next page", then "previous page", every interval, starting at a random offset.
         var latencies = new ConcurrentBag<double>();

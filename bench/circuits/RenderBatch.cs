@@ -35,6 +35,9 @@ public sealed class RenderBatch
 
     public int UpdatedComponents { get; private set; }
 
+    /// <summary>The ids of the components this batch rendered (a diff each).</summary>
+    public List<int> Components { get; } = [];
+
     public static RenderBatch Read(byte[] data)
     {
         var batch = new RenderBatch(data);
@@ -53,6 +56,7 @@ public sealed class RenderBatch
         {
             var diff = Int(diffs + 4 + (4 * d));
             var componentId = Int(diff);
+            Components.Add(componentId);
             var editCount = Int(diff + 4);
             for (var e = 0; e < editCount; e++)
             {
