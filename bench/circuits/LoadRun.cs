@@ -22,12 +22,12 @@ public sealed class LoadRun(Uri portal, string email, string password, int circu
         // One circuit to warm the portal (JIT, pools, the first queries), kept open through the whole run.
         await using var warm = new Circuit(portal, cookie, Path);
         await warm.StartAsync(http, RecordsPage.Loaded, Timeout);
+        Console.WriteLine($"the records page: {warm.Components} components rendered in one circuit");
         for (var i = 0; i < 10; i++)
         {
             await PageAsync(warm, forward: i % 2 == 0);
         }
 
-        Console.WriteLine($"the records page: {warm.Components} components rendered in one circuit");
         var before = await MemoryAsync();
         Console.WriteLine($"portal with 1 circuit: {before}");
 
