@@ -8,7 +8,7 @@
 # seconds, timing dispatch → the render batch that shows the new page. Measures the portal's memory (working set and
 # live GC heap after a forced full GC, dotnet-gcdump) before and with the circuits open. Prints `uptime` before and
 # after and a table ready for docs/benchmarks.md.
-# BENCH_MESSAGES (default 5000) sets the records; BENCH_PROBE=1 opens one circuit and prints what it rendered;
+# BENCH_MESSAGES (default 5000) sets the records; BENCH_NO_BUILD=1 runs what is built; BENCH_PROBE=1 opens one circuit and prints what it rendered;
 # KEEP_LOGS=1 keeps the portal's log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,9 +22,12 @@ tools=${BENCH_TOOLS:-$HOME/.dotnet/tools-circuits}
 if [ ! -x "$tools/dotnet-gcdump" ]; then
   dotnet tool install dotnet-gcdump --version 10.0.750501 --tool-path "$tools" >/dev/null
 fi
-dotnet build SmsPortal.Web -c Release -v q -nologo >/dev/null
-dotnet build bench/records -c Release -v q -nologo >/dev/null
-dotnet build bench/circuits -c Release -v q -nologo >/dev/null
+if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+  # --disable-build-servers: a build of its own, not queued behind other builds' shared MSBuild nodes.
+  for project in SmsPortal.Web bench/records bench/circuits; do
+    dotnet build "$project" -c Release -v q -nologo --disable-build-servers >/dev/null
+  done
+fi
 client=(dotnet bench/circuits/bin/Release/net10.0/CircuitsBench.dll)
 port=$(free_ports 1)
 url="http://127.0.0.1:$port"
@@ -58,5 +61,5 @@ if [ "${BENCH_PROBE:-0}" = 1 ]; then
   "${client[@]}" probe "$url" "$email" "$password"
   exit 0
 fi
-"${client[@]}" load "$url" "$email" "$password" "$circuits" "$seconds" "$interval" "$portal" "$tools/dotnet-gcdump"
+BENCH_HEAP_REPORT=${BENCH_HEAP_REPORT:-} "${client[@]}" load "$url" "$email" "$password" "$circuits" "$seconds" "$interval" "$portal" "$tools/dotnet-gcdump"
 echo "uptime after: $(uptime)"
