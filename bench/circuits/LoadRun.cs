@@ -28,9 +28,15 @@ public sealed class LoadRun(Uri portal, string email, string password, int circu
         await warm.StartAsync(http, Ready, Timeout);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Console.WriteLine($"{Path}: {warm.Components} components rendered in one circuit");
+        var alone = new List<double>();
         for (var i = 0; i < 10 && Path == Records; i++)
         {
-            await PageAsync(warm, forward: i % 2 == 0);
+            alone.Add((await PageAsync(warm, forward: i % 2 == 0)).TotalMilliseconds);
+        }
+
+        if (alone.Count > 0)
+        {
+            Console.WriteLine($"page turns with one circuit: {string.Join(", ", alone.Select(a => $"{a:F0}"))} ms");
         }
 
         var before = await MemoryAsync();
@@ -72,13 +78,9 @@ public sealed class LoadRun(Uri portal, string email, string password, int circu
         var openSeconds = opening.Elapsed.TotalSeconds;
         Console.WriteLine($"opened {open.Count} of {circuits} circuits in {openSeconds:F1} s (open p50 {Percentile([.. openTimes], 50):F0} ms, p99 {Percentile([.. openTimes], 99):F0} ms)");
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var with = await MemoryAsync();
-        Console.WriteLine($"portal with {open.Count + 1} circuits: {with}");
-        if (Environment.GetEnvironmentVariable("BENCH_HEAP_REPORT") is { Length: > 0 } report)
-        {
-            // What the live heap holds with the circuits open, by type: where the bytes per circuit are.
-            await File.WriteAllTextAsync(report, $"# 1 circuit\n{before.Report}\n# {open.Count + 1} circuits\n{with.Report}");
-        }
+        // The working set only here: dotnet-gcdump's heap walk stops the portal for tens of seconds with a large heap,
+        // long enough for SignalR to drop every connection (30 s without a message). The live heap is read at the end.
+        Console.WriteLine($"portal with {open.Count + 1} circuits: working set {await RssAsync() / 1048576.0:N1} MB");
 
         // Interactions: each circuit clicks "next page", then "previous page", every interval, starting at a random offset.
         var latencies = new ConcurrentBag<double>();
@@ -113,12 +115,24 @@ public sealed class LoadRun(Uri portal, string email, string password, int circu
             }
         });
         var load = Stopwatch.StartNew();
+        var cpuBefore = PortalCpuSeconds();
         await Task.WhenAll(interacting);
-        var after = await MemoryAsync();
-        Console.WriteLine($"portal after the interactions: {after}");
+        var cpu = PortalCpuSeconds() - cpuBefore;
+        var alive = open.Count(c => c.Error is null);
+        foreach (var reason in open.Where(c => c.Error is not null).GroupBy(c => c.Error))
+        {
+            Console.WriteLine($"{reason.Count()} circuits ended: {reason.Key}");
+        }
+
+        var with = await MemoryAsync();
+        Console.WriteLine($"portal with {open.Count + 1} circuits, after the interactions: {with}");
+        if (Environment.GetEnvironmentVariable("BENCH_HEAP_REPORT") is { Length: > 0 } report)
+        {
+            await File.WriteAllTextAsync(report, $"# 1 circuit\n{before.Report}\n# {open.Count + 1} circuits\n{with.Report}");
+        }
         var ms = latencies.ToArray();
         Array.Sort(ms);
-        var alive = open.Count(c => c.Error is null);
+        Console.WriteLine($"portal CPU in the interaction phase: {cpu:F1} s in {load.Elapsed.TotalSeconds:F0} s, {cpu * 1000 / Math.Max(1, ms.Length):F0} ms a page turn (all work of the portal counted)");
         foreach (var (reason, count) in failures)
         {
             Console.WriteLine($"failed {count}×: {reason}");
@@ -128,7 +142,7 @@ public sealed class LoadRun(Uri portal, string email, string password, int circu
         var perHeap = (with.Heap - before.Heap) / Math.Max(1, open.Count);
         Console.WriteLine();
         Console.WriteLine("| circuits open | opened in | working set 1 → N | GC heap (live, after full GC) 1 → N | per circuit: working set / GC heap | interactions (every " +
-            $"{interval.TotalSeconds:F0} s, {duration.TotalSeconds:F0} s) | p50 | p95 | p99 | max | failed | circuits alive at end |");
+            $"{interval.TotalSeconds:F0} s, {duration.TotalSeconds:F0} s) | p50 | p95 | p99 | max | failed | circuits alive after the interactions |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         Console.WriteLine($"| {open.Count} + 1 of {circuits} + 1 | {openSeconds:F1} s | {Mb(before.Rss)} → {Mb(with.Rss)} | {Mb(before.Heap)} → {Mb(with.Heap)} | " +
             $"**{Kb(perRss)} / {Kb(perHeap)}** | {ms.Length:N0} ({ms.Length / load.Elapsed.TotalSeconds:F0}/s) | {Percentile(ms, 50):F1} ms | {Percentile(ms, 95):F1} ms | " +
@@ -155,9 +169,21 @@ public sealed class LoadRun(Uri portal, string email, string password, int circu
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         var heap = PortalMemory.ParseGcdumpTotal(output);
+        return new PortalMemory(await RssAsync(), heap, output);
+    }
+
+    private async Task<long> RssAsync()
+    {
         var status = await File.ReadAllLinesAsync($"/proc/{pid}/status");
-        long Kilobytes(string key) => long.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        return new PortalMemory(Kilobytes("VmRSS:") * 1024, heap, output);
+        return long.Parse(status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private double PortalCpuSeconds()
+    {
+        // /proc/<pid>/stat: utime and stime (fields 14 and 15) in clock ticks (100 a second on Linux).
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static double Percentile(double[] sorted, double p)
