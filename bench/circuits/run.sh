@@ -5,9 +5,10 @@
 # customer through the pages, gives it a few thousand records (bench/records' filler), signs in, and opens N circuits
 # on /console/records with its own Blazor client (bench/circuits: blazorpack over WebSockets, render batches read and
 # acknowledged). Each circuit then pages the records grid forward and back every <interval> seconds for <seconds>
-# seconds, timing dispatch → the render batch that shows the new page. Measures the portal's memory (working set and
-# live GC heap after a forced full GC, dotnet-gcdump) before and with the circuits open. Prints `uptime` before and
-# after and a table ready for docs/benchmarks.md.
+# seconds, timing dispatch → the render batch that shows the new page. Measures the portal's memory with one circuit
+# and with all of them open: the working set (VmRSS) before the page turns, and the live GC heap after a forced full
+# GC (dotnet-gcdump) after them (its heap walk stalls the portal past SignalR's timeouts when the heap is large), and
+# the portal's CPU per page turn. Prints `uptime` before and after and a table ready for docs/benchmarks.md.
 # BENCH_MESSAGES (default 5000) sets the records; BENCH_NO_BUILD=1 runs what is built; BENCH_PROBE=1 opens one circuit and prints what it rendered;
 # KEEP_LOGS=1 keeps the portal's log.
 set -euo pipefail
