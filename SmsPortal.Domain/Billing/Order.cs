@@ -12,9 +12,13 @@ public sealed class Order
 
     public int AccountId { get; set; }
 
-    public int PackageId { get; set; }
+    /// <summary>The package bought; null for a top-up of a free amount of money (decision 0034).</summary>
+    public int? PackageId { get; set; }
 
-    /// <summary>The package as it was bought: a later change to the package does not change the order.</summary>
+    /// <summary>
+    /// The package as it was bought: a later change to the package does not change the order. A money top-up is named by
+    /// its amount ("¥123.45"), which reads the same in every language.
+    /// </summary>
     public required string PackageName { get; set; }
 
     public long Sms { get; set; }
@@ -55,7 +59,8 @@ public sealed class Order
     /// </summary>
     public string Number => FormatNumber(CreatedAt, Id);
 
-    public DateTimeOffset? ValidUntil => PaidAt?.AddDays(ValidityDays);
+    /// <summary>Null while unpaid, and for a money top-up (0 days: money does not expire).</summary>
+    public DateTimeOffset? ValidUntil => ValidityDays > 0 ? PaidAt?.AddDays(ValidityDays) : null;
 
     public static string FormatNumber(DateTimeOffset createdAt, long id) =>
         "SO" + createdAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + id.ToString("D6", CultureInfo.InvariantCulture);

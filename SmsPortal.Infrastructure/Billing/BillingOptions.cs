@@ -51,6 +51,12 @@ public sealed class BillingOptions
 
     /// <summary>VAT rate printed on invoices (value-added telecom services: 6%).</summary>
     public decimal VatRate { get; set; } = 0.06m;
+
+    /// <summary>The smallest top-up of a free amount of money for international SMS, in yuan (decision 0034).</summary>
+    public decimal MoneyTopUpMinYuan { get; set; } = 10m;
+
+    /// <summary>The largest top-up of a free amount of money for international SMS, in yuan.</summary>
+    public decimal MoneyTopUpMaxYuan { get; set; } = 50_000m;
 }
 
 /// <summary>Who acts, for the audit: the signed-in person's id and email.</summary>

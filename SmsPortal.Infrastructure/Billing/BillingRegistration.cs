@@ -18,6 +18,9 @@ internal static class BillingRegistration
         services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.SellerName), "Billing:SellerName must not be empty.")
             .Validate(o => o.VatRate is >= 0 and < 1, "Billing:VatRate must be a fraction such as 0.06.")
+            .Validate(o => o.MoneyTopUpMinYuan >= 0.01m && o.MoneyTopUpMinYuan <= o.MoneyTopUpMaxYuan && o.MoneyTopUpMaxYuan <= Domain.Billing.Package.MaxMoneyFen / 100m
+                && decimal.Round(o.MoneyTopUpMinYuan, 2) == o.MoneyTopUpMinYuan && decimal.Round(o.MoneyTopUpMaxYuan, 2) == o.MoneyTopUpMaxYuan,
+                "Billing:MoneyTopUpMinYuan and Billing:MoneyTopUpMaxYuan must be amounts in yuan (two decimals at most), from 0.01 up, the minimum not above the maximum, the maximum at most 10,000,000.")
             .ValidateOnStart();
 
         services.AddSingleton<SandboxSecret>();

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Billing;
+using SmsPortal.Domain.International;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Infrastructure.Persistence;
 
@@ -9,13 +11,14 @@ public sealed record OrderRow(
     long Id, string Number, int AccountId, string AccountName, string PackageName, long Sms, decimal Amount, OrderStatus Status,
     string? Gateway, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt, int ValidityDays, bool HasInvoice, bool AwaitingCredits = false, int? SellerAccountId = null)
 {
-    public DateTimeOffset? ValidUntil => PaidAt?.AddDays(ValidityDays);
+    /// <summary>Null while unpaid, and for a money top-up (it does not expire).</summary>
+    public DateTimeOffset? ValidUntil => ValidityDays > 0 ? PaidAt?.AddDays(ValidityDays) : null;
 }
 
 public sealed record OrderPage(IReadOnlyList<OrderRow> Rows, int Total);
 
 /// <summary>Orders of packages: placed by a customer, paid through a gateway or a confirmed transfer, or cancelled while unpaid.</summary>
-public sealed class OrderService(IDbContextFactory<SmsPortalDbContext> contexts, TimeProvider clock)
+public sealed class OrderService(IDbContextFactory<SmsPortalDbContext> contexts, IOptions<BillingOptions> options, TimeProvider clock)
 {
     /// <summary>More unpaid orders than this for one account is not shopping; it is a script.</summary>
     public const int MaxPendingOrders = 20;
@@ -35,14 +38,8 @@ public sealed class OrderService(IDbContextFactory<SmsPortalDbContext> contexts,
             return BillingResult.Refused("Error.UnknownPackage");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.Orders.CountAsync(o => o.AccountId == accountId && o.Status == OrderStatus.Pending, cancellationToken) >= MaxPendingOrders)
-        {
-            return BillingResult.Refused("Error.TooManyPending");
-        }
-
         var price = await db.PackagePrices.Where(p => p.AccountId == accountId && p.PackageId == packageId).Select(p => (decimal?)p.Price).SingleOrDefaultAsync(cancellationToken);
-        var order = new Order
+        return await AddPendingAsync(db, new Order
         {
             AccountId = accountId,
             PackageId = package.Id,
@@ -55,7 +52,69 @@ public sealed class OrderService(IDbContextFactory<SmsPortalDbContext> contexts,
             Status = OrderStatus.Pending,
             CreatedAt = clock.GetUtcNow(),
             CreatedByUserId = userId,
-        };
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a top-up of a free amount of money may be for this account. A reseller's customer buys from its reseller's
+    /// catalogue only (decision 0027), and a reseller does not sell money yet (decision 0034): not offered to it.
+    /// </summary>
+    public async Task<MoneyTopUpTerms> TopUpTermsAsync(int accountId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var terms = await BuyerTerms.OfAsync(db, accountId, cancellationToken);
+        return new MoneyTopUpTerms(terms is { SellerAccountId: null }, (long)(options.Value.MoneyTopUpMinYuan * 100), (long)(options.Value.MoneyTopUpMaxYuan * 100));
+    }
+
+    /// <summary>
+    /// Places an order for a free amount of money for international SMS (<paramref name="amountText"/> in yuan, at most two
+    /// decimals, within the configured range), paid like a package: the sale is the platform's, and the payment adds a
+    /// money top-up in the transaction that marks the order paid, exactly once (decision 0034). Bad input creates nothing.
+    /// </summary>
+    public async Task<BillingResult> PlaceTopUpAsync(int accountId, string? amountText, string? userId, CancellationToken cancellationToken)
+    {
+        if (!Fen.TryParse(amountText, out var fen))
+        {
+            return BillingResult.Refused("TopUp.Error.Amount");
+        }
+
+        var range = await TopUpTermsAsync(accountId, cancellationToken);
+        if (!range.Offered)
+        {
+            return BillingResult.Refused("TopUp.Error.NotOffered");
+        }
+
+        if (fen < range.MinFen || fen > range.MaxFen)
+        {
+            return BillingResult.Refused("TopUp.Error.Range");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await AddPendingAsync(db, new Order
+        {
+            AccountId = accountId,
+            PackageId = null,
+            PackageName = "¥" + Fen.Format(fen),
+            Sms = 0,
+            MoneyFen = fen,
+            ValidityDays = 0,
+            Amount = fen / 100m,
+            SellerAccountId = null,
+            Status = OrderStatus.Pending,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedByUserId = userId,
+        }, cancellationToken);
+    }
+
+    /// <summary>Adds a pending order unless its account already has <see cref="MaxPendingOrders"/> of them.</summary>
+    private static async Task<BillingResult> AddPendingAsync(SmsPortalDbContext db, Order order, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Orders.CountAsync(o => o.AccountId == order.AccountId && o.Status == OrderStatus.Pending, cancellationToken) >= MaxPendingOrders)
+        {
+            return BillingResult.Refused("Error.TooManyPending");
+        }
+
         db.Orders.Add(order);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -42,6 +42,8 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<SendBatchNumber> SendBatchNumbers => Set<SendBatchNumber>();
     public DbSet<PushOutboxEntry> PushOutbox => Set<PushOutboxEntry>();
     public DbSet<Domain.Doors.MailDoorSettings> MailDoorSettings => Set<Domain.Doors.MailDoorSettings>();
+
+    public DbSet<Domain.Doors.MailDoorReply> MailDoorReplies => Set<Domain.Doors.MailDoorReply>();
     public DbSet<Domain.International.InternationalPrice> InternationalPrices => Set<Domain.International.InternationalPrice>();
 
     // Content review: mapped in Review/ReviewModel.cs.
@@ -176,6 +178,14 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             settings.Property(s => s.AccountId).ValueGeneratedNever();
             settings.Property(s => s.AllowedSenders).HasMaxLength(Domain.Doors.MailDoorSettingsRules.MaxSenders * (Domain.Doors.MailDoorSettingsRules.MaxAddressLength + 1));
             settings.HasOne<Account>().WithOne().HasForeignKey<Domain.Doors.MailDoorSettings>(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Domain.Doors.MailDoorReply>(reply =>
+        {
+            reply.Property(r => r.To).HasMaxLength(Domain.Doors.MailDoorSettingsRules.MaxAddressLength);
+            reply.Property(r => r.Subject).HasMaxLength(Domain.Doors.MailDoorReply.SubjectMaxLength);
+            // Replies still owed (Doors/Smtp/MailReplyPump): a small partial index.
+            reply.HasIndex(r => r.NextAttemptAt, "IX_MailDoorReplies_Owed").HasFilter("\"SentAt\" IS NULL");
         });
 
         builder.Entity<SendBatch>(batch =>

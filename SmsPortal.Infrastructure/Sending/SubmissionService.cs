@@ -58,6 +58,30 @@ public sealed class SubmissionService(
     }
 
     /// <summary>
+    /// Submit as the vendor's international product takes it (/webservice/isms.php): the same parameters, credentials
+    /// and rules as <see cref="SubmitVendorAsync"/>, for numbers abroad only, charged in money (decision 0035). A mainland
+    /// number is 406: the international product does not send to the mainland, the domestic one (/webservice/sms.php) does.
+    /// </summary>
+    public Task<SubmitResult> SubmitVendorInternationalAsync(VendorSubmit request, CancellationToken cancellationToken) =>
+        CountedAsync(SubmissionDoor.VendorApi, DecideVendorInternationalAsync(request, cancellationToken));
+
+    private async Task<SubmitResult> DecideVendorInternationalAsync(VendorSubmit request, CancellationToken cancellationToken)
+    {
+        var (profile, refused) = await AuthenticateVendorAsync(request, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (MobileNumber.Parse(request.Mobile) is { IsAccepted: true, Value.IsMainland: true })
+        {
+            return new SubmitResult(ResultCode.BadMobileFormat, Detail: "a mainland number: the international product sends abroad only; /webservice/sms.php sends to the mainland");
+        }
+
+        return await DecideAsync(profile!, SubmissionDoor.VendorApi, request.Mobile, request.Content, request.TemplateId, null, false, new SubmissionOrigin(request.ClientIp), null, null, cancellationToken);
+    }
+
+    /// <summary>
     /// The vendor's Submit up to the message: presence and credentials as for a send now, for a scheduled send
     /// (<c>stime</c>) that becomes a batch instead of a message. Returns the account, or the refusal.
     /// </summary>

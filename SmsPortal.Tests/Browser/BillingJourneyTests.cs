@@ -148,7 +148,8 @@ public sealed class BillingJourneyTests(BrowserSession session) : IClassFixture<
             await target.ClickAsync();
             try
             {
-                await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 1500 });
+                // Long enough for a dialog to open on a loaded machine: a second click would open a second dialog.
+                await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5000 });
                 return;
             }
             catch (TimeoutException)

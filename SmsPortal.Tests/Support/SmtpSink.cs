@@ -25,6 +25,20 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public ConcurrentQueue<(string From, IReadOnlyList<string> To, string Data)> Messages { get; } = new();
 
+    private volatile bool _refusing;
+
+    /// <summary>While true, the sink answers MAIL FROM with a temporary failure (451), as a mail server that is down for a while.</summary>
+    public bool Refusing
+    {
+        get => _refusing;
+        set => _refusing = value;
+    }
+
+    /// <summary>How many MAIL FROM the sink refused while <see cref="Refusing"/>.</summary>
+    public int Refused => _refused;
+
+    private int _refused;
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -64,6 +78,10 @@ public sealed class SmtpSink : IAsyncDisposable
                         break;
                     case "HELO":
                         await writer.WriteLineAsync("250 sink");
+                        break;
+                    case "MAIL" when _refusing:
+                        Interlocked.Increment(ref _refused);
+                        await writer.WriteLineAsync("451 4.3.0 try again later");
                         break;
                     case "MAIL":
                         from = line[10..].Trim('<', '>', ' ');

@@ -4,14 +4,15 @@ using System.Xml.Linq;
 namespace SmsPortal.Tests.Support;
 
 /// <summary>Calls the vendor API the way the vendor's demos do, and reads the answer by element name as they do.</summary>
-public sealed class VendorClient(HttpClient client)
+/// <param name="product">"sms" (the domestic product, /webservice/sms.php and /sms/…) or "isms" (the international one).</param>
+public sealed class VendorClient(HttpClient client, string product = "sms")
 {
     public sealed record Answer(int Code, string Msg, string? SmsId, string? Num, string? TemplateId);
 
     public async Task<Answer> CallAsync(string method, IDictionary<string, string> parameters, bool json = false, bool post = true, string? clientIp = null)
     {
         // The newer .json paths exist for Submit and GetNum; AddTemplate answers JSON with format=json.
-        var path = json && method != "AddTemplate" ? $"/sms/{method}.json" : "/webservice/sms.php?method=" + method + (json ? "&format=json" : "");
+        var path = json && method != "AddTemplate" ? $"/{product}/{method}.json" : $"/webservice/{product}.php?method=" + method + (json ? "&format=json" : "");
         using var request = post
             ? new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(parameters) }
             : new HttpRequestMessage(HttpMethod.Get, path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join("&", parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}")));

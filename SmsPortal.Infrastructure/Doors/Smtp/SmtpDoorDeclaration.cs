@@ -16,4 +16,5 @@ public static class SmtpDoorDeclaration
     public static readonly ChannelSetting AllowAuthWithoutTls = ChannelSetting.Flag("AllowAuthWithoutTls", false);
     public static readonly ChannelSetting SessionTimeoutSeconds = ChannelSetting.Number("SessionTimeoutSeconds", 120, 5, 3600);
     public static readonly ChannelSetting ReceiptPollSeconds = ChannelSetting.Number("ReceiptPollSeconds", 5, 1, 3600);
+    public static readonly ChannelSetting ReplyRetrySeconds = ChannelSetting.Number("ReplyRetrySeconds", 60, 1, 3600);
 }

@@ -49,6 +49,9 @@ public sealed class SmtpDoorOptions
     /// <summary>How often receipt mails still owed are looked for.</summary>
     public int ReceiptPollSeconds { get; init; } = 5;
 
+    /// <summary>The pause before a reply mail the mail server refused is tried again; doubled after each try, at most an hour.</summary>
+    public int ReplyRetrySeconds { get; init; } = 60;
+
     public bool Enabled => Port is not null;
 
     /// <summary>Reads and checks the section; throws <see cref="ConfigurationException"/> naming every wrong setting (the first as its <see cref="ConfigurationException.Setting"/>).</summary>
@@ -101,6 +104,7 @@ public sealed class SmtpDoorOptions
             AllowAuthWithoutTls = allowAuthWithoutTls,
             SessionTimeoutSeconds = read.Number(SmtpDoorDeclaration.SessionTimeoutSeconds),
             ReceiptPollSeconds = read.Number(SmtpDoorDeclaration.ReceiptPollSeconds),
+            ReplyRetrySeconds = read.Number(SmtpDoorDeclaration.ReplyRetrySeconds),
         };
         read.ThrowIfAnyInConfiguration();
         return options;

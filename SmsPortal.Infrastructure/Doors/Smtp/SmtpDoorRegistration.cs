@@ -33,6 +33,8 @@ public static class SmtpDoorRegistration
         if (options.Enabled)
         {
             services.AddHostedService<MailReceiptPump>();
+            services.AddSingleton<MailReplyOutbox>();
+            services.AddHostedService<MailReplyPump>();
         }
 
         return services;

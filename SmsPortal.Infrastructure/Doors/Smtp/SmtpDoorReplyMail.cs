@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Logging;
 using SmsPortal.Infrastructure.Mail;
 
 namespace SmsPortal.Infrastructure.Doors.Smtp;
 
 /// <summary>
 /// The reply to a mail whose numbers were not all accepted: every number with its vendor code and text (and the smsid
-/// of the accepted ones), in Chinese and English, sent to the mail's sender through the platform's mail sender.
+/// of the accepted ones), in Chinese and English, sent to the mail's sender through <see cref="MailReplyOutbox"/>: kept
+/// before the mail is answered, and tried again while the mail server refuses it.
 /// </summary>
-internal sealed partial class SmtpDoorReplyMail(IMailSender mail, ILogger<SmtpDoorReplyMail> logger)
+internal sealed class SmtpDoorReplyMail(MailReplyOutbox outbox)
 {
     public async Task SendAsync(string to, string? subject, IReadOnlyList<SmtpRecipientOutcome> outcomes)
     {
@@ -30,17 +30,6 @@ internal sealed partial class SmtpDoorReplyMail(IMailSender mail, ILogger<SmtpDo
         }
 
         html.Append("</table>");
-        try
-        {
-            await mail.SendAsync(new OutgoingMail(to, $"短信提交结果 / SMS submission result: {accepted}/{outcomes.Count}", html.ToString()), CancellationToken.None);
-        }
-        catch (Exception e) when (e is IOException or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException or FormatException)
-        {
-            // The accepted numbers are committed either way; a reply that cannot go is logged, not retried.
-            LogReplyFailed(logger, to, e);
-        }
+        await outbox.SendAsync(new OutgoingMail(to, $"短信提交结果 / SMS submission result: {accepted}/{outcomes.Count}", html.ToString()));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The submission result mail to {To} could not be sent")]
-    private static partial void LogReplyFailed(ILogger logger, string to, Exception exception);
 }

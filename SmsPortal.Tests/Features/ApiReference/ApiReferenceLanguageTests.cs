@@ -31,7 +31,7 @@ public sealed partial class ApiReferenceLanguageTests(PortalFixture fixture) : I
 
         // Still the public interfaces only.
         var paths = chinese.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.All(paths, p => Assert.True(p.StartsWith("/api/v1/", StringComparison.Ordinal) || p.StartsWith("/webservice/", StringComparison.Ordinal) || p.StartsWith("/sms/", StringComparison.Ordinal), $"{p} is internal"));
+        Assert.All(paths, p => Assert.True(p.StartsWith("/api/v1/", StringComparison.Ordinal) || p.StartsWith("/webservice/", StringComparison.Ordinal) || p.StartsWith("/sms/", StringComparison.Ordinal) || p.StartsWith("/isms/", StringComparison.Ordinal), $"{p} is internal"));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public static class ApiReferenceEndpoints
 {
     public const string DocsPath = "/api/docs";
 
-    private static readonly string[] PublicPrefixes = ["api/v1/", "webservice/", "sms/"];
+    private static readonly string[] PublicPrefixes = ["api/v1/", "webservice/", "sms/", "isms/"];
 
     public static IServiceCollection AddApiReference(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>

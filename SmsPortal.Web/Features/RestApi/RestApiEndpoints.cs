@@ -18,15 +18,28 @@ public sealed record SendRequest(string Mobile, int? TemplateId, string? Content
 /// <summary>The same message to many numbers (at most 1,000), each decided on its own.</summary>
 public sealed record BatchSendRequest(IReadOnlyList<string> Mobiles, int? TemplateId, string? Content);
 
-/// <summary>An accepted message: its id is the vendor's smsid.</summary>
-public sealed record SendResponse(string SmsId, string Status);
+/// <summary>An accepted message: its id is the vendor's smsid, and what it is charged.</summary>
+/// <param name="SmsId">The vendor's smsid.</param>
+/// <param name="Status">"accepted".</param>
+/// <param name="Parts">The SMS it is charged as (a long text is several).</param>
+/// <param name="Country">A number abroad: its country calling code ("852"); null for a mainland number (charged in credits).</param>
+/// <param name="PriceFen">A number abroad: the money charged for it, in CNY fen (price per part × parts); null for a mainland number.</param>
+public sealed record SendResponse(string SmsId, string Status, int Parts, string? Country, long? PriceFen);
 
 /// <summary>One number's outcome in a batch: code 2 and an smsid when accepted, else the vendor's code and message.</summary>
-public sealed record BatchItem(string Mobile, int Code, string Message, string? SmsId);
+/// <param name="Parts">Accepted: the SMS it is charged as; null when refused.</param>
+/// <param name="Country">Accepted abroad: the country calling code; null otherwise.</param>
+/// <param name="PriceFen">Accepted abroad: the money charged, in CNY fen; null otherwise.</param>
+public sealed record BatchItem(string Mobile, int Code, string Message, string? SmsId, int? Parts = null, string? Country = null, long? PriceFen = null);
 
-public sealed record MessageResponse(string SmsId, string Mobile, string Text, int Parts, string Status, DateTimeOffset AcceptedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? DoneAt, string? UpstreamStatus);
+/// <param name="Country">A number abroad: its country calling code; null for a mainland number.</param>
+/// <param name="PriceFen">A number abroad: the money charged, in CNY fen (refunded if it fails); null for a mainland number.</param>
+public sealed record MessageResponse(string SmsId, string Mobile, string Text, int Parts, string Status, DateTimeOffset AcceptedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? DoneAt, string? UpstreamStatus, string? Country = null, long? PriceFen = null);
 
-public sealed record BalanceResponse(long Balance);
+/// <summary>The account's two balances.</summary>
+/// <param name="Balance">SMS the account can still send to mainland numbers (credits).</param>
+/// <param name="MoneyFen">Money for international SMS, in CNY fen (1234 is ¥12.34).</param>
+public sealed record BalanceResponse(long Balance, long MoneyFen);
 
 /// <summary>
 /// REST /api/v1: JSON, credentials in the X-Api-Id and X-Api-Key headers, the same submission service as
@@ -40,10 +53,11 @@ internal static class RestApiEndpoints
     {
         var api = Group(endpoints, "/api/v1", "Messages");
 
-        api.MapPost("/messages", SendAsync).WithSummary("Send one message").WithDescription("Idempotency-Key: the same key answers the same message instead of sending again.");
+        api.MapPost("/messages", SendAsync).WithSummary("Send one message").WithDescription("Idempotency-Key: the same key answers the same message instead of sending again. A number abroad is charged in money: the answer names its country and priceFen (CNY fen).");
         api.MapPost("/messages/batch", SendBatchAsync).WithSummary("Send one message to up to 1,000 numbers");
         api.MapGet("/messages/{smsId}", GetMessageAsync).WithSummary("A message and its delivery status");
-        api.MapGet("/balance", GetBalanceAsync).WithSummary("SMS the account can still send");
+        api.MapGet("/balance", GetBalanceAsync).WithSummary("The account's balances: SMS it can still send, and money for international SMS")
+            .WithDescription("balance: credits for mainland numbers; moneyFen: the money balance for numbers abroad, in CNY fen.");
     }
 
     /// <summary>A group of a machine interface: no antiforgery, the per-address rate limit, its own status codes instead of the console's error pages.</summary>
@@ -81,9 +95,13 @@ internal static class RestApiEndpoints
         try
         {
             var result = await submissions.SubmitAsAsync(profile, SubmissionDoor.RestApi, request.Mobile, request.Content, request.TemplateId?.ToString(System.Globalization.CultureInfo.InvariantCulture), idempotencyKey, false, new SubmissionOrigin(ApiRateLimiting.AddressOf(http)), cancellationToken);
-            return result.IsAccepted
-                ? Results.Accepted($"/api/v1/messages/{result.SmsId}", new SendResponse(result.SmsId!, "accepted"))
-                : Refusal(result);
+            if (!result.IsAccepted)
+            {
+                return Refusal(result);
+            }
+
+            var charge = (await ChargesAsync(http, [result.MessageId!.Value], cancellationToken))[result.MessageId.Value];
+            return Results.Accepted($"/api/v1/messages/{result.SmsId}", new SendResponse(result.SmsId!, "accepted", charge.Parts, charge.Country, charge.PriceFen));
         }
         catch (SubmissionQueueFullException)
         {
@@ -120,7 +138,10 @@ internal static class RestApiEndpoints
                 return new SubmitResult(ResultCode.TooFrequent);
             }
         }));
-        return Results.Ok(request.Mobiles.Zip(results, (mobile, r) => new BatchItem(mobile, (int)r.Code, r.Message, r.SmsId)).ToList());
+        var charges = await ChargesAsync(http, results.Where(r => r.IsAccepted).Select(r => r.MessageId!.Value).Distinct().ToList(), cancellationToken);
+        return Results.Ok(request.Mobiles.Zip(results, (mobile, r) => r.IsAccepted && charges.TryGetValue(r.MessageId!.Value, out var c)
+            ? new BatchItem(mobile, (int)r.Code, r.Message, r.SmsId, c.Parts, c.Country, c.PriceFen)
+            : new BatchItem(mobile, (int)r.Code, r.Message, r.SmsId)).ToList());
     }
 
     private static async Task<IResult> GetMessageAsync(HttpContext http, string smsId, SubmissionService submissions, IDbContextFactory<SmsPortalDbContext> contexts, CancellationToken cancellationToken)
@@ -136,13 +157,35 @@ internal static class RestApiEndpoints
         var message = id is null ? null : await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.AccountId == profile.AccountId, cancellationToken);
         return message is null || message.SmsId != smsId
             ? Problem(StatusCodes.Status404NotFound, $"No message {smsId} of this account.", null)
-            : Results.Ok(new MessageResponse(message.SmsId, message.Mobile, message.Text, message.Parts, StatusName(message.Status), message.AcceptedAt, message.SubmittedAt, message.DoneAt, message.UpstreamStatus));
+            : Results.Ok(new MessageResponse(message.SmsId, message.Mobile, message.Text, message.Parts, StatusName(message.Status), message.AcceptedAt, message.SubmittedAt, message.DoneAt, message.UpstreamStatus, message.Country, message.PriceFen));
     }
 
     private static async Task<IResult> GetBalanceAsync(HttpContext http, SubmissionService submissions, SubmissionWriter writer, CancellationToken cancellationToken)
     {
         var (profile, refused) = await AuthenticateAsync(http, submissions, cancellationToken);
-        return profile is null ? refused! : Results.Ok(new BalanceResponse(await writer.BalanceAsync(profile.AccountId, cancellationToken)));
+        if (profile is null)
+        {
+            return refused!;
+        }
+
+        var (credits, moneyFen) = await writer.BalancesAsync(profile.AccountId, cancellationToken);
+        return Results.Ok(new BalanceResponse(credits, moneyFen));
+    }
+
+    /// <summary>
+    /// What the accepted messages are charged, as stored (so a replayed Idempotency-Key answers what the first send was
+    /// charged): parts, and for numbers abroad the country and the money in fen. One read by primary key.
+    /// </summary>
+    private static async Task<Dictionary<long, (int Parts, string? Country, long? PriceFen)>> ChargesAsync(HttpContext http, IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken)
+    {
+        if (messageIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await http.RequestServices.GetRequiredService<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync(cancellationToken);
+        var rows = await db.Messages.AsNoTracking().Where(m => messageIds.Contains(m.Id)).Select(m => new { m.Id, m.Parts, m.Country, m.PriceFen }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => (r.Parts, r.Country, r.PriceFen));
     }
 
     /// <summary>The REST API's credentials (X-Api-Id and X-Api-Key), shared by every /api/v1 group.</summary>

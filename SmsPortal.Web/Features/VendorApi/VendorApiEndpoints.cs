@@ -21,9 +21,31 @@ internal static class VendorApiEndpoints
             HandleAsync(context, submissions, "Submit", forceJson: true, cancellationToken)).DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress);
         endpoints.MapMethods("/sms/GetNum.json", ["GET", "POST"], (HttpContext context, SubmissionService submissions, CancellationToken cancellationToken) =>
             HandleAsync(context, submissions, "GetNum", forceJson: true, cancellationToken)).DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress);
+
+        // The vendor's international product (decision 0035): the same style and the same API ID and key, numbers abroad only, charged in money.
+        endpoints.MapMethods("/webservice/isms.php", ["GET", "POST"], (HttpContext context, SubmissionService submissions, CancellationToken cancellationToken) =>
+            HandleInternationalAsync(context, submissions, method: null, forceJson: false, cancellationToken)).DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress)
+            .WithSummary("International SMS in the vendor's form style: method=Submit or GetNum")
+            .WithDescription("The same parameters, dynamic password and answers as /webservice/sms.php; mobile is a number abroad such as \"852 91234567\", charged in money. GetNum answers num: the money balance in yuan.");
+        endpoints.MapMethods("/isms/Submit.json", ["GET", "POST"], (HttpContext context, SubmissionService submissions, CancellationToken cancellationToken) =>
+            HandleInternationalAsync(context, submissions, "Submit", forceJson: true, cancellationToken)).DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress)
+            .WithSummary("Send one international SMS, JSON answer");
+        endpoints.MapMethods("/isms/GetNum.json", ["GET", "POST"], (HttpContext context, SubmissionService submissions, CancellationToken cancellationToken) =>
+            HandleInternationalAsync(context, submissions, "GetNum", forceJson: true, cancellationToken)).DisableAntiforgery().RequireRateLimiting(ApiRateLimiting.PerAddress)
+            .WithSummary("The money balance for international SMS, JSON answer");
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, SubmissionService submissions, string? method, bool forceJson, CancellationToken cancellationToken)
+    private static Task<IResult> HandleAsync(HttpContext context, SubmissionService submissions, string? method, bool forceJson, CancellationToken cancellationToken) =>
+        AnswerAsync(context, method, forceJson, (parameters, called, json, clientIp) => DomesticAsync(context, submissions, parameters, called, json, clientIp, cancellationToken), cancellationToken);
+
+    private static Task<IResult> HandleInternationalAsync(HttpContext context, SubmissionService submissions, string? method, bool forceJson, CancellationToken cancellationToken) =>
+        AnswerAsync(context, method, forceJson, (parameters, called, json, clientIp) => InternationalAsync(submissions, parameters, called, json, clientIp, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// What every vendor-style call shares: its own status codes, the parameters (413 when the body is too large), the
+    /// method and layout asked for, the caller's address, and a full writer queue answered 4089 in the method's layout.
+    /// </summary>
+    private static async Task<IResult> AnswerAsync(HttpContext context, string? method, bool forceJson, Func<VendorParameters, string?, bool, string?, Task<IResult>> answer, CancellationToken cancellationToken)
     {
         // A machine interface answers with its own status codes, not the console's error pages.
         if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
@@ -39,38 +61,9 @@ internal static class VendorApiEndpoints
 
         method ??= parameters["method"];
         var json = forceJson || string.Equals(parameters["format"], "json", StringComparison.OrdinalIgnoreCase);
-        var clientIp = ApiRateLimiting.AddressOf(context);
         try
         {
-            if (string.Equals(method, "GetNum", StringComparison.OrdinalIgnoreCase))
-            {
-                // After the vendor's num: money, the balance for international SMS in yuan (decision 0034); clients read by name.
-                var (code, balance, money) = await submissions.GetNumAsync(parameters["account"], parameters["password"], parameters["time"], clientIp, cancellationToken);
-                return VendorAnswers.Answer(json, "GetNumResult", (int)code, ResultMessages.GetNum(code), ("num", code == ResultCode.Accepted ? balance : 0), ("money", Fen.Format(code == ResultCode.Accepted ? money : 0)));
-            }
-
-            if (string.Equals(method, "Submit", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(parameters["stime"]))
-            {
-                var (code, message, batchId) = await ScheduleAsync(context, submissions, parameters, clientIp, cancellationToken);
-                return VendorAnswers.Answer(json, "SubmitResult", (int)code, message, ("smsid", "0"), ("taskid", batchId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"));
-            }
-
-            if (string.Equals(method, "Submit", StringComparison.OrdinalIgnoreCase))
-            {
-                var result = await submissions.SubmitVendorAsync(
-                    new VendorSubmit(parameters["account"], parameters["password"], parameters["mobile"], parameters["content"], parameters["templateid"], parameters["time"], clientIp),
-                    SubmissionDoor.VendorApi,
-                    cancellationToken);
-                return VendorAnswers.Answer(json, "SubmitResult", (int)result.Code, result.Message, ("smsid", result.SmsId ?? "0"));
-            }
-
-            if (string.Equals(method, "AddTemplate", StringComparison.OrdinalIgnoreCase))
-            {
-                var (code, templateId) = await AddTemplateAsync(context, submissions, parameters, clientIp, cancellationToken);
-                return VendorAnswers.Answer(json, "AddTemplateResult", (int)code, ResultMessages.AddTemplate(code), ("templateid", templateId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"));
-            }
-
-            return VendorAnswers.Answer(json, "SubmitResult", (int)ResultCode.Failed, ResultMessages.Submit(ResultCode.Failed), ("smsid", "0"));
+            return await answer(parameters, method, json, ApiRateLimiting.AddressOf(context));
         }
         catch (SubmissionQueueFullException)
         {
@@ -78,6 +71,62 @@ internal static class VendorApiEndpoints
             context.Response.Headers.RetryAfter = "1";
             return VendorAnswers.Refusal(json, method, ResultCode.TooFrequent);
         }
+    }
+
+    private static async Task<IResult> DomesticAsync(HttpContext context, SubmissionService submissions, VendorParameters parameters, string? method, bool json, string? clientIp, CancellationToken cancellationToken)
+    {
+        if (string.Equals(method, "GetNum", StringComparison.OrdinalIgnoreCase))
+        {
+            // After the vendor's num: money, the balance for international SMS in yuan (decision 0034); clients read by name.
+            var (code, balance, money) = await submissions.GetNumAsync(parameters["account"], parameters["password"], parameters["time"], clientIp, cancellationToken);
+            return VendorAnswers.Answer(json, "GetNumResult", (int)code, ResultMessages.GetNum(code), ("num", code == ResultCode.Accepted ? balance : 0), ("money", Fen.Format(code == ResultCode.Accepted ? money : 0)));
+        }
+
+        if (string.Equals(method, "Submit", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(parameters["stime"]))
+        {
+            var (code, message, batchId) = await ScheduleAsync(context, submissions, parameters, clientIp, cancellationToken);
+            return VendorAnswers.Answer(json, "SubmitResult", (int)code, message, ("smsid", "0"), ("taskid", batchId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"));
+        }
+
+        if (string.Equals(method, "Submit", StringComparison.OrdinalIgnoreCase))
+        {
+            var result = await submissions.SubmitVendorAsync(
+                new VendorSubmit(parameters["account"], parameters["password"], parameters["mobile"], parameters["content"], parameters["templateid"], parameters["time"], clientIp),
+                SubmissionDoor.VendorApi,
+                cancellationToken);
+            return VendorAnswers.Answer(json, "SubmitResult", (int)result.Code, result.Message, ("smsid", result.SmsId ?? "0"));
+        }
+
+        if (string.Equals(method, "AddTemplate", StringComparison.OrdinalIgnoreCase))
+        {
+            var (code, templateId) = await AddTemplateAsync(context, submissions, parameters, clientIp, cancellationToken);
+            return VendorAnswers.Answer(json, "AddTemplateResult", (int)code, ResultMessages.AddTemplate(code), ("templateid", templateId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"));
+        }
+
+        return VendorAnswers.Answer(json, "SubmitResult", (int)ResultCode.Failed, ResultMessages.Submit(ResultCode.Failed), ("smsid", "0"));
+    }
+
+    /// <summary>
+    /// The international product: Submit to a number abroad through the one submission service, and GetNum, whose
+    /// <c>num</c> is the money balance in yuan with two decimals (the product counts money, not messages). Nothing else.
+    /// </summary>
+    private static async Task<IResult> InternationalAsync(SubmissionService submissions, VendorParameters parameters, string? method, bool json, string? clientIp, CancellationToken cancellationToken)
+    {
+        if (string.Equals(method, "GetNum", StringComparison.OrdinalIgnoreCase))
+        {
+            var (code, _, money) = await submissions.GetNumAsync(parameters["account"], parameters["password"], parameters["time"], clientIp, cancellationToken);
+            return VendorAnswers.Answer(json, "GetNumResult", (int)code, ResultMessages.GetNum(code), ("num", code == ResultCode.Accepted ? Fen.Format(money) : "0"));
+        }
+
+        if (string.Equals(method, "Submit", StringComparison.OrdinalIgnoreCase))
+        {
+            var result = await submissions.SubmitVendorInternationalAsync(
+                new VendorSubmit(parameters["account"], parameters["password"], parameters["mobile"], parameters["content"], parameters["templateid"], parameters["time"], clientIp),
+                cancellationToken);
+            return VendorAnswers.Answer(json, "SubmitResult", (int)result.Code, result.Message, ("smsid", result.SmsId ?? "0"));
+        }
+
+        return VendorAnswers.Answer(json, "SubmitResult", (int)ResultCode.Failed, ResultMessages.Submit(ResultCode.Failed), ("smsid", "0"));
     }
 
     /// <summary>

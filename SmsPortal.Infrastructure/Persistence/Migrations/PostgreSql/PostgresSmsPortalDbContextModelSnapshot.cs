@@ -601,7 +601,7 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<long>("MoneyFen")
                         .HasColumnType("bigint");
 
-                    b.Property<int>("PackageId")
+                    b.Property<int?>("PackageId")
                         .HasColumnType("integer");
 
                     b.Property<string>("PackageName")
@@ -871,6 +871,48 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("AccountId");
 
                     b.ToTable("Routes");
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Doors.MailDoorReply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex(new[] { "NextAttemptAt" }, "IX_MailDoorReplies_Owed")
+                        .HasFilter("\"SentAt\" IS NULL");
+
+                    b.ToTable("MailDoorReplies");
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Doors.MailDoorSettings", b =>
@@ -2278,8 +2320,7 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasOne("SmsPortal.Domain.Billing.Package", null)
                         .WithMany()
                         .HasForeignKey("PackageId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("SmsPortal.Domain.Accounts.Account", null)
                         .WithMany()

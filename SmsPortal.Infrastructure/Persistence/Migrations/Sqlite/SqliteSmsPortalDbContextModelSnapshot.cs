@@ -576,7 +576,7 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("MoneyFen")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("PackageId")
+                    b.Property<int?>("PackageId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PackageName")
@@ -834,6 +834,46 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("AccountId");
 
                     b.ToTable("Routes");
+                });
+
+            modelBuilder.Entity("SmsPortal.Domain.Doors.MailDoorReply", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex(new[] { "NextAttemptAt" }, "IX_MailDoorReplies_Owed")
+                        .HasFilter("\"SentAt\" IS NULL");
+
+                    b.ToTable("MailDoorReplies");
                 });
 
             modelBuilder.Entity("SmsPortal.Domain.Doors.MailDoorSettings", b =>
@@ -2209,8 +2249,7 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("SmsPortal.Domain.Billing.Package", null)
                         .WithMany()
                         .HasForeignKey("PackageId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("SmsPortal.Domain.Accounts.Account", null)
                         .WithMany()

@@ -38,7 +38,7 @@ public class SmtpDoorPortal : IAsyncLifetime
         Port = await Portal.Service<SmtpDoorStatus>().Started.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    public async Task DisposeAsync() => await Portal.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Portal.DisposeAsync();
 
     /// <summary>Settings of a fixture that needs others than these (TLS).</summary>
     protected virtual void Configure(Dictionary<string, string?> settings)
