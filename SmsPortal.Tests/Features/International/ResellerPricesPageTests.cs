@@ -36,6 +36,8 @@ public sealed class ResellerPricesPageTests : IAsyncLifetime
         // The platform's lines, whole Hong Kong at the highest price among its networks (its "6" network's ¥0.45).
         Assert.Equal(["0.25", "0.50", "0.45", "0.45"], Cells(page, "wholesale-cell"));
         Assert.All(Cells(page, "own-cell"), c => Assert.Equal("platform's price", c));
+        Assert.Contains("refused with 4034", page.Find("[data-testid=reseller-settlement]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("¥0.00", page.Find("[data-testid=money-balance]").TextContent);
 
         async Task<string> RefusedAsync(string country, string prefix, string price)
         {
