@@ -41,6 +41,9 @@ public sealed class ResellerSettlementTests(ITestOutputHelper output) : IAsyncLi
 
     [Fact]
     public Task RacingSendsOfSeveralCustomersNeverTakeTheResellerBelowZeroAndConserveMoney() => ResellerSettlement.RacingSendsConserveMoneyAsync(_portal, output.WriteLine);
+
+    [Fact]
+    public Task AResellerSellsMoneyAndItsCustomersSendsAbroadArePaidFromBothBalances() => ResellerSettlement.ResellerSellsMoneyAsync(_portal);
 }
 
 [Trait("Category", "PostgreSql")]
@@ -57,6 +60,9 @@ public sealed class PostgresResellerSettlementTests(PostgresInternationalFixture
 
     [Fact]
     public Task RacingSendsOfSeveralCustomersNeverTakeTheResellerBelowZeroAndConserveMoney() => ResellerSettlement.RacingSendsConserveMoneyAsync(fixture.Portal, output.WriteLine);
+
+    [Fact]
+    public Task AResellerSellsMoneyAndItsCustomersSendsAbroadArePaidFromBothBalances() => ResellerSettlement.ResellerSellsMoneyAsync(fixture.Portal);
 }
 
 /// <summary>The scenarios both databases run: acceptance, dispatch refusals and receipts are written per provider.</summary>
@@ -85,7 +91,11 @@ internal static class ResellerSettlement
     {
         var customer = await TestAccounts.CreateAsync(portal, credits: 100, verified: true, paid: true);
         await TestAccounts.SetAsync(portal, customer.Id, a => a.ParentAccountId = resellerId);
-        await InternationalWorld.GiveMoneyAsync(portal, customer.Id, fen);
+        if (fen > 0)
+        {
+            await InternationalWorld.GiveMoneyAsync(portal, customer.Id, fen);
+        }
+
         return customer;
     }
 
@@ -186,6 +196,36 @@ internal static class ResellerSettlement
         var fits = await api.SubmitAsync(customer.ApiId, customer.ApiKey, "852 91234502", "1234", "1");
         Assert.Equal(2, fits.Code);
         Assert.Equal((960L, 10L), (await InternationalWorld.MoneyAsync(portal, customer.Id), await InternationalWorld.MoneyAsync(portal, reseller.Id)));
+    }
+
+    /// <summary>
+    /// A reseller's package of money (¥50.00 for ¥55.00, no SMS): its customer buys it through the gateway and gets the
+    /// money; the reseller's credits and money do not move (it pays per send). A package of money and SMS moves the SMS
+    /// as a sale does. A package of ¥0.001 is refused. The customer's send abroad then charges both balances.
+    /// </summary>
+    public static async Task ResellerSellsMoneyAsync(PortalFactory portal)
+    {
+        var (reseller, _) = await WorldAsync(portal, 200, 0);
+        var customer = await CustomerOfAsync(portal, reseller.Id, 0);
+        var catalogue = portal.Service<SmsPortal.Infrastructure.Resellers.ResellerCatalogue>();
+        var admin = Billing.BillingWorld.Admin;
+        Assert.Equal("Error.PackageMoney", (await catalogue.SavePackageAsync(reseller.Id, null, new SmsPortal.Infrastructure.Billing.PackageInput("Too fine", 0, 1m, 365, true) { MoneyFen = -1 }, admin, CancellationToken.None)).Error);
+        var money = await catalogue.SavePackageAsync(reseller.Id, null, new SmsPortal.Infrastructure.Billing.PackageInput("International ¥50", 0, 55m, 365, true) { MoneyFen = 5000 }, admin, CancellationToken.None);
+        var both = await catalogue.SavePackageAsync(reseller.Id, null, new SmsPortal.Infrastructure.Billing.PackageInput("10 SMS and ¥1", 10, 5m, 365, true) { MoneyFen = 100 }, admin, CancellationToken.None);
+        Assert.True(money.Ok && both.Ok, money.Error ?? both.Error);
+        Assert.Equal(5000, (await catalogue.PackagesAsync(reseller.Id, CancellationToken.None)).Single(p => p.Id == money.Id).MoneyFen);
+        var client = portal.CreateBrowserLikeClient();
+
+        await SellingWorld.BuyAsync(portal, client, customer.Id, (int)money.Id!.Value);
+        await SellingWorld.BuyAsync(portal, client, customer.Id, (int)both.Id!.Value);
+
+        Assert.Equal((5100L, 110L), (await InternationalWorld.MoneyAsync(portal, customer.Id), await portal.CheckedBalanceAsync(customer.Id)));
+        Assert.Equal((200L, 40L), (await InternationalWorld.MoneyAsync(portal, reseller.Id), await portal.CheckedBalanceAsync(reseller.Id)));
+        var answer = await new VendorClient(portal.CreateClient()).SubmitAsync(customer.ApiId, customer.ApiKey, "852 91234503", "1234", "1");
+        Assert.Equal(2, answer.Code);
+        Assert.Equal((5060L, 170L), (await InternationalWorld.MoneyAsync(portal, customer.Id), await InternationalWorld.MoneyAsync(portal, reseller.Id)));
+        await LedgerChain.AssertChainsAsync(portal, customer.Id, LedgerCurrency.Cny);
+        await LedgerChain.AssertChainsAsync(portal, reseller.Id, LedgerCurrency.Cny);
     }
 
     /// <summary>
