@@ -106,6 +106,7 @@ public static class DependencyInjection
         services.AddSingleton<SendBatchSignal>();
         services.AddSingleton<SendBatches>();
         services.AddSingleton<International.InternationalPrices>();
+        services.AddSingleton<International.ResellerPriceList>();
 
         services.Configure<DispatchOptions>(configuration.GetSection(DispatchOptions.Section));
         services.AddSingleton<IChannelFactory, SimulatorChannelFactory>();

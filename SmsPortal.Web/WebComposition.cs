@@ -129,6 +129,7 @@ public static class WebComposition
         app.MapVerifyRestApi();
         app.MapResellerApi();
         app.MapResellerCatalogueApi();
+        app.MapResellerInternationalApi();
         app.MapResellerViewApi();
         app.MapBrandLogo();
         app.MapVerifyVendorApi();

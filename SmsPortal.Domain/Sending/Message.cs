@@ -68,6 +68,16 @@ public sealed class Message
     /// <summary>For an international message: what the platform pays for it by its price list, CNY fen (cost per segment × parts); null when not recorded.</summary>
     public long? CostFen { get; set; }
 
+    /// <summary>
+    /// For an international message of a reseller's customer: the reseller whose money balance paid the platform's price
+    /// for it (decision 0034), and how much, CNY fen (the platform's price per segment × parts); refunded with the
+    /// customer's charge. Null for everyone else's messages.
+    /// </summary>
+    public int? ResellerAccountId { get; set; }
+
+    /// <inheritdoc cref="ResellerAccountId"/>
+    public long? WholesaleFen { get; set; }
+
     /// <summary>The client's key for a retried request (REST Idempotency-Key): the same key answers the same message.</summary>
     public string? IdempotencyKey { get; set; }
 

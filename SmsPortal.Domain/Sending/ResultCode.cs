@@ -65,6 +65,13 @@ public enum ResultCode
     /// </summary>
     NoInternationalPrice = 4033,
 
+    /// <summary>
+    /// Not the vendor's (decision 0034): the sender is a reseller's customer and its reseller's money balance does not
+    /// cover the platform's price for this international message, which the reseller pays. Nothing is charged. The
+    /// customer's own balance is not short, so not 4051: only its reseller can put it right.
+    /// </summary>
+    ResellerMoneyShort = 4034,
+
     /// <summary>Not the vendor's: too many sends from this account into one number range in the window (Abuse:PerRange).</summary>
     RangeVelocity = 4084,
 

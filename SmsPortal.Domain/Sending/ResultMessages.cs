@@ -43,6 +43,7 @@ public static class ResultMessages
         [ResultCode.RangeBlocked] = "该号段疑似短信轰炸，已暂停发送，可登入平台解除",
         [ResultCode.CountryNotAllowed] = "该号码所在国家或地区不在账号允许发送范围内",
         [ResultCode.NoInternationalPrice] = "该号码所在国家或地区暂无国际短信价格",
+        [ResultCode.ResellerMoneyShort] = "服务商国际短信余额不足，请联系您的服务商",
         [ResultCode.RangeVelocity] = "同一号段发送频率超出限制【{0}】条",
         [ResultCode.NumberVelocity] = "同一手机号码发送频率超出限制【{0}】条",
         [ResultCode.AddressVelocity] = "同一IP地址发送频率超出限制【{0}】条",

@@ -72,7 +72,7 @@ internal sealed class EfDispatchStore(IDbContextFactory<SmsPortalDbContext> cont
         var pushes = new List<PushOutboxEntry>();
         if (refused.Count > 0)
         {
-            await ledger.AppendLockedAsync(db, refused.ConvertAll(m => Settlements.RefusedUpstream(m.AccountId, m.Parts, m.SmsId, m.PriceFen)), cancellationToken);
+            await ledger.AppendLockedAsync(db, refused.SelectMany(Settlements.Refused).ToList(), cancellationToken);
             var accounts = refused.Select(m => m.AccountId).Distinct().ToArray();
             var urls = await db.Accounts.Where(a => accounts.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ReceiptPushUrl, cancellationToken);
             foreach (var m in refused)

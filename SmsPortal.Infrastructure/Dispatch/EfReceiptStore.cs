@@ -87,7 +87,7 @@ internal sealed class EfReceiptStore(IDbContextFactory<SmsPortalDbContext> conte
             }
 
             var accounts = finished.Select(f => f.Message.AccountId).Distinct().ToArray();
-            await ledger.AppendLockedAsync(db, finished.Select(f => Settlements.Of(f.Message.AccountId, f.Status, f.Message.Parts, f.Message.SmsId, f.Message.PriceFen)).ToList(), cancellationToken);
+            await ledger.AppendLockedAsync(db, finished.SelectMany(f => Settlements.Final(f.Message, f.Status)).ToList(), cancellationToken);
             var urls = await db.Accounts.Where(a => accounts.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.ReceiptPushUrl, cancellationToken);
             foreach (var (message, status, _) in finished)
             {

@@ -20,6 +20,37 @@ internal static class Settlements
     public static LedgerLine RefusedUpstream(int accountId, int parts, string smsId, long? priceFen = null) =>
         new(accountId, LedgerEntryKind.Refund, priceFen ?? parts, smsId, KeyedText.Of("Ledger.RefusedUpstream")) { Currency = CurrencyOf(priceFen) };
 
+    /// <summary>
+    /// Every line a final status writes for <paramref name="message"/>: its own (<see cref="Of"/>) and, for an international
+    /// message of a reseller's customer, the reseller's in the same way — its wholesale cost settled with a zero entry on
+    /// delivery, refunded otherwise (decision 0034). Every batched writer settles through this, so both always go together.
+    /// </summary>
+    public static IEnumerable<LedgerLine> Final(Message message, MessageStatus status) =>
+        Final(message.AccountId, status, message.Parts, message.SmsId, message.PriceFen, message.ResellerAccountId, message.WholesaleFen);
+
+    /// <summary>As above, from a message's columns (the SQLite writers read only those).</summary>
+    public static IEnumerable<LedgerLine> Final(int accountId, MessageStatus status, int parts, string smsId, long? priceFen, int? resellerId, long? wholesaleFen)
+    {
+        yield return Of(accountId, status, parts, smsId, priceFen);
+        if (priceFen is not null && resellerId is { } reseller && wholesaleFen is { } fen)
+        {
+            yield return Of(reseller, status, parts, smsId, fen);
+        }
+    }
+
+    /// <summary>As <see cref="Final"/>, for a message the upstream refused.</summary>
+    public static IEnumerable<LedgerLine> Refused(Message message)
+    {
+        yield return RefusedUpstream(message.AccountId, message.Parts, message.SmsId, message.PriceFen);
+        if (Wholesale(message) is { } wholesale)
+        {
+            yield return RefusedUpstream(wholesale.Reseller, message.Parts, message.SmsId, wholesale.Fen);
+        }
+    }
+
+    private static (int Reseller, long Fen)? Wholesale(Message message) =>
+        message is { PriceFen: not null, ResellerAccountId: { } reseller, WholesaleFen: { } fen } ? (reseller, fen) : null;
+
     private static LedgerCurrency CurrencyOf(long? priceFen) => priceFen is null ? LedgerCurrency.Credits : LedgerCurrency.Cny;
 
     public static string ExpiryRaw(ExpiryKind kind, int expireAfterHours, string? upstreamStatus) => kind == ExpiryKind.NoReceipt

@@ -14,7 +14,7 @@ internal sealed class SqliteDispatchStore(SqliteBatchConnection connection, Push
     private static readonly string ClaimSql =
         "UPDATE \"Messages\" SET \"Status\" = 5, \"SubmittedAt\" = @p0, \"DispatchAttempts\" = \"DispatchAttempts\" + 1, \"ClaimedBy\" = @p1 "
         + "WHERE \"Id\" IN (" + FairClaim.WaitingIds(FairClaim.SqliteHint) + ") "
-        + "RETURNING \"Id\", \"AccountId\", \"Mobile\", \"Text\", \"TemplateId\", \"Parts\", \"IsVerificationCode\", \"Door\", \"AcceptedAt\", \"DispatchAttempts\", \"Channel\", \"UpstreamStatus\", \"PriceFen\"";
+        + "RETURNING \"Id\", \"AccountId\", \"Mobile\", \"Text\", \"TemplateId\", \"Parts\", \"IsVerificationCode\", \"Door\", \"AcceptedAt\", \"DispatchAttempts\", \"Channel\", \"UpstreamStatus\", \"PriceFen\", \"ResellerAccountId\", \"WholesaleFen\"";
 
     private const string SubmittedSql =
         "UPDATE \"Messages\" SET \"Status\" = 1, \"Channel\" = @p2, \"UpstreamId\" = @p3, \"UpstreamCost\" = @p4, \"UpstreamStatus\" = @p5, \"SubmittedAt\" = @p6, \"ClaimedBy\" = NULL "
@@ -51,6 +51,8 @@ internal sealed class SqliteDispatchStore(SqliteBatchConnection connection, Push
                         Channel = reader.IsDBNull(10) ? null : reader.GetString(10),
                         UpstreamStatus = reader.IsDBNull(11) ? null : reader.GetString(11),
                         PriceFen = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+                        ResellerAccountId = reader.IsDBNull(13) ? null : reader.GetInt32(13),
+                        WholesaleFen = reader.IsDBNull(14) ? null : reader.GetInt64(14),
                         Status = MessageStatus.Dispatching,
                         SubmittedAt = now,
                         ClaimedBy = holder,
@@ -84,7 +86,11 @@ internal sealed class SqliteDispatchStore(SqliteBatchConnection connection, Push
                         default:
                             if (batch.Execute(FailedSql, m.Id, m.ClaimedBy, r.Channel, raw, SqliteValues.Time(r.At)) == 1)
                             {
-                                CreditLedger.SqliteAppend(batch, balances ??= [], Settlements.RefusedUpstream(m.AccountId, m.Parts, m.SmsId, m.PriceFen), r.At);
+                                foreach (var line in Settlements.Refused(m))
+                                {
+                                    CreditLedger.SqliteAppend(batch, balances ??= [], line, r.At);
+                                }
+
                                 if (SqlitePushRows.ReceiptUrl(batch, urls ??= [], m.AccountId) is { } url && PushOutbox.IsPushableUrl(url))
                                 {
                                     (pushes ??= []).Add(SqlitePushRows.Insert(batch, PushBodies.Entry(m.AccountId, PushKind.Receipt, m.Id, url, PushBodies.Receipt(MessageStatus.Failed, m.Mobile, m.SmsId, r.At), r.At, outbox.Lease)));

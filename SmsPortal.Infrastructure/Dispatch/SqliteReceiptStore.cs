@@ -11,15 +11,15 @@ namespace SmsPortal.Infrastructure.Dispatch;
 internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushOutbox outbox) : IReceiptStore
 {
     private const string FindSql =
-        "SELECT \"Id\", \"AccountId\", \"Status\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"PriceFen\" FROM \"Messages\" WHERE \"Channel\" = @p0 AND \"UpstreamId\" = @p1 ORDER BY \"Id\" DESC LIMIT 1";
+        "SELECT \"Id\", \"AccountId\", \"Status\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"PriceFen\", \"ResellerAccountId\", \"WholesaleFen\" FROM \"Messages\" WHERE \"Channel\" = @p0 AND \"UpstreamId\" = @p1 ORDER BY \"Id\" DESC LIMIT 1";
 
     private const string FinishSql = "UPDATE \"Messages\" SET \"Status\" = @p1, \"DoneAt\" = @p2, \"UpstreamStatus\" = @p3 WHERE \"Id\" = @p0";
 
     private const string DueNoReceiptSql =
-        "SELECT \"Id\", \"AccountId\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"UpstreamStatus\", \"PriceFen\" FROM \"Messages\" WHERE \"Status\" = 1 AND \"SubmittedAt\" < @p0 ORDER BY \"Id\" LIMIT @p1";
+        "SELECT \"Id\", \"AccountId\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"UpstreamStatus\", \"PriceFen\", \"ResellerAccountId\", \"WholesaleFen\" FROM \"Messages\" WHERE \"Status\" = 1 AND \"SubmittedAt\" < @p0 ORDER BY \"Id\" LIMIT @p1";
 
     private const string DueNotSentSql =
-        "SELECT \"Id\", \"AccountId\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"UpstreamStatus\", \"PriceFen\" FROM \"Messages\" WHERE \"Status\" = 0 AND \"AcceptedAt\" < @p0 ORDER BY \"Id\" LIMIT @p1";
+        "SELECT \"Id\", \"AccountId\", \"Parts\", \"Mobile\", \"AcceptedAt\", \"UpstreamStatus\", \"PriceFen\", \"ResellerAccountId\", \"WholesaleFen\" FROM \"Messages\" WHERE \"Status\" = 0 AND \"AcceptedAt\" < @p0 ORDER BY \"Id\" LIMIT @p1";
 
     private const string ExpireSql = "UPDATE \"Messages\" SET \"Status\" = 4, \"DoneAt\" = @p1, \"UpstreamStatus\" = @p2, \"SubmittedAt\" = CASE WHEN \"Status\" = 0 THEN NULL ELSE \"SubmittedAt\" END WHERE \"Id\" = @p0";
 
@@ -41,7 +41,8 @@ internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushO
                             continue;
                         }
 
-                        row = new Row(reader.GetInt64(0), reader.GetInt32(1), (MessageStatus)reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), SqliteValues.Time(reader.GetInt64(5)), null, reader.IsDBNull(6) ? null : reader.GetInt64(6));
+                        row = new Row(reader.GetInt64(0), reader.GetInt32(1), (MessageStatus)reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), SqliteValues.Time(reader.GetInt64(5)), null, reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                            reader.IsDBNull(7) ? null : reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetInt64(8));
                     }
 
                     if (row.Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Expired)
@@ -68,7 +69,8 @@ internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushO
                 {
                     while (reader.Read())
                     {
-                        due.Add(new Row(reader.GetInt64(0), reader.GetInt32(1), MessageStatus.Expired, reader.GetInt32(2), reader.GetString(3), SqliteValues.Time(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6)));
+                        due.Add(new Row(reader.GetInt64(0), reader.GetInt32(1), MessageStatus.Expired, reader.GetInt32(2), reader.GetString(3), SqliteValues.Time(reader.GetInt64(4)), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                            reader.IsDBNull(7) ? null : reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetInt64(8)));
                     }
                 }
 
@@ -85,7 +87,7 @@ internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushO
 
     public void Dispose() => connection.Dispose();
 
-    private readonly record struct Row(long Id, int AccountId, MessageStatus Status, int Parts, string Mobile, DateTimeOffset AcceptedAt, string? UpstreamStatus, long? PriceFen)
+    private readonly record struct Row(long Id, int AccountId, MessageStatus Status, int Parts, string Mobile, DateTimeOffset AcceptedAt, string? UpstreamStatus, long? PriceFen, int? ResellerAccountId, long? WholesaleFen)
     {
         public string SmsId => Message.FormatSmsId(AcceptedAt, Id);
     }
@@ -100,7 +102,11 @@ internal sealed class SqliteReceiptStore(SqliteBatchConnection connection, PushO
 
         public void Finished(Row row, MessageStatus status)
         {
-            CreditLedger.SqliteAppend(batch, _balances, Settlements.Of(row.AccountId, status, row.Parts, row.SmsId, row.PriceFen), now);
+            foreach (var line in Settlements.Final(row.AccountId, status, row.Parts, row.SmsId, row.PriceFen, row.ResellerAccountId, row.WholesaleFen))
+            {
+                CreditLedger.SqliteAppend(batch, _balances, line, now);
+            }
+
             if (SqlitePushRows.ReceiptUrl(batch, _urls, row.AccountId) is { } url && PushOutbox.IsPushableUrl(url))
             {
                 _pushes.Add(SqlitePushRows.Insert(batch, PushBodies.Entry(row.AccountId, PushKind.Receipt, row.Id, url, PushBodies.Receipt(status, row.Mobile, row.SmsId, now), now, outbox.Lease)));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using SmsPortal.Domain.Accounts;
 using SmsPortal.Domain.International;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
@@ -31,18 +32,30 @@ public sealed class InternationalPrices(IDbContextFactory<SmsPortalDbContext> co
     /// <summary>
     /// The price per segment for a number abroad sent by <paramref name="accountId"/>: a reseller's customer pays its
     /// reseller's price for the number's country (or network), else the platform's, which is the reseller's wholesale
-    /// cost; anyone else the platform's. The cost is the platform's. Null when no list prices the number.
+    /// cost, and the reseller pays that cost from its money balance (<see cref="InternationalQuote.ResellerId"/>); anyone
+    /// else the platform's. The cost is the platform's. Null when no list prices the number (for a reseller's customer:
+    /// when the platform does not).
     /// </summary>
     public async Task<InternationalQuote?> QuoteAsync(int accountId, MobileNumber number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(number);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var reseller = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.ParentAccountId).SingleOrDefaultAsync(cancellationToken);
+        var parent = await db.Accounts.Where(a => a.Id == accountId)
+            .Select(a => new { a.ParentAccountId, IsReseller = db.Accounts.Any(p => p.Id == a.ParentAccountId && p.Kind == AccountKind.Reseller) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var reseller = parent?.ParentAccountId;
         var lines = await db.InternationalPrices.AsNoTracking()
             .Where(p => p.CountryCode == number.CountryCode && (p.SellerAccountId == null || p.SellerAccountId == reseller))
             .ToListAsync(cancellationToken);
         var platform = PriceList.Resolve(lines.Where(l => l.SellerAccountId == null), l => l.CountryCode, l => l.Prefix, number.CountryCode, number.NationalNumber);
         var own = reseller is null ? null : PriceList.Resolve(lines.Where(l => l.SellerAccountId == reseller), l => l.CountryCode, l => l.Prefix, number.CountryCode, number.NationalNumber);
+        if (parent is { IsReseller: true })
+        {
+            // A reseller's customer: the reseller pays the platform's price from its money balance (decision 0034), so
+            // a number the platform does not price cannot be resold, whatever the reseller's own list says.
+            return platform is null ? null : new InternationalQuote(own?.PriceFen ?? platform.PriceFen, platform.CostFen, reseller, platform.PriceFen);
+        }
+
         var price = own?.PriceFen ?? platform?.PriceFen;
         return price is null ? null : new InternationalQuote(price.Value, platform?.CostFen);
     }

@@ -25,7 +25,7 @@ public sealed class ResellerCatalogue(IDbContextFactory<SmsPortalDbContext> cont
 
         var packages = await db.Packages.AsNoTracking().Where(p => p.SellerAccountId == resellerId).ToListAsync(cancellationToken);
         return packages.OrderByDescending(p => p.IsActive).ThenBy(p => p.Sms)
-            .Select(p => new ResellerPackageRow(p.Id, p.Name, p.Sms, p.Price, Cost(wholesale, p.Sms), p.ValidityDays, p.IsActive)).ToList();
+            .Select(p => new ResellerPackageRow(p.Id, p.Name, p.Sms, p.Price, Cost(wholesale, p.Sms), p.ValidityDays, p.IsActive, p.MoneyFen)).ToList();
     }
 
     /// <summary>The reseller's wholesale cost of this many credits, for the page to show beside a price being typed.</summary>
@@ -37,7 +37,8 @@ public sealed class ResellerCatalogue(IDbContextFactory<SmsPortalDbContext> cont
 
     public async Task<BillingResult> SavePackageAsync(int resellerId, int? packageId, PackageInput input, BillingActor actor, CancellationToken cancellationToken)
     {
-        if (PackageRules.Check(input.Name, input.Sms, input.Price, input.ValidityDays) is { } error)
+        // Money for international SMS costs the reseller nothing up front: it pays the platform per send (decision 0034).
+        if (PackageRules.Check(input.Name, input.Sms, input.Price, input.ValidityDays, input.MoneyFen) is { } error)
         {
             return BillingResult.Refused(error);
         }
@@ -83,6 +84,7 @@ public sealed class ResellerCatalogue(IDbContextFactory<SmsPortalDbContext> cont
         package.Price = input.Price;
         package.ValidityDays = input.ValidityDays;
         package.IsActive = input.IsActive;
+        package.MoneyFen = input.MoneyFen;
         db.BillingAuditEntries.Add(Audit.Entry(clock, actor, packageId is null ? BillingAction.PackageCreated : BillingAction.PackageChanged, resellerId, package.Name,
             KeyedText.Of("Audit.PackageCreated", ("name", package.Name), ("sms", package.Sms), ("price", Audit.Money(package.Price)), ("days", package.ValidityDays), ("sale", package.IsActive)), null));
         await db.SaveChangesAsync(cancellationToken);

@@ -100,10 +100,22 @@ public sealed class ResellerSales(CreditLedger ledger)
     private async Task AppendSaleAsync(SmsPortalDbContext db, Dictionary<int, long> balances, Order sale, int resellerId, CancellationToken cancellationToken)
     {
         var buyer = await db.Accounts.Where(a => a.Id == sale.AccountId).Select(a => a.ApiId).SingleAsync(cancellationToken);
-        ledger.Append(db, balances,
-        [
-            new LedgerLine(resellerId, LedgerEntryKind.Transfer, -sale.Sms, sale.Number, KeyedText.Of("Ledger.SoldTo", ("account", buyer), ("package", sale.PackageName))),
-            new LedgerLine(sale.AccountId, LedgerEntryKind.Transfer, sale.Sms, sale.Number, sale.PackageName),
-        ]);
+        var lines = new List<LedgerLine>();
+        if (sale.Sms > 0)
+        {
+            lines.Add(new LedgerLine(resellerId, LedgerEntryKind.Transfer, -sale.Sms, sale.Number, KeyedText.Of("Ledger.SoldTo", ("account", buyer), ("package", sale.PackageName))));
+            lines.Add(new LedgerLine(sale.AccountId, LedgerEntryKind.Transfer, sale.Sms, sale.Number, sale.PackageName));
+        }
+
+        Dictionary<int, long>? money = null;
+        if (sale.MoneyFen > 0)
+        {
+            // Money for international SMS comes out of nobody's balance: the reseller pays the platform for each send
+            // its customer makes with it (decision 0034). The buyer is locked (its waiting sale is delivered only then).
+            money = await CreditLedger.BalancesAsync(db, [sale.AccountId], LedgerCurrency.Cny, cancellationToken);
+            lines.Add(new LedgerLine(sale.AccountId, LedgerEntryKind.TopUp, sale.MoneyFen, sale.Number, sale.PackageName) { Currency = LedgerCurrency.Cny });
+        }
+
+        ledger.Append(db, balances, money, lines);
     }
 }

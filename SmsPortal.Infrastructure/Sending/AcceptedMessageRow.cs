@@ -28,12 +28,22 @@ internal static class AcceptedMessageRow
         Country = submission.Country,
         PriceFen = submission.IsChargedInMoney ? submission.MoneyCharge : null,
         CostFen = submission.IsChargedInMoney ? submission.CostPerPartFen * submission.Parts : null,
+        ResellerAccountId = submission.IsChargedInMoney ? submission.ResellerAccountId : null,
+        WholesaleFen = submission.IsChargedInMoney && submission.ResellerAccountId is not null ? submission.WholesaleCharge : null,
     };
 
     /// <summary>The reservation of an accepted message: its credits, or an international one's money.</summary>
     public static LedgerLine Reserve(PendingSubmission submission, string smsId) => submission.IsChargedInMoney
         ? new LedgerLine(submission.AccountId, LedgerEntryKind.Reserve, -submission.MoneyCharge, smsId) { Currency = LedgerCurrency.Cny }
         : new LedgerLine(submission.AccountId, LedgerEntryKind.Reserve, -submission.Parts, smsId);
+
+    /// <summary>
+    /// An international message of a reseller's customer: the reseller's reservation of its wholesale cost, in money,
+    /// naming the same message (decision 0034); null for every other message.
+    /// </summary>
+    public static LedgerLine? WholesaleReserve(PendingSubmission submission, string smsId) => submission is { IsChargedInMoney: true, ResellerAccountId: { } reseller }
+        ? new LedgerLine(reseller, LedgerEntryKind.Reserve, -submission.WholesaleCharge, smsId, KeyedText.Of("Ledger.Wholesale")) { Currency = LedgerCurrency.Cny }
+        : null;
 
     /// <summary>The account's own entry for a number decides over the platform's.</summary>
     public static BlockReason? Deciding(BlockReason? account, BlockReason? platform) => account ?? platform;

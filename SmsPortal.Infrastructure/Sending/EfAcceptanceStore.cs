@@ -21,7 +21,10 @@ internal sealed class EfAcceptanceStore(IDbContextFactory<SmsPortalDbContext> co
         {
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var accountIds = batch.Select(s => s.AccountId).Distinct().ToArray();
-            var balances = await ledger.LockBalancesAsync(db, accountIds, cancellationToken);
+
+            // A reseller whose customer sends abroad pays from its money balance in this transaction: locked with the
+            // senders, in the same ordered call. A batch without such a submission locks what it locked before.
+            var balances = await ledger.LockBalancesAsync(db, [.. accountIds, .. batch.Where(s => s.IsChargedInMoney && s.ResellerAccountId is not null).Select(s => s.ResellerAccountId!.Value)], cancellationToken);
 
             var wanted = keys.SelectMany(k => k.All).Distinct().ToList();
             var names = wanted.Select(k => k.Key).Distinct().ToArray();
@@ -111,7 +114,9 @@ internal sealed class EfAcceptanceStore(IDbContextFactory<SmsPortalDbContext> co
             if (messages.Count > 0)
             {
                 // The reservation names the message it holds credits (or money) for; the balances were taken under the lock.
-                ledger.Append(db, new Dictionary<int, long>(balances), new Dictionary<int, long>(_money), reserves.Select(r => AcceptedMessageRow.Reserve(r.Submission, r.Message.SmsId)));
+                ledger.Append(db, new Dictionary<int, long>(balances), new Dictionary<int, long>(_money), reserves.SelectMany(r => AcceptedMessageRow.WholesaleReserve(r.Submission, r.Message.SmsId) is { } wholesale
+                    ? new[] { AcceptedMessageRow.Reserve(r.Submission, r.Message.SmsId), wholesale }
+                    : new[] { AcceptedMessageRow.Reserve(r.Submission, r.Message.SmsId) }));
             }
 
             foreach (var (key, increment) in counterIncrements)

@@ -170,6 +170,10 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
 
                 // The reservation names the message it holds credits (or money) for.
                 statements.Ledger.Append(transaction, s.IsChargedInMoney ? runningMoney : running, AcceptedMessageRow.Reserve(s, message.SmsId), now);
+                if (AcceptedMessageRow.WholesaleReserve(s, message.SmsId) is { } wholesale)
+                {
+                    statements.Ledger.Append(transaction, runningMoney, wholesale, now);
+                }
             }
 
             foreach (var (key, increment) in counterIncrements)

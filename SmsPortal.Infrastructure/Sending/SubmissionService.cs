@@ -240,7 +240,10 @@ public sealed class SubmissionService(
         }
 
         var quote = await prices.QuoteAsync(accountId, mobile, cancellationToken);
-        return quote is null ? null : submission with { Country = mobile.CountryCode, PricePerPartFen = quote.PriceFen, CostPerPartFen = quote.CostFen };
+        return quote is null ? null : submission with
+        {
+            Country = mobile.CountryCode, PricePerPartFen = quote.PriceFen, CostPerPartFen = quote.CostFen, ResellerAccountId = quote.ResellerId, WholesalePerPartFen = quote.WholesaleFen,
+        };
     }
 
     /// <summary>The rules every door shares, for an account already known to be who it says.</summary>

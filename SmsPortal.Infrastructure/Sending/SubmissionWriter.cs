@@ -42,6 +42,14 @@ public sealed record PendingSubmission(
     /// <summary>What it is charged in money, CNY fen: price per part × parts.</summary>
     public long MoneyCharge => PricePerPartFen * Parts;
 
+    /// <summary>An international submission of a reseller's customer: the reseller, which pays the platform's price per part from its money balance.</summary>
+    public int? ResellerAccountId { get; init; }
+
+    public long WholesalePerPartFen { get; init; }
+
+    /// <summary>What the reseller is charged in money, CNY fen: the platform's price per part × parts.</summary>
+    public long WholesaleCharge => WholesalePerPartFen * Parts;
+
     /// <summary>SMTP door: where the delivery receipt is mailed once the message is final (the account's setting); null for none.</summary>
     public string? ReceiptMailTo { get; init; }
 
@@ -222,6 +230,20 @@ public sealed partial class SubmissionWriter(
                 {
                     rejection = new Rejection(ResultCode.InsufficientCredits, Detail: "money balance short");
                 }
+                else if (s.ResellerAccountId is { } reseller)
+                {
+                    // A reseller's customer: the reseller pays the platform's price from its money, under the same lock.
+                    if (!money.TryGetValue(reseller, out var wholesale))
+                    {
+                        wholesale = await state.MoneyAsync(reseller, cancellationToken);
+                        money[reseller] = wholesale;
+                    }
+
+                    if (wholesale < s.WholesaleCharge)
+                    {
+                        rejection = new Rejection(ResultCode.ResellerMoneyShort);
+                    }
+                }
             }
             else if (rejection is null && balances[s.AccountId] < s.Parts)
             {
@@ -244,6 +266,10 @@ public sealed partial class SubmissionWriter(
             if (s.IsChargedInMoney)
             {
                 money![s.AccountId] -= s.MoneyCharge;
+                if (s.ResellerAccountId is { } paying)
+                {
+                    money[paying] -= s.WholesaleCharge;
+                }
             }
             else
             {

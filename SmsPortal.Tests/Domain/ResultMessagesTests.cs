@@ -46,6 +46,7 @@ public sealed class ResultMessagesTests
     [InlineData(4090, "定时发送时间格式不正确")]
     [InlineData(4091, "定时发送时间已过期或超出允许范围")]
     [InlineData(4033, "该号码所在国家或地区暂无国际短信价格")]
+    [InlineData(4034, "服务商国际短信余额不足，请联系您的服务商")]
     public void SmsPortalsOwnCodesSitInTheVendorsFamiliesWithMessagesInItsStyle(int code, string message)
     {
         Assert.True(Enum.IsDefined((ResultCode)code));
@@ -53,9 +54,9 @@ public sealed class ResultMessagesTests
     }
 
     [Fact]
-    public void TheEnumHoldsExactlyTheVendorsTwentySevenCodesAndSmsPortalsEleven()
+    public void TheEnumHoldsExactlyTheVendorsTwentySevenCodesAndSmsPortalsTwelve()
     {
-        Assert.Equal(27 + 11, Enum.GetValues<ResultCode>().Length);
+        Assert.Equal(27 + 12, Enum.GetValues<ResultCode>().Length);
     }
 
     [Theory]

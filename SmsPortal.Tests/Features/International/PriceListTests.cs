@@ -79,6 +79,8 @@ public sealed class PriceListTests : IAsyncLifetime
         var direct = await TestAccounts.CreateAsync(_portal, credits: 10, verified: true, paid: true);
         await InternationalWorld.GiveMoneyAsync(_portal, customer.Id, 1000);
         await InternationalWorld.GiveMoneyAsync(_portal, direct.Id, 1000);
+        // The reseller pays the platform's price for each of its customer's sends abroad from its own money.
+        await InternationalWorld.GiveMoneyAsync(_portal, reseller.Id, 1000);
         var api = new VendorClient(_portal.CreateClient());
 
         foreach (var mobile in new[] { "852 91234567", "852 61234567", "44 7911123456" })
@@ -90,6 +92,7 @@ public sealed class PriceListTests : IAsyncLifetime
         // The customer: the reseller's ¥0.50 for both Hong Kong numbers, the platform's ¥0.50 for the UK it did not price.
         Assert.Equal(1000 - (50 + 50 + 50), await InternationalWorld.MoneyAsync(_portal, customer.Id));
         Assert.Equal(1000 - (30 + 45 + 50), await InternationalWorld.MoneyAsync(_portal, direct.Id));
+        Assert.Equal(1000 - (30 + 45 + 50), await InternationalWorld.MoneyAsync(_portal, reseller.Id));
     }
 
     private async Task<string> ExportAsync(int? sellerId)

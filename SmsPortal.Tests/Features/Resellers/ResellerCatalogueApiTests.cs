@@ -51,4 +51,25 @@ public sealed class ResellerCatalogueApiTests(PortalFixture fixture) : IClassFix
         var grown = await api.SendAsync(HttpMethod.Put, $"/api/v1/catalogue/packages/{id}", new { name = "Agent 3000", sms = 3000, price = 120m, validityDays = 180, onSale = true });
         Assert.Equal("Error.CustomerPriceBelowCost", grown.Error);
     }
+
+    [Fact]
+    public async Task APackageOfMoneyForInternationalSmsIsYuanWithTwoDecimalsAtMost()
+    {
+        var (reseller, _) = await ResellerWorld.NewResellerAsync(Portal, 0, name: "Catalogue R2");
+        var api = ResellerWorld.Api(Portal, reseller);
+        var before = await Portal.QueryAsync(db => db.Packages.CountAsync());
+
+        var fine = await api.SendAsync(HttpMethod.Post, "/api/v1/catalogue/packages", new { name = "Too fine", sms = 0, price = 1m, validityDays = 365, onSale = true, money = 0.001m });
+        Assert.True(fine.Status == HttpStatusCode.BadRequest, fine.ToString());
+        Assert.Equal("Error.PackageMoney", fine.Error);
+        Assert.Contains("two decimals at most", fine.Title, StringComparison.Ordinal);
+        Assert.Equal(before, await Portal.QueryAsync(db => db.Packages.CountAsync()));
+
+        // Money costs the reseller nothing up front (it pays the platform per send abroad): any price is its own.
+        var money = await api.SendAsync(HttpMethod.Post, "/api/v1/catalogue/packages", new { name = "International ¥12.34", sms = 0, price = 13m, validityDays = 365, onSale = true, money = 12.34m });
+        Assert.True(money.Status == HttpStatusCode.Created, money.ToString());
+        Assert.Equal((12.34m, 0m, 0L), (money.Body.GetProperty("money").GetDecimal(), money.Body.GetProperty("cost").GetDecimal(), money.Body.GetProperty("sms").GetInt64()));
+        var id = money.Body.GetProperty("id").GetInt32();
+        Assert.Equal(1234, await Portal.QueryAsync(db => db.Packages.Where(p => p.Id == id).Select(p => p.MoneyFen).SingleAsync()));
+    }
 }

@@ -283,6 +283,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         .. VerifyRowKeys,
         .. CatalogueRowKeys,
         .. BatchRowKeys,
+        .. InternationalPriceRowKeys,
     ];
 
     /// <summary>Framework plumbing that serves no account's data: found by pattern, each with why.</summary>
@@ -378,6 +379,7 @@ public sealed partial class TenantIsolationTests(TenantWorld world) : IClassFixt
         _ when VerifyRowKeys.Contains(endpoint) => VerifyRowAsync(caller, endpoint),
         _ when CatalogueRowKeys.Contains(endpoint) => CatalogueRowAsync(caller, endpoint),
         _ when BatchRowKeys.Contains(endpoint) => BatchRowAsync(caller, endpoint),
+        _ when InternationalPriceRowKeys.Contains(endpoint) => InternationalPriceRowAsync(caller, endpoint),
         _ => throw new InvalidOperationException($"No case for {endpoint} in CallAsync."),
     };
 

@@ -46,7 +46,7 @@ internal static class ResellerCatalogueApiEndpoints
             return refused!;
         }
 
-        var saved = await catalogue.SavePackageAsync(reseller.Value, id, new PackageInput(request.Name, request.Sms, request.Price, request.ValidityDays, request.OnSale), ResellerApiEndpoints.ActorOf(http), cancellationToken);
+        var saved = await catalogue.SavePackageAsync(reseller.Value, id, new PackageInput(request.Name, request.Sms, request.Price, request.ValidityDays, request.OnSale) { MoneyFen = MoneyFen(request.Money) }, ResellerApiEndpoints.ActorOf(http), cancellationToken);
         if (!saved.Ok)
         {
             return ResellerApiEndpoints.Refusal(saved.Error!, errors.Text(saved.Error!));
@@ -81,7 +81,10 @@ internal static class ResellerCatalogueApiEndpoints
         return Results.Ok(Response((await catalogue.PricesAsync(reseller.Value, cancellationToken)).Single(p => p.CustomerApiId == apiId && p.PackageId == request.PackageId)));
     }
 
-    private static CataloguePackageResponse Response(ResellerPackageRow p) => new(p.Id, p.Name, p.Sms, p.Price, p.Cost, p.ValidityDays, p.IsActive);
+    private static CataloguePackageResponse Response(ResellerPackageRow p) => new(p.Id, p.Name, p.Sms, p.Price, p.Cost, p.ValidityDays, p.IsActive, p.MoneyFen / 100m);
+
+    /// <summary>Yuan with at most two decimals as fen; anything finer is -1, which the package rules refuse.</summary>
+    internal static long MoneyFen(decimal yuan) => decimal.Round(yuan * 100) == yuan * 100 && yuan * 100 <= long.MaxValue ? (long)(yuan * 100) : -1;
 
     private static CustomerPriceResponse Response(ResellerPriceRow p) => new(p.CustomerApiId, p.CustomerName, p.PackageId, p.PackageName, p.ListPrice, p.Price, p.Cost);
 }

@@ -216,7 +216,7 @@ internal static class RestApiEndpoints
     {
         ResultCode.BadCredentials or ResultCode.AccountMissing or ResultCode.PasswordMissing => StatusCodes.Status401Unauthorized,
         ResultCode.AccountFrozen or ResultCode.IpNotAllowed or ResultCode.IpNotBound => StatusCodes.Status403Forbidden,
-        ResultCode.InsufficientCredits => StatusCodes.Status402PaymentRequired,
+        ResultCode.InsufficientCredits or ResultCode.ResellerMoneyShort => StatusCodes.Status402PaymentRequired,
         ResultCode.TooManyFailedAttempts or ResultCode.TooFrequent => StatusCodes.Status429TooManyRequests,
         ResultCode.PerSecondLimit or ResultCode.DailyLimitPerNumber or ResultCode.VerificationCodesPerNumberPerDay or ResultCode.OverLimitBlacklisted => StatusCodes.Status429TooManyRequests,
         ResultCode.NumberVelocity or ResultCode.AddressVelocity or ResultCode.AccountVelocity or ResultCode.RangeVelocity => StatusCodes.Status429TooManyRequests,

@@ -24,6 +24,7 @@ public static class SmppResultCodes
     public const uint OverLimitBlacklisted = 0x40B;
     public const uint DailyLimitPerNumber = 0x40C;
     public const uint VerificationCodesPerNumberPerDay = 0x40D;
+    public const uint ResellerMoneyShort = 0x40E;
 
     /// <summary>The table: every vendor code → the submit_sm_resp status.</summary>
     public static IReadOnlyList<(ResultCode Code, uint Status)> Table { get; } =
@@ -46,6 +47,7 @@ public static class SmppResultCodes
         (ResultCode.CountryNotAllowed, SmppStatus.InvalidDestinationAddress),
         (ResultCode.NoInternationalPrice, SmppStatus.InvalidDestinationAddress),
         (ResultCode.InsufficientCredits, InsufficientCredits),
+        (ResultCode.ResellerMoneyShort, ResellerMoneyShort),
         (ResultCode.AccountFrozen, AccountFrozen),
         (ResultCode.SensitiveWords, SensitiveWords),
         (ResultCode.BadSignatureFormat, BadSignatureFormat),

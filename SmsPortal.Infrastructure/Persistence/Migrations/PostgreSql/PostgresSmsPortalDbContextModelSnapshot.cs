@@ -1568,6 +1568,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("ReceiptMailedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("ResellerAccountId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("SmppReceipt")
                         .HasColumnType("integer");
 
@@ -1596,6 +1599,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<string>("UpstreamStatus")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<long?>("WholesaleFen")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 

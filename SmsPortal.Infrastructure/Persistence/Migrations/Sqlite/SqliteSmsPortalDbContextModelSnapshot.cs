@@ -1507,6 +1507,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("ReceiptMailedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ResellerAccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SmppReceipt")
                         .HasColumnType("INTEGER");
 
@@ -1535,6 +1538,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("UpstreamStatus")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("WholesaleFen")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
