@@ -11,11 +11,8 @@ namespace SmsPortal.Bench.Circuits;
 public sealed class LoadRun(Uri portal, string email, string password, int circuits, TimeSpan duration, TimeSpan interval, int pid, string gcdump)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private const string Records = "console/records";
-
-    // BENCH_PAGE=console/replies (any other console page): memory only, no paging; what the console's shell costs per circuit.
-    private static readonly string Path = Environment.GetEnvironmentVariable("BENCH_PAGE") is { Length: > 0 } page ? page : Records;
-    private static readonly Func<RenderBatch, bool> Ready = Path == Records ? RecordsPage.Loaded : batch => batch.Components.Count > 0;
+    private const string Path = "console/records";
+    private static readonly Func<RenderBatch, bool> Ready = RecordsPage.Loaded;
     private const string Click = """{"type":"click","detail":1,"button":0,"buttons":0,"clientX":0,"clientY":0,"screenX":0,"screenY":0,"offsetX":0,"offsetY":0,"pageX":0,"pageY":0,"movementX":0,"movementY":0,"ctrlKey":false,"shiftKey":false,"altKey":false,"metaKey":false}""";
 
     public async Task RunAsync()
@@ -29,7 +26,7 @@ public sealed class LoadRun(Uri portal, string email, string password, int circu
         await Task.Delay(TimeSpan.FromSeconds(2));
         Console.WriteLine($"{Path}: {warm.Components} components rendered in one circuit");
         var alone = new List<double>();
-        for (var i = 0; i < 10 && Path == Records; i++)
+        for (var i = 0; i < 10; i++)
         {
             alone.Add((await PageAsync(warm, forward: i % 2 == 0)).TotalMilliseconds);
         }
@@ -84,7 +81,7 @@ public sealed class LoadRun(Uri portal, string email, string password, int circu
 
         // Interactions: each circuit clicks "next page", then "previous page", every interval, starting at a random offset.
         var latencies = new ConcurrentBag<double>();
-        var until = DateTime.UtcNow + (Path == Records ? duration : TimeSpan.Zero);
+        var until = DateTime.UtcNow + duration;
         var interacting = open.Select(async (circuit, index) =>
         {
             var random = new Random(index);
