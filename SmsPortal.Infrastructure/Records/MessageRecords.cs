@@ -110,7 +110,8 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         else
         {
             // Counted, up to the cap: a common word in a million messages is "more than 10,000", not a count of them all.
-            total = await query.Take(CountCap + 1).CountAsync(cancellationToken);
+            // In the page's order (the account's index on ids, newest first): a limit without an order is not EF's to trust.
+            total = await query.OrderByDescending(m => m.Id).Take(CountCap + 1).CountAsync(cancellationToken);
             (total, atLeast) = total > CountCap ? (CountCap, true) : (total, false);
         }
 
