@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<AccountCountries>();
         services.AddSingleton<AccountSettingsService>();
+        services.AddSingleton<Platform.PlatformCalendar>();
         services.AddSingleton<MessageRecords>();
         services.AddSingleton<Statistics.SendStatistics>();
         services.AddSingleton<Statistics.DayRollups>();

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Platform;
 using SmsPortal.Infrastructure.Sending;
 using SmsPortal.Infrastructure.Statistics;
 
@@ -56,7 +56,8 @@ public sealed record RecordRow(
     public FailureReason? Reason => FailedUpstream is null ? null : FailureReason.Of(FailedUpstream);
 }
 
-public sealed record RecordPage(IReadOnlyList<RecordRow> Rows, int Total, bool Masked);
+/// <param name="Total">How many rows the filter selects; with <paramref name="TotalIsAtLeast"/>, more than that (a count stopped at <see cref="MessageRecords.CountCap"/>).</param>
+public sealed record RecordPage(IReadOnlyList<RecordRow> Rows, int Total, bool Masked, bool TotalIsAtLeast = false);
 
 /// <param name="Sent">Every message accepted in the period (whatever became of it).</param>
 public sealed record StatusCounts(int Sent, int Delivered, int Failed)
@@ -70,22 +71,33 @@ public sealed record RecordStatistics(StatusCounts Today, StatusCounts ThisWeek,
 /// An account's sent messages: filtered and paged in the database (the table holds every account's messages),
 /// exported as a stream, counted for the statistics. Masking is applied here, so no door shows unmasked text.
 /// </summary>
-public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> contexts, IOptions<SendingOptions> sending, TimeProvider clock, SendStatistics statistics)
+public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> contexts, PlatformCalendar calendar, TimeProvider clock, SendStatistics statistics)
 {
     public const int MaxPageSize = 200;
 
-    /// <summary>The platform's calendar: where its days start (the daily limits count the same days).</summary>
-    public TimeSpan DayOffset => TimeSpan.FromHours(sending.Value.DayOffsetHours);
+    /// <summary>A filter by number or text counts its matches up to this many; past it the page says "more than" (as big consoles do).</summary>
+    public const int CountCap = 10_000;
 
-    public async Task<RecordPage> SearchAsync(int accountId, RecordFilter filter, int skip, int take, CancellationToken cancellationToken)
+    /// <summary>The platform's calendar: where its days start (the daily limits count the same days).</summary>
+    public TimeSpan DayOffset => calendar.Offset;
+
+    public Task<RecordPage> SearchAsync(int accountId, RecordFilter filter, int skip, int take, CancellationToken cancellationToken) =>
+        SearchAsync(accountId, filter, skip, take, null, cancellationToken);
+
+    /// <summary>
+    /// A page of the filter's rows, newest first: after <paramref name="beforeId"/> (the last id of the page before, keyset
+    /// paging: the next page is read from the index where the last one ended) or, without it, after <paramref name="skip"/> rows.
+    /// </summary>
+    public async Task<RecordPage> SearchAsync(int accountId, RecordFilter filter, int skip, int take, long? beforeId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = await FilteredAsync(db, accountId, filter, cancellationToken);
         int total;
-        if (string.IsNullOrWhiteSpace(filter.Mobile) && string.IsNullOrWhiteSpace(filter.Content))
+        var atLeast = false;
+        if (string.IsNullOrWhiteSpace(filter.Mobile) && string.IsNullOrWhiteSpace(filter.Content) && calendar.IsPlatformDays(filter.Zone))
         {
-            // A filter by status and dates alone: its total is a sum of the daily rollups (and today's messages).
+            // A filter by status and days of the platform's calendar alone: its total is a sum of the daily rollups (and today's messages).
             var counts = await statistics.TotalAsync(accountId, filter.From, filter.To, cancellationToken);
             total = (int)(filter.Status switch
             {
@@ -97,17 +109,21 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         }
         else
         {
-            total = await query.CountAsync(cancellationToken);
+            // Counted, up to the cap: a common word in a million messages is "more than 10,000", not a count of them all.
+            // In the page's order (the account's index on ids, newest first): a limit without an order is not EF's to trust.
+            total = await query.OrderByDescending(m => m.Id).Take(CountCap + 1).CountAsync(cancellationToken);
+            (total, atLeast) = total > CountCap ? (CountCap, true) : (total, false);
         }
 
-        var rows = await query
-            .OrderByDescending(m => m.Id)
-            .Skip(Math.Max(0, skip))
+        var ordered = beforeId is { } before
+            ? query.Where(m => m.Id < before).OrderByDescending(m => m.Id)
+            : query.OrderByDescending(m => m.Id).Skip(Math.Max(0, skip));
+        var rows = await ordered
             .Take(Math.Clamp(take, 1, MaxPageSize))
             .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null))
             .ToListAsync(cancellationToken);
         var masker = await MaskerAsync(db, accountId, rows.Select(r => r.TemplateId).OfType<int>().Distinct().ToArray(), cancellationToken);
-        return new RecordPage(rows.Select(masker.Apply).ToList(), total, masker.IsOn);
+        return new RecordPage(rows.Select(masker.Apply).ToList(), total, masker.IsOn, atLeast);
     }
 
     /// <summary>One of the account's messages with everything stored about it; null when the account has no such message.</summary>
@@ -175,9 +191,9 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     /// <summary>Where today, this week (Monday) and this month began on the platform's calendar.</summary>
     public (DateTimeOffset Today, DateTimeOffset Week, DateTimeOffset Month) PeriodStarts()
     {
-        var now = clock.GetUtcNow().ToOffset(DayOffset);
-        var today = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, DayOffset);
-        return (today, today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, DayOffset));
+        var now = clock.GetUtcNow().ToOffset(calendar.Offset);
+        var today = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, calendar.Offset);
+        return (today, today.AddDays(-(((int)today.DayOfWeek + 6) % 7)), new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, calendar.Offset));
     }
 
     /// <summary>The last <paramref name="days"/> days of the platform's calendar, today included, oldest first, by what became of their messages.</summary>
@@ -255,18 +271,20 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
 
         if (filter.From is { } from)
         {
-            var start = CalendarDay.Start(from, filter.Zone, DayOffset);
+            var start = calendar.Start(from, filter.Zone);
             query = query.Where(m => m.AcceptedAt >= start);
         }
 
         if (filter.To is { } to)
         {
-            var end = CalendarDay.End(to, filter.Zone, DayOffset);
+            var end = calendar.End(to, filter.Zone);
             query = query.Where(m => m.AcceptedAt < end);
         }
 
         // The same days as ids where the rollups' folds know them: the account's index on ids is then read over those days only.
-        var (low, high) = await statistics.IdBoundsAsync(filter.From, filter.To, cancellationToken);
+        // A reader's zone other than the platform's days shifts a day by less than a day either way: the bounds take one more.
+        var platformDays = calendar.IsPlatformDays(filter.Zone);
+        var (low, high) = await statistics.IdBoundsAsync(platformDays ? filter.From : filter.From?.AddDays(-1), platformDays ? filter.To : filter.To?.AddDays(1), cancellationToken);
         if (low is { } lowId)
         {
             query = query.Where(m => m.Id >= lowId);

@@ -1,10 +1,9 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
-using SmsPortal.Infrastructure.Sending;
+using SmsPortal.Infrastructure.Platform;
 
 namespace SmsPortal.Infrastructure.Statistics;
 
@@ -16,7 +15,7 @@ namespace SmsPortal.Infrastructure.Statistics;
 /// <see cref="MessageDayPending"/> and counted raw until a later run finds them final and adds them to the counts.
 /// Today is always counted from the messages.
 /// </summary>
-public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, IOptions<SendingOptions> sending, TimeProvider clock, ILogger<DayRollups> logger)
+public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, PlatformCalendar calendar, TimeProvider clock, ILogger<DayRollups> logger)
 {
     /// <summary>How long after a day's end it is folded: longer than any acceptance takes to commit.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
@@ -27,7 +26,7 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, I
     /// <summary>Pending messages moved into the counts per transaction.</summary>
     private const int SettleBatch = 5_000;
 
-    private int OffsetMinutes => sending.Value.DayOffsetHours * 60;
+    private int OffsetMinutes => calendar.OffsetMinutes;
 
     /// <summary>The recurring job: fold the days that are due (at most a month per run, so a first run on a large table is cut in parts), then settle.</summary>
     [AutomaticRetry(Attempts = 0)]
@@ -101,7 +100,7 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, I
                     .Where(x => x.m.Status == MessageStatus.Delivered || x.m.Status == MessageStatus.Failed || x.m.Status == MessageStatus.Expired)
                     .OrderBy(x => x.m.Id)
                     .Take(SettleBatch)
-                    .Select(x => new Row(x.m.Id, x.Day, x.m.AccountId, x.m.Status, x.m.TemplateId, x.m.Text, x.m.Mobile, x.m.Channel, x.m.Parts, x.m.AcceptedAt))
+                    .Select(x => new Row(x.m.Id, x.Day, x.m.AccountId, x.m.Status, x.m.TemplateId, x.m.Text, x.m.Mobile, x.m.Channel, x.m.Parts, x.m.AcceptedAt, x.m.Country, x.m.PriceFen))
                     .ToListAsync(cancellationToken);
             }
 
@@ -134,7 +133,7 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, I
                 {
                     if (byKey.TryGetValue(key, out var row))
                     {
-                        (row.Sent, row.Delivered, row.Failed, row.Parts) = (row.Sent + add.Sent, row.Delivered + add.Delivered, row.Failed + add.Failed, row.Parts + add.Parts);
+                        (row.Sent, row.Delivered, row.Failed, row.Parts, row.MoneyFen) = (row.Sent + add.Sent, row.Delivered + add.Delivered, row.Failed + add.Failed, row.Parts + add.Parts, row.MoneyFen + add.MoneyFen);
                     }
                     else
                     {
@@ -150,9 +149,9 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, I
     }
 
     /// <summary>Where a day of the platform's calendar starts, in UTC.</summary>
-    public DateTimeOffset Start(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromMinutes(OffsetMinutes)).ToUniversalTime();
+    public DateTimeOffset Start(DateOnly day) => calendar.Start(day);
 
-    private DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(TimeSpan.FromMinutes(OffsetMinutes)).DateTime);
+    private DateOnly DayOf(DateTimeOffset time) => calendar.DayOf(time);
 
     /// <summary>Folds one day from its first possible message id; returns the first id after the day (where the next day's fold starts).</summary>
     private async Task<long> FoldAsync(DateOnly day, long fromId, CancellationToken cancellationToken)
@@ -169,7 +168,7 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, I
             var rows = read.Messages.AsNoTracking()
                 .Where(m => m.Id >= fromId)
                 .OrderBy(m => m.Id)
-                .Select(m => new Row(m.Id, day, m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts, m.AcceptedAt))
+                .Select(m => new Row(m.Id, day, m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts, m.AcceptedAt, m.Country, m.PriceFen))
                 .AsAsyncEnumerable();
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
@@ -196,7 +195,7 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, I
                 }
                 else
                 {
-                    pending.Add(new MessageDayPending { MessageId = row.Id, Day = day });
+                    pending.Add(new MessageDayPending { MessageId = row.Id, Day = day, AccountId = row.AccountId });
                 }
             }
         }
@@ -216,7 +215,7 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, I
     {
         foreach (var by in StatisticsKeys.Rolled)
         {
-            var key = StatisticsKeys.Of(by, row.TemplateId, row.Text, row.Mobile, row.Channel);
+            var key = StatisticsKeys.Of(by, row.TemplateId, row.Text, row.Mobile, row.Channel, row.Country);
             Add(counts, (day, row.AccountId, by, key), row);
             if (StatisticsKeys.HasPlatformRows(by))
             {
@@ -236,7 +235,8 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, I
         count.Delivered += row.Status == MessageStatus.Delivered ? 1 : 0;
         count.Failed += row.Status is MessageStatus.Failed or MessageStatus.Expired ? 1 : 0;
         count.Parts += row.Parts;
+        count.MoneyFen += StatisticsKeys.Charged(row.Status, row.PriceFen);
     }
 
-    private sealed record Row(long Id, DateOnly Day, int AccountId, MessageStatus Status, int? TemplateId, string Text, string Mobile, string? Channel, int Parts, DateTimeOffset AcceptedAt);
+    private sealed record Row(long Id, DateOnly Day, int AccountId, MessageStatus Status, int? TemplateId, string Text, string Mobile, string? Channel, int Parts, DateTimeOffset AcceptedAt, string? Country, long? PriceFen);
 }

@@ -26,4 +26,7 @@ public sealed class MessageDayCount
     public long Failed { get; set; }
 
     public long Parts { get; set; }
+
+    /// <summary>What the delivered ones of them were charged in money (international messages), CNY fen; failed ones are refunded.</summary>
+    public long MoneyFen { get; set; }
 }

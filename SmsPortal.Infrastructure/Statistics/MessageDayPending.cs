@@ -9,4 +9,7 @@ public sealed class MessageDayPending
     public long MessageId { get; set; }
 
     public DateOnly Day { get; set; }
+
+    /// <summary>The message's account: an account's reading takes its own pending messages only (index AccountId, Day).</summary>
+    public int AccountId { get; set; }
 }

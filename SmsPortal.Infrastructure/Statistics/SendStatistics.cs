@@ -1,9 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
-using SmsPortal.Infrastructure.Sending;
+using SmsPortal.Infrastructure.Platform;
 
 namespace SmsPortal.Infrastructure.Statistics;
 
@@ -14,12 +13,13 @@ namespace SmsPortal.Infrastructure.Statistics;
 /// (<see cref="DayRollups"/>) has folded are read from their daily rollup rows; today and any day not folded are
 /// counted from the messages. The numbers are the same either way (tests hold both to it).
 /// </summary>
-public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> contexts, IOptions<SendingOptions> sending, TimeProvider clock)
+public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> contexts, PlatformCalendar calendar)
 {
-    private TimeSpan DayOffset => TimeSpan.FromHours(sending.Value.DayOffsetHours);
-
     /// <summary>Today on the platform's calendar (the default range ends there).</summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(DayOffset).DateTime);
+    public DateOnly Today => calendar.Today;
+
+    /// <summary>The zone the statistics' days are counted in ("UTC+08:00"): the pages and exports name it.</summary>
+    public string ZoneLabel => calendar.ZoneLabel;
 
     /// <summary>The account an admin's filter names by its API ID; null when none has it.</summary>
     public async Task<int?> AccountIdOfAsync(string apiId, CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
                 for (var day = query.From; day <= query.To; day = day.AddDays(1))
                 {
                     var key = DayKey(day);
-                    rows.Add(byDay.GetValueOrDefault(key) ?? new StatisticsRow(key, null, 0, 0, 0, 0));
+                    rows.Add(byDay.GetValueOrDefault(key) ?? new StatisticsRow(key, null, 0, 0, 0, 0, 0));
                 }
 
                 return rows;
@@ -63,6 +63,8 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
                 return Fold(
                     groups.ConvertAll(g => g with { Key = accounts.TryGetValue(int.Parse(g.Key, NumberStyles.None, CultureInfo.InvariantCulture), out var a) ? a.ApiId : g.Key }),
                     key => names.GetValueOrDefault(key));
+            case StatisticsGrouping.Country:
+                return Fold(groups, CountryRegion);
             default:
                 return Fold(groups, _ => null);
         }
@@ -86,15 +88,15 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
             var rolled = await db.MessageDayCounts.AsNoTracking()
                 .Where(c => c.AccountId == accountId && c.By == StatisticsGrouping.Day && c.Day >= a && c.Day <= b)
                 .GroupBy(c => c.AccountId)
-                .Select(g => new Group("", g.Sum(c => c.Sent), g.Sum(c => c.Delivered), g.Sum(c => c.Failed), g.Sum(c => c.Parts)))
+                .Select(g => new Group("", g.Sum(c => c.Sent), g.Sum(c => c.Delivered), g.Sum(c => c.Failed), g.Sum(c => c.Parts), g.Sum(c => c.MoneyFen)))
                 .ToListAsync(cancellationToken);
             groups.AddRange(rolled);
-            var pendingIds = await db.MessageDayPendings.AsNoTracking().Where(p => p.Day >= a && p.Day <= b).Select(p => p.MessageId).ToListAsync(cancellationToken);
-            // By id alone, the account checked here (see PendingAsync).
+            // The account's own pending messages (index AccountId, Day), then those messages by id.
+            var pendingIds = await db.MessageDayPendings.AsNoTracking().Where(p => p.AccountId == accountId && p.Day >= a && p.Day <= b).Select(p => p.MessageId).ToListAsync(cancellationToken);
             var pending = await db.Messages.AsNoTracking().Where(m => pendingIds.Contains(m.Id))
-                .Select(m => new { m.AccountId, m.Status, m.Parts })
+                .Select(m => new { m.AccountId, m.Status, m.Parts, m.PriceFen })
                 .ToListAsync(cancellationToken);
-            groups.AddRange(pending.Where(m => m.AccountId == accountId).Select(m => ToGroup("", m.Status, 1, m.Parts)));
+            groups.AddRange(pending.Where(m => m.AccountId == accountId).Select(m => ToGroup("", m.Status, 1, m.Parts, m.PriceFen ?? 0)));
             // The days before and after the folded ones.
             if (from is null || from < a)
             {
@@ -111,7 +113,7 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
             groups.AddRange(await RawTotalAsync(db, accountId, from, to, cancellationToken));
         }
 
-        return new StatisticsRow("", null, groups.Sum(g => g.Sent), groups.Sum(g => g.Delivered), groups.Sum(g => g.Failed), groups.Sum(g => g.Parts));
+        return new StatisticsRow("", null, groups.Sum(g => g.Sent), groups.Sum(g => g.Delivered), groups.Sum(g => g.Failed), groups.Sum(g => g.Parts), groups.Sum(g => g.MoneyFen));
     }
 
     /// <summary>
@@ -127,7 +129,7 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var offsetMinutes = (int)DayOffset.TotalMinutes;
+        var offsetMinutes = calendar.OffsetMinutes;
         var before = from?.AddDays(-1);
         // The day after To, not To itself: a message of To accepted in its last instant may have an id after the next day's first.
         var after = to?.AddDays(1);
@@ -141,7 +143,7 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
     /// <summary>The first and last folded day (folds are contiguous: each starts where the one before ended); null when none is usable.</summary>
     private async Task<(DateOnly First, DateOnly Last)?> FoldedSpanAsync(SmsPortalDbContext db, CancellationToken cancellationToken)
     {
-        var offsetMinutes = (int)DayOffset.TotalMinutes;
+        var offsetMinutes = calendar.OffsetMinutes;
         if (await db.MessageDayFolds.AnyAsync(f => f.OffsetMinutes != offsetMinutes, cancellationToken))
         {
             return null;
@@ -157,19 +159,19 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         var messages = db.Messages.AsNoTracking().Where(m => m.AccountId == accountId);
         if (from is { } f)
         {
-            var start = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+            var start = calendar.Start(f);
             messages = messages.Where(m => m.AcceptedAt >= start);
         }
 
         if (to is { } t)
         {
-            var end = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+            var end = calendar.End(t);
             messages = messages.Where(m => m.AcceptedAt < end);
         }
 
         return (await messages.GroupBy(m => m.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
-            .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup("", g.Status, g.Count, g.Parts));
+            .Select(g => new { Status = g.Key, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
+            .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup("", g.Status, g.Count, g.Parts, g.Money));
     }
 
     /// <summary>The carrier's name for a mainland segment, "+country" for a number abroad (stored as "852 9…").</summary>
@@ -186,7 +188,7 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
     /// </summary>
     private async Task<List<Group>> CountAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
     {
-        var offsetMinutes = (int)DayOffset.TotalMinutes;
+        var offsetMinutes = calendar.OffsetMinutes;
         var folds = await db.MessageDayFolds.AsNoTracking().Where(f => f.Day >= query.From && f.Day <= query.To).Select(f => new { f.Day, f.OffsetMinutes }).ToListAsync(cancellationToken);
         // Folds cut on another calendar (the setting changed, the job has not folded again yet) are not used.
         var folded = folds.All(f => f.OffsetMinutes == offsetMinutes) ? folds.Select(f => f.Day).ToHashSet() : [];
@@ -227,6 +229,12 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         {
             rows = rows.Where(c => c.AccountId == accountId);
         }
+        else if (query.ResellerId is { } reseller)
+        {
+            // A reseller's tree: its accounts' own rows (the platform's rows hold every account's).
+            var tree = Resellers.ResellerTree.AccountIds(db, reseller);
+            rows = rows.Where(c => c.AccountId != StatisticsKeys.Platform && tree.Contains(c.AccountId));
+        }
         else if (query.By != StatisticsGrouping.Account && StatisticsKeys.HasPlatformRows(by))
         {
             rows = rows.Where(c => c.AccountId == StatisticsKeys.Platform);
@@ -239,13 +247,13 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         return query.By switch
         {
             StatisticsGrouping.Day => (await rows.GroupBy(c => c.Day)
-                .Select(g => new { g.Key, Sent = g.Sum(c => c.Sent), Delivered = g.Sum(c => c.Delivered), Failed = g.Sum(c => c.Failed), Parts = g.Sum(c => c.Parts) })
-                .ToListAsync(cancellationToken)).ConvertAll(g => new Group(DayKey(g.Key), g.Sent, g.Delivered, g.Failed, g.Parts)),
+                .Select(g => new { g.Key, Sent = g.Sum(c => c.Sent), Delivered = g.Sum(c => c.Delivered), Failed = g.Sum(c => c.Failed), Parts = g.Sum(c => c.Parts), Money = g.Sum(c => c.MoneyFen) })
+                .ToListAsync(cancellationToken)).ConvertAll(g => new Group(DayKey(g.Key), g.Sent, g.Delivered, g.Failed, g.Parts, g.Money)),
             StatisticsGrouping.Account => (await rows.GroupBy(c => c.AccountId)
-                .Select(g => new { g.Key, Sent = g.Sum(c => c.Sent), Delivered = g.Sum(c => c.Delivered), Failed = g.Sum(c => c.Failed), Parts = g.Sum(c => c.Parts) })
-                .ToListAsync(cancellationToken)).ConvertAll(g => new Group(g.Key.ToString(CultureInfo.InvariantCulture), g.Sent, g.Delivered, g.Failed, g.Parts)),
+                .Select(g => new { g.Key, Sent = g.Sum(c => c.Sent), Delivered = g.Sum(c => c.Delivered), Failed = g.Sum(c => c.Failed), Parts = g.Sum(c => c.Parts), Money = g.Sum(c => c.MoneyFen) })
+                .ToListAsync(cancellationToken)).ConvertAll(g => new Group(g.Key.ToString(CultureInfo.InvariantCulture), g.Sent, g.Delivered, g.Failed, g.Parts, g.Money)),
             _ => await rows.GroupBy(c => c.Key)
-                .Select(g => new Group(g.Key, g.Sum(c => c.Sent), g.Sum(c => c.Delivered), g.Sum(c => c.Failed), g.Sum(c => c.Parts)))
+                .Select(g => new Group(g.Key, g.Sum(c => c.Sent), g.Sum(c => c.Delivered), g.Sum(c => c.Failed), g.Sum(c => c.Parts), g.Sum(c => c.MoneyFen)))
                 .ToListAsync(cancellationToken),
         };
     }
@@ -253,29 +261,38 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
     /// <summary>The messages of folded days that were not final when their day was folded: few, keyed here as the fold keys them.</summary>
     private static async Task<List<Group>> PendingAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
     {
-        // The pending rows first, then their messages by id: a join led by an account's index would read all its messages.
-        var days = await db.MessageDayPendings.AsNoTracking().Where(p => p.Day >= query.From && p.Day <= query.To)
-            .ToDictionaryAsync(p => p.MessageId, p => p.Day, cancellationToken);
+        // The pending rows first (an account's by its index on AccountId and Day), then their messages by id: a join led by
+        // an account's index would read all its messages.
+        var pendings = db.MessageDayPendings.AsNoTracking().Where(p => p.Day >= query.From && p.Day <= query.To);
+        if (query.AccountId is { } accountId)
+        {
+            pendings = pendings.Where(p => p.AccountId == accountId);
+        }
+        else if (query.ResellerId is { } reseller)
+        {
+            var tree = Resellers.ResellerTree.AccountIds(db, reseller);
+            pendings = pendings.Where(p => tree.Contains(p.AccountId));
+        }
+
+        var days = await pendings.ToDictionaryAsync(p => p.MessageId, p => p.Day, cancellationToken);
         if (days.Count == 0)
         {
             return [];
         }
 
-        // By id alone, the account checked here: with the account in the query the database may walk the account's index.
         var ids = days.Keys.ToList();
         var rows = (await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id))
-                .Select(m => new { m.Id, m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts }).ToListAsync(cancellationToken))
-            .Where(m => query.AccountId is not { } accountId || m.AccountId == accountId)
-            .Select(m => new { Day = days[m.Id], m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts })
+                .Select(m => new { m.Id, m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts, m.Country, m.PriceFen }).ToListAsync(cancellationToken))
+            .Select(m => new { Day = days[m.Id], m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts, m.Country, m.PriceFen })
             .ToList();
         return rows.ConvertAll(r => ToGroup(
             query.By switch
             {
                 StatisticsGrouping.Day => DayKey(r.Day),
                 StatisticsGrouping.Account => r.AccountId.ToString(CultureInfo.InvariantCulture),
-                _ => StatisticsKeys.Of(query.By, r.TemplateId, r.Text, r.Mobile, r.Channel),
+                _ => StatisticsKeys.Of(query.By, r.TemplateId, r.Text, r.Mobile, r.Channel, r.Country),
             },
-            r.Status, 1, r.Parts));
+            r.Status, 1, r.Parts, r.PriceFen ?? 0));
     }
 
     /// <summary>Counts the messages of a run of days that are not folded, in the database.</summary>
@@ -283,7 +300,7 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
     {
         // Every message after a folded day has an id from that fold's NextId on: the platform's messages of the run are
         // then one range of the primary key rather than the whole table.
-        var offsetMinutes = (int)DayOffset.TotalMinutes;
+        var offsetMinutes = calendar.OffsetMinutes;
         var fromId = query.AccountId is null
             ? await db.MessageDayFolds.AsNoTracking().Where(f => f.Day < query.From && f.OffsetMinutes == offsetMinutes).OrderByDescending(f => f.Day).Select(f => (long?)f.NextId).FirstOrDefaultAsync(cancellationToken)
             : null;
@@ -303,31 +320,35 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
                     var key = DayKey(day);
                     days.AddRange((await Messages(query with { From = day, To = day })
                         .GroupBy(m => m.Status)
-                        .Select(g => new { Status = g.Key, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
-                        .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(key, g.Status, g.Count, g.Parts)));
+                        .Select(g => new { Status = g.Key, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
+                        .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(key, g.Status, g.Count, g.Parts, g.Money)));
                 }
 
                 return days;
             case StatisticsGrouping.Template:
                 return (await Messages(query).GroupBy(m => new { m.TemplateId, m.Status })
-                    .Select(g => new { g.Key.TemplateId, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
-                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.TemplateId?.ToString(CultureInfo.InvariantCulture) ?? "", g.Status, g.Count, g.Parts));
+                    .Select(g => new { g.Key.TemplateId, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.TemplateId?.ToString(CultureInfo.InvariantCulture) ?? "", g.Status, g.Count, g.Parts, g.Money));
             case StatisticsGrouping.Signature:
                 return (await Messages(query).GroupBy(m => new { Key = m.Text.Substring(0, m.Text.IndexOf("】") + 1), m.Status })
-                    .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
-                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.Key, g.Status, g.Count, g.Parts));
+                    .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.Key, g.Status, g.Count, g.Parts, g.Money));
             case StatisticsGrouping.Carrier:
                 return (await Messages(query).GroupBy(m => new { Key = m.Mobile.Substring(0, 4), m.Status })
-                    .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
-                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(CarrierKey(g.Key), g.Status, g.Count, g.Parts));
+                    .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(CarrierKey(g.Key), g.Status, g.Count, g.Parts, g.Money));
             case StatisticsGrouping.Channel:
                 return (await Messages(query).GroupBy(m => new { Key = m.Channel ?? "", m.Status })
-                    .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
-                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.Key, g.Status, g.Count, g.Parts));
+                    .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.Key, g.Status, g.Count, g.Parts, g.Money));
+            case StatisticsGrouping.Country:
+                return (await Messages(query).GroupBy(m => new { Key = m.Country ?? StatisticsKeys.Mainland, m.Status })
+                    .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.Key, g.Status, g.Count, g.Parts, g.Money));
             case StatisticsGrouping.Account:
                 return (await Messages(query).GroupBy(m => new { m.AccountId, m.Status })
-                    .Select(g => new { g.Key.AccountId, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts) })
-                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.AccountId.ToString(CultureInfo.InvariantCulture), g.Status, g.Count, g.Parts));
+                    .Select(g => new { g.Key.AccountId, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
+                    .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.AccountId.ToString(CultureInfo.InvariantCulture), g.Status, g.Count, g.Parts, g.Money));
             default:
                 throw new ArgumentOutOfRangeException(nameof(query), query.By, "No such grouping.");
         }
@@ -335,18 +356,27 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
 
     private static string DayKey(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static Group ToGroup(string key, MessageStatus status, long count, long parts) => new(
+    /// <summary>The ISO region of a country calling code ("HK" for 852, "CN" for 86); null when libphonenumber knows none.</summary>
+    private static string? CountryRegion(string key) =>
+        int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+        && PhoneNumbers.PhoneNumberUtil.GetInstance().GetRegionCodeForCountryCode(code) is { } region && region != "ZZ"
+            ? region
+            : null;
+
+    /// <summary>A group of messages with one status; money counts only what was not refunded (see <see cref="StatisticsKeys.Charged"/>).</summary>
+    private static Group ToGroup(string key, MessageStatus status, long count, long parts, long money) => new(
         key,
         count,
         status == MessageStatus.Delivered ? count : 0,
         status is MessageStatus.Failed or MessageStatus.Expired ? count : 0,
-        parts);
+        parts,
+        StatisticsKeys.Charged(status, money));
 
     // Bounds are turned to UTC before they are compared: the stored times are the clock's, in UTC.
     private IQueryable<Message> Scope(SmsPortalDbContext db, StatisticsQuery query)
     {
-        var start = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
-        var end = new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), DayOffset).ToUniversalTime();
+        var start = calendar.Start(query.From);
+        var end = calendar.End(query.To);
         var messages = db.Messages.AsNoTracking().Where(m => m.AcceptedAt >= start && m.AcceptedAt < end);
         if (query.ResellerId is { } reseller)
         {
@@ -360,9 +390,9 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
     /// <summary>Adds up the groups (from rollups, pending and raw counts) into one row per key, busiest first.</summary>
     private static List<StatisticsRow> Fold(List<Group> groups, Func<string, string?> label) =>
         groups.GroupBy(g => g.Key, StringComparer.Ordinal)
-            .Select(k => new StatisticsRow(k.Key, label(k.Key), k.Sum(g => g.Sent), k.Sum(g => g.Delivered), k.Sum(g => g.Failed), k.Sum(g => g.Parts)))
+            .Select(k => new StatisticsRow(k.Key, label(k.Key), k.Sum(g => g.Sent), k.Sum(g => g.Delivered), k.Sum(g => g.Failed), k.Sum(g => g.Parts), k.Sum(g => g.MoneyFen)))
             .OrderByDescending(r => r.Sent).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
 
-    private sealed record Group(string Key, long Sent, long Delivered, long Failed, long Parts);
+    private sealed record Group(string Key, long Sent, long Delivered, long Failed, long Parts, long MoneyFen);
 }

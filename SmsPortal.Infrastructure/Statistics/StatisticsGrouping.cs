@@ -19,4 +19,7 @@ public enum StatisticsGrouping
 
     /// <summary>The sending account (admins only).</summary>
     Account = 5,
+
+    /// <summary>The destination's country calling code ("852"; "86" for the mainland), with the money charged abroad.</summary>
+    Country = 6,
 }

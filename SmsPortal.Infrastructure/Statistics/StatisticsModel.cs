@@ -26,6 +26,8 @@ internal static class StatisticsModel
             pending.HasKey(p => p.MessageId);
             pending.Property(p => p.MessageId).ValueGeneratedNever();
             pending.HasIndex(p => p.Day);
+            // An account's pending messages of a range of days (every account's card and total).
+            pending.HasIndex(p => new { p.AccountId, p.Day });
         });
     }
 }

@@ -23,6 +23,9 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
     private static readonly string[] MobilePrefixes = ["134", "135", "136", "137", "138", "139", "150", "151", "152", "157", "158", "159", "182", "183", "187", "188", "198",
         "130", "131", "132", "155", "156", "185", "186", "166", "133", "153", "180", "181", "189", "199", "177"];
 
+    // International destinations (3 % of the traffic): calling code and price per part in fen.
+    private static readonly (string Country, long FenPerPart)[] Abroad = [("852", 35), ("65", 42), ("1", 28), ("44", 39), ("81", 51)];
+
     private static readonly string[] TemplateTexts =
     [
         "您的验证码是【code】，5分钟内有效，请勿泄露。",
@@ -113,9 +116,11 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
         row.AccountId = accountId;
         var abroad = random.NextDouble() < 0.03;
         var prefix = MobilePrefixes[random.Next(MobilePrefixes.Length)];
+        var (country, fenPerPart) = Abroad[random.Next(Abroad.Length)];
         row.Mobile = abroad
-            ? "852 9" + random.Next(0, 10_000_000).ToString("D7", CultureInfo.InvariantCulture)
+            ? country + " 9" + random.Next(0, 10_000_000).ToString("D7", CultureInfo.InvariantCulture)
             : prefix + random.Next(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture);
+        row.Country = abroad ? country : null;
         var signature = random.NextDouble() < 0.7 ? $"【商户{accountIndex}】" : $"【品牌{accountIndex}】";
         var pick = random.Next(10);
         int? template = pick < 8 ? templateIds[pick % templateIds.Length] : null;
@@ -130,6 +135,7 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
             _ => $"您好，您预约的服务已确认，编号{random.Next(1000, 9999)}，如有疑问请致电客服。" + (random.NextDouble() < 0.2 ? "本次服务包含上门安装、调试及一年免费保修，届时工程师将提前一小时电话联系您，请保持电话畅通，感谢您的支持与信任。" : ""),
         };
         row.Parts = row.Text.Length <= 70 ? 1 : (row.Text.Length + 66) / 67;
+        row.PriceFen = abroad ? fenPerPart * row.Parts : null; // international messages are charged in money (issue 16)
         row.Door = random.Next(20) switch
         {
             < 10 => SubmissionDoor.VendorApi,
@@ -242,6 +248,8 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
             p[12].Value = (object?)row.UpstreamId ?? DBNull.Value;
             p[13].Value = (object?)row.UpstreamStatus ?? DBNull.Value;
             p[14].Value = row.DispatchAttempts;
+            p[15].Value = (object?)row.Country ?? DBNull.Value;
+            p[16].Value = (object?)row.PriceFen ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken);
             if (++inChunk == Chunk)
             {
@@ -270,10 +278,10 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
             insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO "Messages" ("AccountId", "Mobile", "Text", "TemplateId", "Parts", "IsVerificationCode", "Status", "Door", "AcceptedAt", "SubmittedAt", "DoneAt", "Channel", "UpstreamId", "UpstreamStatus", "DispatchAttempts")
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14)
+                INSERT INTO "Messages" ("AccountId", "Mobile", "Text", "TemplateId", "Parts", "IsVerificationCode", "Status", "Door", "AcceptedAt", "SubmittedAt", "DoneAt", "Channel", "UpstreamId", "UpstreamStatus", "DispatchAttempts", "Country", "PriceFen")
+                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16)
                 """;
-            for (var i = 0; i < 15; i++)
+            for (var i = 0; i < 17; i++)
             {
                 insert.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null));
             }
@@ -292,7 +300,7 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
         {
             await connection.OpenAsync(cancellationToken);
             importer = await connection.BeginBinaryImportAsync("""
-                COPY "Messages" ("AccountId", "Mobile", "Text", "TemplateId", "Parts", "IsVerificationCode", "Status", "Door", "AcceptedAt", "SubmittedAt", "DoneAt", "Channel", "UpstreamId", "UpstreamStatus", "DispatchAttempts") FROM STDIN (FORMAT BINARY)
+                COPY "Messages" ("AccountId", "Mobile", "Text", "TemplateId", "Parts", "IsVerificationCode", "Status", "Door", "AcceptedAt", "SubmittedAt", "DoneAt", "Channel", "UpstreamId", "UpstreamStatus", "DispatchAttempts", "Country", "PriceFen") FROM STDIN (FORMAT BINARY)
                 """, cancellationToken);
         }
 
@@ -315,6 +323,8 @@ internal sealed class Filler(IDbContextFactory<SmsPortalDbContext> contexts, boo
             await WriteNullable(i, row.UpstreamId, NpgsqlDbType.Varchar, cancellationToken);
             await WriteNullable(i, row.UpstreamStatus, NpgsqlDbType.Varchar, cancellationToken);
             await i.WriteAsync(row.DispatchAttempts, NpgsqlDbType.Integer, cancellationToken);
+            await WriteNullable(i, row.Country, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullable(i, row.PriceFen, NpgsqlDbType.Bigint, cancellationToken);
         }
 
         public async Task CloseAsync(CancellationToken cancellationToken)

@@ -53,13 +53,19 @@ internal sealed class Measurer(IDbContextFactory<SmsPortalDbContext> contexts, M
 
             timings.Add(await TimeAsync("records page", $"{label}: page 50 of no filter", repeats, budget,
                 token => records.SearchAsync(id, new RecordFilter(), 49 * 20, 20, token), cancellationToken));
+            // The grid's next page: the rows after the last id of the page before (keyset), here page 50 after page 49.
+            var page49 = await records.SearchAsync(id, new RecordFilter(), 48 * 20, 20, cancellationToken);
+            timings.Add(await TimeAsync("records page", $"{label}: page 50 of no filter, after page 49's last id", repeats, budget,
+                token => records.SearchAsync(id, new RecordFilter(), 49 * 20, 20, page49.Rows[^1].Id, token), cancellationToken));
+            timings.Add(await TimeAsync("records page", $"{label}: last 7 days in Tokyo's days", repeats, budget,
+                token => records.SearchAsync(id, new RecordFilter(From: today.AddDays(-6), To: today, Zone: TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo")), 0, 20, token), cancellationToken));
             timings.Add(await TimeAsync("card", $"{label}: records/overview today, week, month", repeats, budget,
                 token => records.StatisticsAsync(id, token), cancellationToken));
             timings.Add(await TimeAsync("card", $"{label}: overview chart, 7 days", repeats, budget,
                 token => records.DailyAsync(id, 7, token), cancellationToken));
             timings.Add(await TimeAsync("card", $"{label}: overview chart, 30 days", repeats, budget,
                 token => records.DailyAsync(id, 30, token), cancellationToken));
-            foreach (var by in new[] { StatisticsGrouping.Day, StatisticsGrouping.Template, StatisticsGrouping.Signature, StatisticsGrouping.Carrier })
+            foreach (var by in new[] { StatisticsGrouping.Day, StatisticsGrouping.Template, StatisticsGrouping.Signature, StatisticsGrouping.Carrier, StatisticsGrouping.Country })
             {
                 timings.Add(await TimeAsync("statistics", $"{label}: by {by}, 30 days", repeats, budget,
                     token => statistics.ReadAsync(new StatisticsQuery(id, today.AddDays(-29), today, by), token), cancellationToken));

@@ -102,6 +102,56 @@ public sealed class RecordsTests(RecordsFixture fixture) : IClassFixture<Records
     }
 
     [Fact]
+    public async Task TheNextPageReadAfterTheLastIdIsThePageSkippedTo()
+    {
+        var account = await TestAccounts.CreateAsync(Portal);
+        await AddAsync(account.Id, Enumerable.Range(0, 47)
+            .Select(i => Sent($"139001390{i:D2}", $"【快递通】第{i}条", i % 3 == 0 ? MessageStatus.Failed : MessageStatus.Delivered, At(11, 18, 8).AddSeconds(i)))
+            .ToArray());
+
+        foreach (var filter in new[] { new RecordFilter(), new RecordFilter(RecordStatus.Delivered), new RecordFilter(Content: "快递通"), new RecordFilter(Mobile: "1390013") })
+        {
+            var skipped = new List<long>();
+            var keyset = new List<long>();
+            long? last = null;
+            for (var page = 0; page < 6; page++)
+            {
+                skipped.AddRange((await Records.SearchAsync(account.Id, filter, page * 10, 10, CancellationToken.None)).Rows.Select(r => r.Id));
+                // The page's skip is ignored after an id: the grid passes both and the id wins.
+                var next = await Records.SearchAsync(account.Id, filter, page * 10, 10, last, CancellationToken.None);
+                keyset.AddRange(next.Rows.Select(r => r.Id));
+                last = next.Rows.Count > 0 ? next.Rows[^1].Id : last;
+            }
+
+            Assert.Equal(skipped, keyset);
+            Assert.Equal(filter.Status == RecordStatus.Delivered ? 31 : 47, keyset.Count);
+            Assert.Equal(keyset.OrderByDescending(id => id), keyset);
+        }
+    }
+
+    [Fact]
+    public async Task AFilterByTextCountsUpToTenThousandAndThenSaysMoreThan()
+    {
+        var account = await TestAccounts.CreateAsync(Portal);
+        var start = At(11, 17, 0);
+        await AddAsync(account.Id, Enumerable.Range(0, MessageRecords.CountCap + 5)
+            .Select(i => Sent("13700137" + (i % 1000).ToString("D3", System.Globalization.CultureInfo.InvariantCulture), i % 2 == 0 ? $"【签名】验证码{i}" : $"【签名】订单{i}", MessageStatus.Delivered, start.AddSeconds(i)))
+            .ToArray());
+
+        var many = await Records.SearchAsync(account.Id, new RecordFilter(Content: "【签名】"), 0, 20, CancellationToken.None);
+        var half = await Records.SearchAsync(account.Id, new RecordFilter(Content: "验证码"), 0, 20, CancellationToken.None);
+        var byNumber = await Records.SearchAsync(account.Id, new RecordFilter(Mobile: "13700137999"), 0, 20, CancellationToken.None);
+        var all = await Records.SearchAsync(account.Id, new RecordFilter(), 0, 20, CancellationToken.None);
+
+        Assert.Equal((MessageRecords.CountCap, true), (many.Total, many.TotalIsAtLeast));
+        Assert.Equal(20, many.Rows.Count);
+        Assert.Equal(((MessageRecords.CountCap + 6) / 2, false), (half.Total, half.TotalIsAtLeast));
+        Assert.Equal((10, false), (byNumber.Total, byNumber.TotalIsAtLeast));
+        // A filter by status and dates alone is counted whole (from the daily rollups where a day is folded).
+        Assert.Equal((MessageRecords.CountCap + 5, false), (all.Total, all.TotalIsAtLeast));
+    }
+
+    [Fact]
     public async Task MaskingHidesTheTemplatesVariableValuesAndDigitRunsWhereNoTemplateFits()
     {
         var account = await TestAccounts.CreateAsync(Portal, signatures: ["快递通"],

@@ -64,6 +64,11 @@ public abstract class DayRollupsCases
         for (var k = 0; k < messages.Count; k++)
         {
             messages[k].AccountId = k % 3 == 2 ? b.Id : a.Id;
+            if (messages[k].Mobile.StartsWith("852 ", StringComparison.Ordinal))
+            {
+                // Abroad: charged in money (refunded when it fails), counted by country with its money.
+                (messages[k].Country, messages[k].PriceFen) = ("852", 35L * messages[k].Parts);
+            }
         }
 
         await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
@@ -84,6 +89,10 @@ public abstract class DayRollupsCases
             Assert.Contains(await db.MessageDayFolds.Select(f => f.Day).ToListAsync(), d => d == today.AddDays(-2));
             Assert.DoesNotContain(await db.MessageDayFolds.Select(f => f.Day).ToListAsync(), d => d == today);
             Assert.NotEmpty(await db.MessageDayPendings.ToListAsync());
+            // Each pending message carries its account: an account's reading takes its own only.
+            var owners = await db.MessageDayPendings.Join(db.Messages, p => p.MessageId, m => m.Id, (p, m) => new { p.AccountId, Owner = m.AccountId }).ToListAsync();
+            Assert.All(owners, o => Assert.Equal(o.Owner, o.AccountId));
+            Assert.Contains(await db.MessageDayCounts.Where(c => c.By == StatisticsGrouping.Country).Select(c => c.MoneyFen).ToListAsync(), m => m > 0);
         }
 
         Assert.Equal(raw, await ReadingsAsync(a.Id, b.Id, today));
@@ -147,7 +156,7 @@ public abstract class DayRollupsCases
                 foreach (var (from, to) in new[] { (today.AddDays(-30), today), (today.AddDays(-10), today.AddDays(-2)), (today.AddDays(-3), today.AddDays(-3)), (today, today) })
                 {
                     var rows = await statistics.ReadAsync(new StatisticsQuery(account, from, to, by), CancellationToken.None);
-                    readings.Add($"{account} {by} {from}..{to}: " + string.Join("; ", rows.Select(r => $"{r.Key}|{r.Label}|{r.Sent}/{r.Delivered}/{r.Failed}/{r.Parts}")));
+                    readings.Add($"{account} {by} {from}..{to}: " + string.Join("; ", rows.Select(r => $"{r.Key}|{r.Label}|{r.Sent}/{r.Delivered}/{r.Failed}/{r.Parts}/{r.MoneyFen}")));
                 }
             }
         }
@@ -156,12 +165,17 @@ public abstract class DayRollupsCases
         {
             readings.Add($"{account} cards: {await records.StatisticsAsync(account, CancellationToken.None)}");
             readings.Add($"{account} daily: " + string.Join("; ", await records.DailyAsync(account, 30, CancellationToken.None)));
-            foreach (var status in Enum.GetValues<RecordStatus>())
+            // Days of the platform's calendar, and of readers' zones east and west of it (a day of theirs straddles two of the platform's).
+            foreach (var zone in new[] { null, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), TimeZoneInfo.FindSystemTimeZoneById("Europe/London") })
             {
-                foreach (var (from, to) in new (DateOnly?, DateOnly?)[] { (null, null), (today.AddDays(-7), null), (null, today.AddDays(-5)), (today.AddDays(-9), today.AddDays(-4)), (today, today) })
+                foreach (var status in Enum.GetValues<RecordStatus>())
                 {
-                    var page = await records.SearchAsync(account, new RecordFilter(status, from, to), 0, 200, CancellationToken.None);
-                    readings.Add($"{account} records {status} {from}..{to}: {page.Total} = {page.Rows.Count}: " + string.Join(",", page.Rows.Select(r => r.Id)));
+                    foreach (var (from, to) in new (DateOnly?, DateOnly?)[] { (null, null), (today.AddDays(-7), null), (null, today.AddDays(-5)), (today.AddDays(-9), today.AddDays(-4)), (today.AddDays(-3), today.AddDays(-3)), (today, today) })
+                    {
+                        var page = await records.SearchAsync(account, new RecordFilter(status, from, to, Zone: zone), 0, 200, CancellationToken.None);
+                        readings.Add($"{account} records {zone?.Id} {status} {from}..{to}: {page.Total}{(page.TotalIsAtLeast ? "+" : "")} = {page.Rows.Count}: " + string.Join(",", page.Rows.Select(r => r.Id)));
+                        Assert.Equal(page.Total, page.Rows.Count);
+                    }
                 }
             }
         }

@@ -78,6 +78,40 @@ public abstract class SendStatisticsCases
     }
 
     [Fact]
+    public async Task ByCountryWithTheMoneyChargedAbroadRefundedForFailedOnesAndTheMainlandAs86()
+    {
+        var a = await TestAccounts.CreateAsync(Portal);
+        var b = await TestAccounts.CreateAsync(Portal);
+        var day = new DateOnly(2025, 4, 2);
+        static Message Abroad(Message message, string country, long fen)
+        {
+            (message.Country, message.PriceFen) = (country, fen);
+            return message;
+        }
+
+        await AddAsync(Portal, a.Id,
+            Sent("13800138000", "【Acme】国内", MessageStatus.Delivered, DayAt(day, 9)),
+            Abroad(Sent("852 91234567", "【Acme】HK one", MessageStatus.Delivered, DayAt(day, 9), parts: 2), "852", 70),
+            Abroad(Sent("852 91234568", "【Acme】HK two", MessageStatus.Submitted, DayAt(day, 10)), "852", 35),
+            Abroad(Sent("852 91234569", "【Acme】HK refunded", MessageStatus.Failed, DayAt(day, 11)), "852", 35),
+            Abroad(Sent("65 81234567", "【Acme】SG", MessageStatus.Expired, DayAt(day, 12)), "65", 42),
+            Abroad(Sent("1 2025550123", "【Acme】US", MessageStatus.Delivered, DayAt(day, 13)), "1", 28));
+        await AddAsync(Portal, b.Id, Abroad(Sent("852 90000000", "【Beta】other account", MessageStatus.Delivered, DayAt(day, 9)), "852", 35));
+        var query = new StatisticsQuery(a.Id, day, day, StatisticsGrouping.Country);
+
+        var countries = await Statistics.ReadAsync(query, CancellationToken.None);
+        var days = await Statistics.ReadAsync(query with { By = StatisticsGrouping.Day }, CancellationToken.None);
+        var platform = await Statistics.ReadAsync(query with { AccountId = null }, CancellationToken.None);
+
+        // Hong Kong: 70 + 35 charged (the pending one is reserved), the failed one refunded; Singapore expired: refunded.
+        Assert.Equal(
+            [new("852", "HK", 3, 1, 1, 4, 105), new("1", "US", 1, 1, 0, 1, 28), new("65", "SG", 1, 0, 1, 1, 0), new StatisticsRow("86", "CN", 1, 1, 0, 1, 0)],
+            countries);
+        Assert.Equal(133, days.Single().MoneyFen);
+        Assert.Contains(platform, r => r is { Key: "852", Sent: 4, MoneyFen: 140 });
+    }
+
+    [Fact]
     public async Task AdminsCountEveryAccountByAccountAndByChannel()
     {
         var a = await TestAccounts.CreateAsync(Portal);

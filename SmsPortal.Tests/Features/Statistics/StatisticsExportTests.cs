@@ -31,7 +31,7 @@ public sealed class StatisticsExportTests(PortalFixture fixture) : IClassFixture
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         Assert.Equal(
-            ["Carrier,Details,Sent,Delivered,Failed,Pending,Delivery rate,Parts charged", "China Mobile,,2,1,1,0,0.5000,2", "China Unicom,,1,1,0,0,1.0000,3"],
+            ["Carrier,Details,Sent,Delivered,Failed,Pending,Delivery rate,Parts charged,Charged abroad (CNY)", "China Mobile,,2,1,1,0,0.5000,2,0.00", "China Unicom,,1,1,0,0,1.0000,3,0.00"],
             Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
     }
 
@@ -45,17 +45,39 @@ public sealed class StatisticsExportTests(PortalFixture fixture) : IClassFixture
 
         var text = Encoding.UTF8.GetString(await (await client.SendAsync(request)).Content.ReadAsByteArrayAsync());
 
-        Assert.Contains("运营商,说明,发送,成功,失败,待回执,成功率,计费条数", text, StringComparison.Ordinal);
-        Assert.Contains("中国移动,,1,1,0,0,1.0000,1", text, StringComparison.Ordinal);
+        Assert.Contains("运营商,说明,发送,成功,失败,待回执,成功率,计费条数,国际短信扣费（元）", text, StringComparison.Ordinal);
+        Assert.Contains("中国移动,,1,1,0,0,1.0000,1,0.00", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ByCountryWithTheMoneyChargedAndDaysNamingTheZoneTheyAreCountedIn()
+    {
+        var (client, accountId) = await CustomerAsync();
+        var day = new DateOnly(2025, 7, 3);
+        var hk = Sent("852 91234567", "【Acme】code 1", MessageStatus.Delivered, DayAt(day, 9), parts: 2);
+        (hk.Country, hk.PriceFen) = ("852", 70);
+        var refunded = Sent("852 91234568", "【Acme】code 2", MessageStatus.Failed, DayAt(day, 10));
+        (refunded.Country, refunded.PriceFen) = ("852", 35);
+        await AddAsync(Portal, accountId, hk, refunded, Sent("13800138000", "【Acme】a", MessageStatus.Delivered, DayAt(day, 11)));
+
+        var countries = Encoding.UTF8.GetString((await client.GetByteArrayAsync("/console/statistics/export?by=country&from=2025-07-03&to=2025-07-03"))[3..]);
+        var days = Encoding.UTF8.GetString((await client.GetByteArrayAsync("/console/statistics/export?by=day&from=2025-07-03&to=2025-07-03"))[3..]);
+
+        // A key starting with + is escaped as every CSV text that could be read as a formula ('+852 shows as +852).
+        Assert.Equal(
+            ["Country,Details,Sent,Delivered,Failed,Pending,Delivery rate,Parts charged,Charged abroad (CNY)", "\"'+852\",HK,2,1,1,0,0.5000,3,0.70", "\"'+86\",CN,1,1,0,0,1.0000,1,0.00"],
+            countries.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Day (UTC+08:00),", days, StringComparison.Ordinal);
+        Assert.Contains("2025-07-03,,3,2,1,0,0.6667,4,0.70", days, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("by=channel", "'channel' is no grouping here; use one of: day, template, signature, carrier.")]
+    [InlineData("by=channel", "'channel' is no grouping here; use one of: day, template, signature, carrier, country.")]
     [InlineData("by=2", "'2' is no grouping here")]
     [InlineData("from=2025/07/01", "'from' must be a day written yyyy-MM-dd, not '2025/07/01'.")]
     [InlineData("from=2025-07-02&to=2025-07-01", "The last day comes before the first.")]
     [InlineData("from=2025-01-01&to=2025-12-31", "Choose at most 92 days.")]
-    [InlineData("by=sideways&to=never", "'sideways' is no grouping here; use one of: day, template, signature, carrier. 'to' must be a day written yyyy-MM-dd, not 'never'.")]
+    [InlineData("by=sideways&to=never", "'sideways' is no grouping here; use one of: day, template, signature, carrier, country. 'to' must be a day written yyyy-MM-dd, not 'never'.")]
     public async Task AQueryThatMeansNothingIsRefusedWithEveryReason(string query, string reason)
     {
         var (client, _) = await CustomerAsync();

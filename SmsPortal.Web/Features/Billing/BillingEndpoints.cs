@@ -8,6 +8,7 @@ using SmsPortal.Infrastructure.Billing;
 using SmsPortal.Infrastructure.Billing.Invoices;
 using SmsPortal.Infrastructure.Billing.Payments;
 using SmsPortal.Infrastructure.Identity;
+using SmsPortal.Infrastructure.Platform;
 using SmsPortal.Infrastructure.Records;
 using SmsPortal.Web.Features.Identity;
 using SmsPortal.Web.Features.Localization;
@@ -66,8 +67,8 @@ internal static class BillingEndpoints
             var offset = zone.GetUtcOffset(clock.GetUtcNow());
             var filter = new LedgerFilter(
                 kindValue,
-                fromDay is { } f ? CalendarDay.Start(f, zone, offset) : null,
-                toDay is { } t ? CalendarDay.End(t, zone, offset) : null);
+                fromDay is { } f ? PlatformCalendar.DayStart(f, zone, offset) : null,
+                toDay is { } t ? PlatformCalendar.DayStart(t.AddDays(1), zone, offset) : null);
             var names = Enum.GetValues<LedgerEntryKind>().ToDictionary(x => x, x => text[$"Kind.{x}"].Value);
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=ledger-{TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone):yyyyMMdd}.csv";

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Platform;
 using SmsPortal.Infrastructure.Records;
 
 namespace SmsPortal.Web.Features.Replies;
@@ -112,13 +113,13 @@ public sealed class ReplyRecords(IDbContextFactory<SmsPortalDbContext> contexts,
 
         if (filter.From is { } from)
         {
-            var start = CalendarDay.Start(from, filter.Zone, DayOffset);
+            var start = PlatformCalendar.DayStart(from, filter.Zone, DayOffset);
             query = query.Where(r => r.ReceivedAt >= start);
         }
 
         if (filter.To is { } to)
         {
-            var end = CalendarDay.End(to, filter.Zone, DayOffset);
+            var end = PlatformCalendar.DayStart(to.AddDays(1), filter.Zone, DayOffset);
             query = query.Where(r => r.ReceivedAt < end);
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
+using SmsPortal.Domain.International;
 using SmsPortal.Infrastructure.Identity;
 using SmsPortal.Infrastructure.Statistics;
 using SmsPortal.Web.Features.Identity;
@@ -13,24 +14,25 @@ namespace SmsPortal.Web.Features.Statistics;
 /// The statistics as CSV: GET /console/statistics/export (the signed-in account's) and GET /admin/statistics/export
 /// (every account's, or one named by <c>account</c>, its API ID; <c>reseller</c>, a reseller's account id, keeps that
 /// reseller's and its customers'). Parameters: <c>by</c> (day, template, signature,
-/// carrier; admins also channel and account), <c>from</c> and <c>to</c> (yyyy-MM-dd, at most a quarter). A wrong
-/// parameter answers 400 with every problem in the reader's language.
+/// carrier, country; admins also channel and account), <c>from</c> and <c>to</c> (yyyy-MM-dd, at most a quarter). A wrong
+/// parameter answers 400 with every problem in the reader's language. Days are the platform's calendar; the day column's
+/// title names its zone ("Day (UTC+08:00)"); the money column is what international messages were charged, in yuan.
 /// </summary>
 internal static class StatisticsExport
 {
     public const string ConsolePath = "/console/statistics/export";
     public const string AdminPath = "/admin/statistics/export";
 
-    public static readonly StatisticsGrouping[] ConsoleGroupings = [StatisticsGrouping.Day, StatisticsGrouping.Template, StatisticsGrouping.Signature, StatisticsGrouping.Carrier];
-    public static readonly StatisticsGrouping[] AdminGroupings = [StatisticsGrouping.Day, StatisticsGrouping.Account, StatisticsGrouping.Channel, StatisticsGrouping.Carrier, StatisticsGrouping.Signature, StatisticsGrouping.Template];
+    public static readonly StatisticsGrouping[] ConsoleGroupings = [StatisticsGrouping.Day, StatisticsGrouping.Template, StatisticsGrouping.Signature, StatisticsGrouping.Carrier, StatisticsGrouping.Country];
+    public static readonly StatisticsGrouping[] AdminGroupings = [StatisticsGrouping.Day, StatisticsGrouping.Account, StatisticsGrouping.Channel, StatisticsGrouping.Carrier, StatisticsGrouping.Country, StatisticsGrouping.Signature, StatisticsGrouping.Template];
 
     public static void MapStatisticsExport(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(ConsolePath, (HttpContext context, SendStatistics statistics, IStringLocalizer<StatisticsText> text, string? by, string? from, string? to) =>
+        endpoints.MapGet(ConsolePath, (HttpContext context, SendStatistics statistics, IStringLocalizer<StatisticsText> text, IStringLocalizer<StatisticsMoneyText> more, string? by, string? from, string? to) =>
             CurrentAccount.ParseClaim(context.User) is { } accountId
-                ? ExportAsync(context, statistics, text, accountId, ConsoleGroupings, by, from, to)
+                ? ExportAsync(context, statistics, text, more, accountId, ConsoleGroupings, by, from, to)
                 : Task.FromResult(Results.Forbid())).RequireAuthorization(Policies.Console);
-        endpoints.MapGet(AdminPath, async (HttpContext context, SendStatistics statistics, IStringLocalizer<StatisticsText> text, string? by, string? from, string? to, string? account, int? reseller) =>
+        endpoints.MapGet(AdminPath, async (HttpContext context, SendStatistics statistics, IStringLocalizer<StatisticsText> text, IStringLocalizer<StatisticsMoneyText> more, string? by, string? from, string? to, string? account, int? reseller) =>
         {
             int? accountId = null;
             if (!string.IsNullOrWhiteSpace(account))
@@ -42,7 +44,7 @@ internal static class StatisticsExport
                 }
             }
 
-            return await ExportAsync(context, statistics, text, accountId, AdminGroupings, by, from, to, reseller);
+            return await ExportAsync(context, statistics, text, more, accountId, AdminGroupings, by, from, to, reseller);
         }).RequireAuthorization(Policies.Admin);
     }
 
@@ -63,10 +65,19 @@ internal static class StatisticsExport
         StatisticsGrouping.Template when key.Length == 0 => "—",
         StatisticsGrouping.Signature when key.Length == 0 => text["Statistics.NoSignature"],
         StatisticsGrouping.Template => "#" + key,
+        StatisticsGrouping.Country => "+" + key,
         _ => key,
     };
 
-    private static async Task<IResult> ExportAsync(HttpContext context, SendStatistics statistics, IStringLocalizer<StatisticsText> text, int? accountId,
+    /// <summary>The title of a grouping's key column: the day's names the zone its days are counted in.</summary>
+    public static string KeyTitle(StatisticsGrouping by, string zone, IStringLocalizer text, IStringLocalizer more) => by switch
+    {
+        StatisticsGrouping.Day => string.Format(CultureInfo.CurrentCulture, more["Statistics.DayIn"], zone),
+        StatisticsGrouping.Country => more["Statistics.By.Country"],
+        _ => text[$"Statistics.By.{by}"],
+    };
+
+    private static async Task<IResult> ExportAsync(HttpContext context, SendStatistics statistics, IStringLocalizer<StatisticsText> text, IStringLocalizer<StatisticsMoneyText> more, int? accountId,
         IReadOnlyList<StatisticsGrouping> allowed, string? by, string? from, string? to, int? resellerId = null)
     {
         var problems = new List<string>();
@@ -92,8 +103,8 @@ internal static class StatisticsExport
 
         var rows = await statistics.ReadAsync(query, context.RequestAborted);
         var name = $"sms-statistics-{grouping.ToString().ToLowerInvariant()}-{fromDate:yyyyMMdd}-{toDate:yyyyMMdd}.csv";
-        var headers = new[] { $"Statistics.By.{grouping}", "Statistics.Label", "Statistics.Sent", "Statistics.Delivered", "Statistics.Failed", "Statistics.Pending", "Statistics.Rate", "Statistics.Parts" }
-            .Select(key => text[key].Value).ToArray();
+        var headers = new[] { "Statistics.Label", "Statistics.Sent", "Statistics.Delivered", "Statistics.Failed", "Statistics.Pending", "Statistics.Rate", "Statistics.Parts" }
+            .Select(key => text[key].Value).Prepend(KeyTitle(grouping, statistics.ZoneLabel, text, more)).Append(more["Statistics.Money"].Value).ToArray();
         return Results.Stream(async stream =>
         {
             // Excel reads UTF-8 (Chinese) correctly only with the mark; a text starting with = or + is never run as a formula.
@@ -114,6 +125,7 @@ internal static class StatisticsExport
                 csv.WriteField(row.Pending.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(row.DeliveryRate is { } rate ? rate.ToString("0.0000", CultureInfo.InvariantCulture) : "");
                 csv.WriteField(row.Parts.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(Fen.Format(row.MoneyFen));
                 await csv.EndRecordAsync(context.RequestAborted);
             }
 

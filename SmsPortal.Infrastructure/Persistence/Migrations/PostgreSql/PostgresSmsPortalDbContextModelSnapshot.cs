@@ -2162,6 +2162,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<long>("Failed")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("MoneyFen")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Parts")
                         .HasColumnType("bigint");
 
@@ -2199,12 +2202,17 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<long>("MessageId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
 
                     b.HasKey("MessageId");
 
                     b.HasIndex("Day");
+
+                    b.HasIndex("AccountId", "Day");
 
                     b.ToTable("MessageDayPendings");
                 });

@@ -2091,6 +2091,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("Failed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("MoneyFen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Parts")
                         .HasColumnType("INTEGER");
 
@@ -2128,12 +2131,17 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("MessageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Day")
                         .HasColumnType("TEXT");
 
                     b.HasKey("MessageId");
 
                     b.HasIndex("Day");
+
+                    b.HasIndex("AccountId", "Day");
 
                     b.ToTable("MessageDayPendings");
                 });
