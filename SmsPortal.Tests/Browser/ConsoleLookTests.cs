@@ -118,6 +118,13 @@ public sealed class ConsoleLookTests(BrowserSession session) : IClassFixture<Bro
         await Assertions.Expect(page.Locator("[data-testid=ledger-grid]")).ToContainTextAsync("每页行数");
         await Assertions.Expect(page.Locator("[data-testid=ledger-grid]")).Not.ToContainTextAsync("Rows per page");
         await BrowserSession.ScreenshotAsync(page, "billing-ledger-zh");
+        // A click on a tab moves the address; leaving the page (within the circuit, then by a load) moves nothing.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "发票" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/console/billing/invoices");
+        await page.EvaluateAsync("() => Blazor.navigateTo('/console/records')");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/console/records");
+        await Assertions.Expect(page.Locator("[data-testid=records-grid]")).ToBeVisibleAsync();
+        Assert.Equal("/console/records", new Uri(page.Url).AbsolutePath);
         await page.GotoAsync("/console/billing/invoices");
         await BrowserSession.InteractiveAsync(page);
         await page.GotoAsync("/console");
