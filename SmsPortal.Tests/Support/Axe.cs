@@ -14,7 +14,12 @@ public static class Axe
     /// <summary>One line per failing element: rule, selector and axe's own explanation.</summary>
     public static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page)
     {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = Script.Value });
+        // Once per document: a page reached inside the same circuit keeps the script it was given.
+        if (!await page.EvaluateAsync<bool>("() => typeof axe !== 'undefined'"))
+        {
+            await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = Script.Value });
+        }
+
         var json = await page.EvaluateAsync<JsonElement>("""
             async () => {
               const result = await axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast', 'label', 'select-name', 'aria-input-field-name'] } });

@@ -102,9 +102,25 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         var row = await CountAsync(db => db.ChannelDefinitions.SingleAsync(d => d.Id == id));
         Assert.DoesNotContain("hunter2", row.SettingsJson, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, row.SettingsJson, StringComparison.Ordinal);
+        // A receipt for a message the channel carries (one for no message would wait ReceiptProcessor.UnmatchedWait
+        // before its answer): the secret opens the door and the receipt is applied.
+        var account = await TestAccounts.CreateAsync(fixture.Portal, credits: 1);
+        var upstreamId = "up-" + Guid.NewGuid().ToString("N")[..12];
+        var messageId = await CountAsync(async db =>
+        {
+            var message = new Message
+            {
+                AccountId = account.Id, Mobile = "13800138000", Text = "【SmsPortal】您的验证码是1234", Parts = 1, Status = MessageStatus.Submitted, Door = SubmissionDoor.VendorApi,
+                AcceptedAt = DateTimeOffset.UtcNow, SubmittedAt = DateTimeOffset.UtcNow, Channel = name, UpstreamId = upstreamId,
+            };
+            db.Messages.Add(message);
+            await db.SaveChangesAsync();
+            return message.Id;
+        });
         using var client = fixture.Portal.CreateClient();
-        var proven = await client.GetAsync($"/channels/{name}/receipt?token={secret}&smsid=nobody&code=2");
+        var proven = await client.GetAsync($"/channels/{name}/receipt?token={secret}&smsid={upstreamId}&code=2");
         Assert.Equal("success", await proven.Content.ReadAsStringAsync());
+        Assert.Equal(MessageStatus.Delivered, await CountAsync(db => db.Messages.Where(m => m.Id == messageId).Select(m => m.Status).SingleAsync()));
 
         // Opened again, the form masks both, and saving it unchanged keeps them.
         var entry = fixture.Portal.Service<ChannelRegistry>().Entries.Single(e => e.Name == name);
@@ -116,7 +132,7 @@ public sealed class ChannelPagesTests(PortalFixture fixture) : IClassFixture<Por
         await edit.Find("button[data-testid=channel-save]").ClickAsync(new());
         edit.WaitForAssertion(() => Assert.Equal(2, saved.Count), Wait);
         Assert.Empty(edit.FindAll("[data-testid=channel-callback-secret]"));
-        Assert.Equal("success", await (await client.GetAsync($"/channels/{name}/receipt?token={secret}&smsid=nobody&code=2")).Content.ReadAsStringAsync());
+        Assert.Equal("success", await (await client.GetAsync($"/channels/{name}/receipt?token={secret}&smsid={upstreamId}&code=2")).Content.ReadAsStringAsync());
         var fresh = fixture.Portal.Service<ChannelRegistry>().Find(name);
         Assert.NotNull(fresh);
     }
