@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using SmsPortal.Domain.Billing;
+using SmsPortal.Domain.International;
 using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Ledger;
@@ -65,14 +66,17 @@ public sealed class LedgerQueries(IDbContextFactory<SmsPortalDbContext> contexts
         // the free-text columns are escaped below instead.
         await using var csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\r\n" }, leaveOpen: true);
         ArgumentNullException.ThrowIfNull(zone);
-        csv.WriteHeader(["id", timeHeader, "kind", "amount", "balance_after", "reference", "note"]);
+        // Each currency is exported on its own, its unit named in the amount columns: credits, or money in yuan (CNY).
+        var money = filter.Currency == LedgerCurrency.Cny;
+        var unit = money ? "CNY" : "credits";
+        csv.WriteHeader(["id", timeHeader, "kind", $"amount ({unit})", $"balance_after ({unit})", "reference", "note"]);
         await foreach (var e in Filtered(db, accountId, filter).OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             csv.WriteField(e.Id.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(TimeZoneInfo.ConvertTime(e.CreatedAt, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
             csv.WriteField(kindNames.GetValueOrDefault(e.Kind, e.Kind.ToString()));
-            csv.WriteField(e.Amount.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(e.BalanceAfter.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(money ? Fen.Format(e.Amount) : e.Amount.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(money ? Fen.Format(e.BalanceAfter) : e.BalanceAfter.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(Safe(e.Reference) ?? "");
             csv.WriteField(Safe(readNote(e.Note)) ?? "");
             await csv.EndRecordAsync(cancellationToken);

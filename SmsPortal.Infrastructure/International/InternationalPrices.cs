@@ -47,6 +47,33 @@ public sealed class InternationalPrices(IDbContextFactory<SmsPortalDbContext> co
         var lines = await db.InternationalPrices.AsNoTracking()
             .Where(p => p.CountryCode == number.CountryCode && (p.SellerAccountId == null || p.SellerAccountId == reseller))
             .ToListAsync(cancellationToken);
+        return Quote(lines, reseller, number);
+    }
+
+    /// <summary>
+    /// The quotes of many numbers abroad at once, by the rule of <see cref="QuoteAsync"/> (a send's confirmation): the
+    /// lines of their countries are read once. In the numbers' order; null where no list prices the number.
+    /// </summary>
+    public async Task<IReadOnlyList<InternationalQuote?>> QuoteAllAsync(int accountId, IReadOnlyList<MobileNumber> numbers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        if (numbers.Count == 0)
+        {
+            return [];
+        }
+
+        var countries = numbers.Select(n => n.CountryCode).Distinct().ToArray();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var reseller = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.ParentAccountId).SingleOrDefaultAsync(cancellationToken);
+        var lines = (await db.InternationalPrices.AsNoTracking()
+            .Where(p => countries.Contains(p.CountryCode) && (p.SellerAccountId == null || p.SellerAccountId == reseller))
+            .ToListAsync(cancellationToken))
+            .ToLookup(p => p.CountryCode);
+        return numbers.Select(n => Quote(lines[n.CountryCode], reseller, n)).ToList();
+    }
+
+    private static InternationalQuote? Quote(IEnumerable<InternationalPrice> lines, int? reseller, MobileNumber number)
+    {
         var platform = PriceList.Resolve(lines.Where(l => l.SellerAccountId == null), l => l.CountryCode, l => l.Prefix, number.CountryCode, number.NationalNumber);
         var own = reseller is null ? null : PriceList.Resolve(lines.Where(l => l.SellerAccountId == reseller), l => l.CountryCode, l => l.Prefix, number.CountryCode, number.NationalNumber);
         if (parent is { IsReseller: true })

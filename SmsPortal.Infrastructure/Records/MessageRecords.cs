@@ -36,7 +36,11 @@ public sealed record RecordFilter(
     string? Content = null,
     TimeZoneInfo? Zone = null);
 
-/// <summary>One sent message as the account sees it; <see cref="Text"/> is masked when the account asks for it.</summary>
+/// <summary>
+/// One sent message as the account sees it; <see cref="Text"/> is masked when the account asks for it. A message abroad
+/// has its <see cref="Country"/> (calling code), the money it was charged (<see cref="PriceFen"/>) and what the platform pays
+/// (<see cref="CostFen"/>, shown to admins only), all in CNY fen.
+/// </summary>
 public sealed record RecordRow(
     long Id,
     string SmsId,
@@ -48,8 +52,14 @@ public sealed record RecordRow(
     SubmissionDoor Door,
     DateTimeOffset AcceptedAt,
     DateTimeOffset? DoneAt,
-    string? FailedUpstream = null)
+    string? FailedUpstream = null,
+    string? Country = null,
+    long? PriceFen = null,
+    long? CostFen = null)
 {
+    /// <summary>Whether the message went abroad, charged in money (<see cref="PriceFen"/>, CNY fen) rather than credits.</summary>
+    public bool IsAbroad => Country is not null;
+
     public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Expired;
 
     /// <summary>Why a failed or expired message failed, as the upstream said it; null for every other.</summary>
@@ -120,7 +130,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
             : query.OrderByDescending(m => m.Id).Skip(Math.Max(0, skip));
         var rows = await ordered
             .Take(Math.Clamp(take, 1, MaxPageSize))
-            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null))
+            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null, m.Country, m.PriceFen, m.CostFen))
             .ToListAsync(cancellationToken);
         var masker = await MaskerAsync(db, accountId, rows.Select(r => r.TemplateId).OfType<int>().Distinct().ToArray(), cancellationToken);
         return new RecordPage(rows.Select(masker.Apply).ToList(), total, masker.IsOn, atLeast);
@@ -138,7 +148,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
 
         var masker = await MaskerAsync(db, accountId, message.TemplateId is int t ? [t] : [], cancellationToken);
         var row = masker.Apply(new RecordRow(message.Id, "", message.Mobile, message.Text, message.TemplateId, message.Parts, message.Status, message.Door,
-            message.AcceptedAt, message.DoneAt, message.IsFinal && message.Status != MessageStatus.Delivered ? message.UpstreamStatus : null));
+            message.AcceptedAt, message.DoneAt, message.IsFinal && message.Status != MessageStatus.Delivered ? message.UpstreamStatus : null, message.Country, message.PriceFen, message.CostFen));
 
         // Ledger lines name the message by its smsid; they are written at acceptance and at the final status, not before.
         var smsId = row.SmsId;
@@ -146,7 +156,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         var charges = await db.LedgerEntries.AsNoTracking()
             .Where(e => e.AccountId == accountId && e.Reference == smsId && e.CreatedAt >= acceptedAt)
             .OrderBy(e => e.Id)
-            .Select(e => new RecordCharge(e.Kind, e.Amount, e.CreatedAt))
+            .Select(e => new RecordCharge(e.Kind, e.Amount, e.CreatedAt, e.Currency))
             .ToListAsync(cancellationToken);
         var pushes = (await db.PushOutbox.AsNoTracking()
             .Where(p => p.MessageId == messageId && p.AccountId == accountId)
@@ -172,7 +182,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         var masker = await MaskerAsync(db, accountId, null, cancellationToken);
         var rows = (await FilteredAsync(db, accountId, filter, cancellationToken))
             .OrderByDescending(m => m.Id)
-            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null))
+            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null, m.Country, m.PriceFen, m.CostFen))
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {

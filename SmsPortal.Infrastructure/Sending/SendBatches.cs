@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Accounts;
+using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.International;
+using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Persistence;
 
 namespace SmsPortal.Infrastructure.Sending;
@@ -17,6 +20,7 @@ namespace SmsPortal.Infrastructure.Sending;
 public sealed class SendBatches(
     IDbContextFactory<SmsPortalDbContext> contexts,
     SubmissionService submissions,
+    InternationalPrices prices,
     PipelineWriteTurn turn,
     SendBatchSignal signal,
     IOptions<SendBatchOptions> options,
@@ -101,11 +105,14 @@ public sealed class SendBatches(
             return new(ResultCode.ContentTooLong);
         }
 
-        var (refused, text, _) = await submissions.ComposeAsync(profile, request.Content, request.TemplateIdText, cancellationToken);
+        var (refused, composed) = await submissions.ComposeAsync(profile, request.Content, request.TemplateIdText, cancellationToken);
         if (refused is not null)
         {
             return SendBatchCreation.From(refused);
         }
+
+        // The batch's preview is the text its first destination gets: the mainland's when it has mainland numbers.
+        var text = submissions.TextFor(composed!, numbers.Any(IsMainland) ? CountryCallingCodes.Mainland : CountryOf(numbers[0]));
 
         var now = clock.GetUtcNow();
         var batch = new SendBatch
@@ -137,6 +144,47 @@ public sealed class SendBatches(
         signal.Wake();
         return new(ResultCode.Accepted, batch.Id);
     }
+
+    /// <summary>
+    /// What sending <paramref name="message"/> to <paramref name="numbers"/> (the vendor's form, as a number list holds them)
+    /// will cost: by country and price, each with the text it gets there (<see cref="SubmissionService.TextFor"/>) and its
+    /// parts. Numbers abroad are priced by the account's price list in one read, and the money balance read; a send to
+    /// the mainland alone reads nothing.
+    /// </summary>
+    public async Task<SendQuote> QuoteAsync(int accountId, ComposedMessage message, IReadOnlyList<string> numbers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(numbers);
+        var destinations = new List<DestinationQuote>();
+        var mainland = numbers.Count(IsMainland);
+        if (mainland > 0)
+        {
+            var text = submissions.TextFor(message, CountryCallingCodes.Mainland);
+            destinations.Add(new DestinationQuote(CountryCallingCodes.Mainland, mainland, text, SegmentCounter.Count(text), null));
+        }
+
+        if (mainland == numbers.Count)
+        {
+            return new SendQuote(destinations, 0);
+        }
+
+        var abroad = numbers.Where(n => !IsMainland(n)).Select(n => MobileNumber.Parse(n).Value).OfType<MobileNumber>().ToList();
+        var quotes = await prices.QuoteAllAsync(accountId, abroad, cancellationToken);
+        foreach (var group in abroad.Zip(quotes).GroupBy(q => (q.First.CountryCode, q.Second?.PriceFen)).OrderBy(g => g.Key.CountryCode, StringComparer.Ordinal).ThenBy(g => g.Key.PriceFen))
+        {
+            var text = submissions.TextFor(message, group.Key.CountryCode);
+            destinations.Add(new DestinationQuote(group.Key.CountryCode, group.Count(), text, SegmentCounter.Count(text), group.Key.PriceFen));
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var money = (await CreditLedger.BalancesAsync(db, [accountId], LedgerCurrency.Cny, cancellationToken))[accountId];
+        return new SendQuote(destinations, money);
+    }
+
+    /// <summary>A number in the vendor's form is the mainland's when it has no country code in front ("852 91234567" has).</summary>
+    private static bool IsMainland(string number) => !number.Contains(' ', StringComparison.Ordinal);
+
+    private static string CountryOf(string number) => IsMainland(number) ? CountryCallingCodes.Mainland : number[..number.IndexOf(' ', StringComparison.Ordinal)];
 
     /// <summary>Stops the batch after the chunk in progress. False when it is not the account's, or already stopped or done.</summary>
     public Task<bool> PauseAsync(int accountId, int batchId, CancellationToken cancellationToken) =>

@@ -222,7 +222,7 @@ public sealed class SubmissionService(
             return SubmitResult.From(refused);
         }
 
-        var text = countries.UsesSignatureBrackets(mobile.Value!) ? SignatureRules.Compose(profiles.TrialSignatureOf(profile), body) : body;
+        var text = countries.ComposeFor(mobile.Value!.CountryCode, profiles.TrialSignatureOf(profile), body, false);
         var pending = await PricedAsync(profile.AccountId, mobile.Value!, new PendingSubmission(
             profile.AccountId, profile.Limits, SubmissionDoor.PlatformNotice, mobile.Value!.Value, text, 0, SegmentCounter.Count(text).Parts, false, null), cancellationToken);
         return pending is null ? new SubmitResult(ResultCode.NoInternationalPrice) : await writer.SubmitAsync(pending, cancellationToken);
@@ -299,7 +299,7 @@ public sealed class SubmissionService(
             return SubmitResult.From(mobile.Rejection!);
         }
 
-        var (refusedContent, signature, body, ownSignature, templateId) = await ComposePartsAsync(profile, content, templateIdText, cancellationToken);
+        var (refusedContent, composed) = await ComposeAsync(profile, content, templateIdText, cancellationToken);
         if (refusedContent is not null)
         {
             return refusedContent;
@@ -307,7 +307,8 @@ public sealed class SubmissionService(
 
         // Where the destination's carriers use no 【signature】 a text goes as written: one the customer wrote stays (it
         // was checked like any), none is added (the trial rule still holds the account to its brand).
-        var text = ownSignature || countries.UsesSignatureBrackets(mobile.Value!) ? SignatureRules.Compose(signature, body) : body;
+        var text = TextFor(composed!, mobile.Value!.CountryCode);
+        var templateId = composed!.TemplateId;
 
         var limits = profile.Limits;
         var isVerificationCode = profile.TemplatesById.TryGetValue(templateId, out var template) && template.Kind == TemplateKind.VerificationCode;
@@ -336,19 +337,23 @@ public sealed class SubmissionService(
     }
 
     /// <summary>
-    /// The text a send of <paramref name="content"/> (or template <paramref name="templateIdText"/> with its values) would
-    /// go out as, with its template, or the refusal: signature, template, content and trial rules, which depend on no
-    /// number. A batch send checks its message with it once before it is created.
+    /// A send of <paramref name="content"/> (or template <paramref name="templateIdText"/> with its values) checked by the
+    /// signature, template, content and trial rules, which depend on no number, or the refusal. The text a destination gets
+    /// is then <see cref="TextFor"/>'s. A door decides each number with it; a batch checks its message once before it is created.
     /// </summary>
-    /// <remarks>The text is the one a mainland number gets (the 【signature】 in front); a destination that uses no brackets
-    /// gets the body alone unless the customer wrote a signature (<see cref="CountryRules"/>).</remarks>
-    public async Task<(SubmitResult? Refused, string Text, int TemplateId)> ComposeAsync(SendingProfile profile, string? content, string? templateIdText, CancellationToken cancellationToken)
+    public async Task<(SubmitResult? Refused, ComposedMessage? Message)> ComposeAsync(SendingProfile profile, string? content, string? templateIdText, CancellationToken cancellationToken)
     {
-        var (refused, signature, body, _, templateId) = await ComposePartsAsync(profile, content, templateIdText, cancellationToken);
-        return refused is not null ? (refused, "", 0) : (null, SignatureRules.Compose(signature, body), templateId);
+        var (refused, signature, body, ownSignature, templateId) = await ComposePartsAsync(profile, content, templateIdText, cancellationToken);
+        return refused is not null ? (refused, null) : (null, new ComposedMessage(signature, body, ownSignature, templateId));
     }
 
-    /// <summary>The message's parts by the rules of <see cref="ComposeAsync"/>: its signature, its body, whether the customer wrote the signature.</summary>
+    /// <summary>The text <paramref name="message"/> goes out as to a number of <paramref name="countryCode"/> (<see cref="CountryRules.ComposeFor"/>): no read, no query.</summary>
+    public string TextFor(ComposedMessage message, string countryCode)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return countries.ComposeFor(countryCode, message.Signature, message.Body, message.OwnSignature);
+    }
+
     private async Task<(SubmitResult? Refused, string Signature, string Body, bool OwnSignature, int TemplateId)> ComposePartsAsync(SendingProfile profile, string? content, string? templateIdText, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);

@@ -27,7 +27,7 @@ public sealed class BillingEndpointTests(PortalFixture fixture) : IClassFixture<
         Assert.Equal("text/csv", all.Content.Headers.ContentType!.MediaType);
         var lines = (await all.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         // Times in the person's display zone, China time unless they chose another (decision 0028).
-        Assert.Equal("id,time (UTC+08:00),kind,amount,balance_after,reference,note", lines[0]);
+        Assert.Equal("id,time (UTC+08:00),kind,amount (credits),balance_after (credits),reference,note", lines[0]);
         Assert.Equal(4, lines.Length);
         Assert.Matches(",Trial,50,50,,Trial credits$", lines[1]);
         Assert.Matches(",Top-up,1000,1050,SO\\d{14},Starter 1000 [0-9a-f]{6}$", lines[2]);

@@ -31,7 +31,7 @@ public sealed class RecordsExportTests(PortalFixture fixture) : IClassFixture<Po
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("smsid,Number,Message,SMS,Status,Sent at (UTC+08:00),Status at (UTC+08:00),Sent through", lines[0]);
+        Assert.Equal("smsid,Number,Message,SMS,Status,Sent at (UTC+08:00),Status at (UTC+08:00),Sent through,Country,Price (CNY)", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.Contains(",13800138002,\"'=HYPERLINK(\"\"http://evil\"\"),\"\"quoted\"\"\",1,Delivered,", lines[1], StringComparison.Ordinal);
         Assert.Contains(",13800138001,【SmsPortal】您的验证码是：1234。请不要把验证码泄露给其他人。,1,Delivered,", lines[2], StringComparison.Ordinal);

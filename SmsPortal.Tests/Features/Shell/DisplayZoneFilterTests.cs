@@ -39,7 +39,7 @@ public sealed class DisplayZoneFilterTests(PortalFixture fixture) : IClassFixtur
     private static async Task AssertTheRowIsOnAsync(HttpClient client, string day, string otherDay, string label, string time)
     {
         var records = await LinesAsync(client, $"/console/records/export?from={day}&to={day}");
-        Assert.Equal($"smsid,Number,Message,SMS,Status,Sent at ({label}),Status at ({label}),Sent through", records[0]);
+        Assert.Equal($"smsid,Number,Message,SMS,Status,Sent at ({label}),Status at ({label}),Sent through,Country,Price (CNY)", records[0]);
         Assert.Equal(2, records.Length);
         Assert.Contains($",{time},", records[1], StringComparison.Ordinal);
         Assert.Single(await LinesAsync(client, $"/console/records/export?from={otherDay}&to={otherDay}"));
@@ -61,7 +61,7 @@ public sealed class DisplayZoneFilterTests(PortalFixture fixture) : IClassFixtur
         var label = "UTC" + (zone.GetUtcOffset(DateTimeOffset.UtcNow) < TimeSpan.Zero ? "-" : "+") + zone.GetUtcOffset(DateTimeOffset.UtcNow).ToString(@"hh\:mm", CultureInfo.InvariantCulture);
 
         var lines = await LinesAsync(client, $"/console/billing/ledger.csv?from={day}&to={day}");
-        Assert.Equal($"id,time ({label}),kind,amount,balance_after,reference,note", lines[0]);
+        Assert.Equal($"id,time ({label}),kind,amount (credits),balance_after (credits),reference,note", lines[0]);
         Assert.StartsWith($"{entry.Id},{local:yyyy-MM-dd HH:mm:ss},", lines[1], StringComparison.Ordinal);
         var dayAfter = local.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.Single(await LinesAsync(client, $"/console/billing/ledger.csv?from={dayAfter}"));

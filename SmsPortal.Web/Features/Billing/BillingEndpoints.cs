@@ -34,7 +34,7 @@ internal static class BillingEndpoints
         }).DisableAntiforgery().AllowAnonymous();
 
         endpoints.MapGet("/console/billing/ledger.csv", async (HttpContext http, LedgerQueries ledger, IStringLocalizer<BillingText> text, IStringLocalizer<Sending.SendingText> sendingText, IStringLocalizer<LedgerExportText> exportText,
-            IOptions<DisplayOptions> display, TimeProvider clock, string? kind, string? from, string? to) =>
+            IStringLocalizer<International.IntlViewText> intlText, IOptions<DisplayOptions> display, TimeProvider clock, string? kind, string? from, string? to, string? currency) =>
         {
             if (CurrentAccount.ParseClaim(http.User) is not { } accountId)
             {
@@ -59,6 +59,12 @@ internal static class BillingEndpoints
                 }
             }
 
+            var currencyValue = LedgerCurrency.Credits;
+            if (!string.IsNullOrEmpty(currency) && (!Enum.TryParse(currency, ignoreCase: true, out currencyValue) || !Enum.IsDefined(currencyValue) || int.TryParse(currency, out _)))
+            {
+                problems.Add(string.Format(CultureInfo.CurrentCulture, intlText["Export.BadCurrency"], currency));
+            }
+
             if (problems.Count > 0)
             {
                 return Results.BadRequest(string.Join(' ', problems));
@@ -68,7 +74,8 @@ internal static class BillingEndpoints
             var filter = new LedgerFilter(
                 kindValue,
                 fromDay is { } f ? PlatformCalendar.DayStart(f, zone, offset) : null,
-                toDay is { } t ? PlatformCalendar.DayStart(t.AddDays(1), zone, offset) : null);
+                toDay is { } t ? PlatformCalendar.DayStart(t.AddDays(1), zone, offset) : null,
+                currencyValue);
             var names = Enum.GetValues<LedgerEntryKind>().ToDictionary(x => x, x => text[$"Kind.{x}"].Value);
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=ledger-{TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone):yyyyMMdd}.csv";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
+using SmsPortal.Infrastructure.Sending;
 
 namespace SmsPortal.Web.Features.Sending;
 
@@ -20,6 +21,16 @@ internal sealed record ConsoleMessage(int TemplateId, ParsedTemplate Template, s
 {
     /// <summary>The final text as the phone shows it; an empty variable shows as its 【name】.</summary>
     public string Text => string.Concat(Parts.Select(p => p.Text));
+
+    /// <summary>The text without its signature (an empty variable as its 【name】).</summary>
+    public string Body => string.Concat(Parts.Skip(1).Select(p => p.Text));
+
+    /// <summary>
+    /// The message as the submission service composes it (<see cref="ForSubmission"/>): a send by template id carries the
+    /// account's signature, a full text the signature the customer chose, which then goes abroad too.
+    /// </summary>
+    public ComposedMessage Composed(string signatureOfTemplateSends) =>
+        new(Signature, Body, ForSubmission(signatureOfTemplateSends).TemplateId is null, TemplateId);
 
     public bool IsComplete => Values.Count == Template.VariableNames.Count && Values.All(v => !string.IsNullOrEmpty(v));
 

@@ -36,7 +36,7 @@ internal static class RecordsExport
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Path.TrimStart('/'), query.Where(p => p.Value is not null));
     }
 
-    private static IResult ExportAsync(HttpContext context, MessageRecords records, IStringLocalizer<SendingText> text, TimeProvider clock,
+    private static IResult ExportAsync(HttpContext context, MessageRecords records, IStringLocalizer<SendingText> text, IStringLocalizer<International.IntlViewText> intl, TimeProvider clock,
         IOptions<DisplayOptions> display, string? status, string? from, string? to, string? mobile, string? content)
     {
         if (CurrentAccount.ParseClaim(context.User) is not { } accountId)
@@ -65,7 +65,8 @@ internal static class RecordsExport
         var filter = new RecordFilter(statusValue, fromDate, toDate, mobile, content, zone);
         var name = $"sms-records-{TimeZoneInfo.ConvertTime(now, zone):yyyyMMdd-HHmm}.csv";
         var headers = new[] { "Export.SmsId", "Export.Mobile", "Export.Text", "Export.Parts", "Export.Status", "Export.Accepted", "Export.Done", "Export.Door" }
-            .Select(key => key is "Export.Accepted" or "Export.Done" ? $"{text[key].Value} ({label})" : text[key].Value).ToArray();
+            .Select(key => key is "Export.Accepted" or "Export.Done" ? $"{text[key].Value} ({label})" : text[key].Value)
+            .Concat([intl["Export.Country"].Value, $"{intl["Export.Price"].Value} ({intl["Export.Currency"].Value})"]).ToArray();
         var statusNames = Enum.GetValues<MessageStatus>().ToDictionary(s => s, s => text[$"Status.{s}"].Value);
         var doorNames = Enum.GetValues<SubmissionDoor>().ToDictionary(d => d, d => text[$"Door.{d}"] is { ResourceNotFound: false } name ? name.Value : d.ToString());
         return Results.Stream(async stream =>
@@ -93,6 +94,10 @@ internal static class RecordsExport
                 csv.WriteField(InZone(row.AcceptedAt, zone));
                 csv.WriteField(row.DoneAt is { } done ? InZone(done, zone) : "");
                 csv.WriteField(doorNames[row.Door]);
+                // The destination's calling code (without its +, which a spreadsheet would read as a formula), and for a
+                // message abroad the money it was charged, in yuan.
+                csv.WriteField(row.Country ?? CountryCallingCodes.Mainland);
+                csv.WriteField(row.PriceFen is { } fen ? SmsPortal.Domain.International.Fen.Format(fen) : "");
                 await csv.EndRecordAsync(context.RequestAborted);
             }
 
