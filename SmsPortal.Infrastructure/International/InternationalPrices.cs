@@ -40,14 +40,11 @@ public sealed class InternationalPrices(IDbContextFactory<SmsPortalDbContext> co
     {
         ArgumentNullException.ThrowIfNull(number);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var parent = await db.Accounts.Where(a => a.Id == accountId)
-            .Select(a => new { a.ParentAccountId, IsReseller = db.Accounts.Any(p => p.Id == a.ParentAccountId && p.Kind == AccountKind.Reseller) })
-            .SingleOrDefaultAsync(cancellationToken);
-        var reseller = parent?.ParentAccountId;
+        var (reseller, resold) = await ParentAsync(db, accountId, cancellationToken);
         var lines = await db.InternationalPrices.AsNoTracking()
             .Where(p => p.CountryCode == number.CountryCode && (p.SellerAccountId == null || p.SellerAccountId == reseller))
             .ToListAsync(cancellationToken);
-        return Quote(lines, reseller, number);
+        return Quote(lines, reseller, resold, number);
     }
 
     /// <summary>
@@ -64,19 +61,28 @@ public sealed class InternationalPrices(IDbContextFactory<SmsPortalDbContext> co
 
         var countries = numbers.Select(n => n.CountryCode).Distinct().ToArray();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var reseller = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.ParentAccountId).SingleOrDefaultAsync(cancellationToken);
+        var (reseller, resold) = await ParentAsync(db, accountId, cancellationToken);
         var lines = (await db.InternationalPrices.AsNoTracking()
             .Where(p => countries.Contains(p.CountryCode) && (p.SellerAccountId == null || p.SellerAccountId == reseller))
             .ToListAsync(cancellationToken))
             .ToLookup(p => p.CountryCode);
-        return numbers.Select(n => Quote(lines[n.CountryCode], reseller, n)).ToList();
+        return numbers.Select(n => Quote(lines[n.CountryCode], reseller, resold, n)).ToList();
     }
 
-    private static InternationalQuote? Quote(IEnumerable<InternationalPrice> lines, int? reseller, MobileNumber number)
+    /// <summary>The account's parent, and whether that parent is a reseller (whose customers' sends it pays wholesale).</summary>
+    private static async Task<(int? Parent, bool IsReseller)> ParentAsync(SmsPortalDbContext db, int accountId, CancellationToken cancellationToken)
+    {
+        var parent = await db.Accounts.Where(a => a.Id == accountId)
+            .Select(a => new { a.ParentAccountId, IsReseller = db.Accounts.Any(p => p.Id == a.ParentAccountId && p.Kind == AccountKind.Reseller) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return (parent?.ParentAccountId, parent?.IsReseller == true);
+    }
+
+    private static InternationalQuote? Quote(IEnumerable<InternationalPrice> lines, int? reseller, bool resold, MobileNumber number)
     {
         var platform = PriceList.Resolve(lines.Where(l => l.SellerAccountId == null), l => l.CountryCode, l => l.Prefix, number.CountryCode, number.NationalNumber);
         var own = reseller is null ? null : PriceList.Resolve(lines.Where(l => l.SellerAccountId == reseller), l => l.CountryCode, l => l.Prefix, number.CountryCode, number.NationalNumber);
-        if (parent is { IsReseller: true })
+        if (resold)
         {
             // A reseller's customer: the reseller pays the platform's price from its money balance (decision 0034), so
             // a number the platform does not price cannot be resold, whatever the reseller's own list says.
