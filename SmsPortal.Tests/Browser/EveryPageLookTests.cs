@@ -102,6 +102,7 @@ public sealed class EveryPageLookTests(BrowserSession session, ITestOutputHelper
         new("/console/customers/statistics", Person.Reseller, "/console/customers/statistics"),
         new("/console/customers/{ApiId}", Person.Reseller, "/console/customers/{customer}"),
         new("/console/selling", Person.Reseller, "/console/selling"),
+        new("/console/international-prices", Person.Reseller, "/console/international-prices"),
         new("/admin", Person.Admin, "/admin"),
         new("/admin/accounts", Person.Admin, "/admin/accounts"),
         new("/admin/accounts/{AccountId:int}", Person.Admin, "/admin/accounts/{account}"),

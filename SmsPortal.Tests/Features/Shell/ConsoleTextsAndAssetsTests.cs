@@ -54,7 +54,7 @@ public sealed partial class ConsoleTextsAndAssetsTests(PortalFixture fixture) : 
 
         Assert.Contains("/api/v1/messages", paths);
         Assert.Contains("/webservice/sms.php", paths);
-        Assert.All(paths, p => Assert.True(p.StartsWith("/api/v1/", StringComparison.Ordinal) || p.StartsWith("/webservice/", StringComparison.Ordinal) || p.StartsWith("/sms/", StringComparison.Ordinal), $"{p} is internal"));
+        Assert.All(paths, p => Assert.True(p.StartsWith("/api/v1/", StringComparison.Ordinal) || p.StartsWith("/webservice/", StringComparison.Ordinal) || p.StartsWith("/sms/", StringComparison.Ordinal) || p.StartsWith("/isms/", StringComparison.Ordinal), $"{p} is internal"));
     }
 
     [Fact]
