@@ -29,27 +29,25 @@ internal static class Settlements
         Final(message.AccountId, status, message.Parts, message.SmsId, message.PriceFen, message.ResellerAccountId, message.WholesaleFen);
 
     /// <summary>As above, from a message's columns (the SQLite writers read only those).</summary>
-    public static IEnumerable<LedgerLine> Final(int accountId, MessageStatus status, int parts, string smsId, long? priceFen, int? resellerId, long? wholesaleFen)
-    {
-        yield return Of(accountId, status, parts, smsId, priceFen);
-        if (priceFen is not null && resellerId is { } reseller && wholesaleFen is { } fen)
-        {
-            yield return Of(reseller, status, parts, smsId, fen);
-        }
-    }
+    public static IEnumerable<LedgerLine> Final(int accountId, MessageStatus status, int parts, string smsId, long? priceFen, int? resellerId, long? wholesaleFen) =>
+        BothSides(accountId, priceFen, resellerId, wholesaleFen, (account, fen) => Of(account, status, parts, smsId, fen));
 
     /// <summary>As <see cref="Final"/>, for a message the upstream refused.</summary>
-    public static IEnumerable<LedgerLine> Refused(Message message)
+    public static IEnumerable<LedgerLine> Refused(Message message) =>
+        BothSides(message.AccountId, message.PriceFen, message.ResellerAccountId, message.WholesaleFen, (account, fen) => RefusedUpstream(account, message.Parts, message.SmsId, fen));
+
+    /// <summary>
+    /// The sender's line and, only for a message charged in money that a reseller pays wholesale, the reseller's line of
+    /// the same kind for its wholesale amount: the one rule of when a reseller is settled with its customer.
+    /// </summary>
+    private static IEnumerable<LedgerLine> BothSides(int accountId, long? priceFen, int? resellerId, long? wholesaleFen, Func<int, long?, LedgerLine> line)
     {
-        yield return RefusedUpstream(message.AccountId, message.Parts, message.SmsId, message.PriceFen);
-        if (Wholesale(message) is { } wholesale)
+        yield return line(accountId, priceFen);
+        if (priceFen is not null && resellerId is { } reseller && wholesaleFen is { } fen)
         {
-            yield return RefusedUpstream(wholesale.Reseller, message.Parts, message.SmsId, wholesale.Fen);
+            yield return line(reseller, fen);
         }
     }
-
-    private static (int Reseller, long Fen)? Wholesale(Message message) =>
-        message is { PriceFen: not null, ResellerAccountId: { } reseller, WholesaleFen: { } fen } ? (reseller, fen) : null;
 
     private static LedgerCurrency CurrencyOf(long? priceFen) => priceFen is null ? LedgerCurrency.Credits : LedgerCurrency.Cny;
 

@@ -45,6 +45,16 @@ internal static class AcceptedMessageRow
         ? new LedgerLine(reseller, LedgerEntryKind.Reserve, -submission.WholesaleCharge, smsId, KeyedText.Of("Ledger.Wholesale")) { Currency = LedgerCurrency.Cny }
         : null;
 
+    /// <summary>Every reservation an accepted message writes: its own (<see cref="Reserve"/>) and the reseller's (<see cref="WholesaleReserve"/>) where there is one.</summary>
+    public static IEnumerable<LedgerLine> Reserves(PendingSubmission submission, string smsId)
+    {
+        yield return Reserve(submission, smsId);
+        if (WholesaleReserve(submission, smsId) is { } wholesale)
+        {
+            yield return wholesale;
+        }
+    }
+
     /// <summary>The account's own entry for a number decides over the platform's.</summary>
     public static BlockReason? Deciding(BlockReason? account, BlockReason? platform) => account ?? platform;
 }

@@ -114,9 +114,7 @@ internal sealed class EfAcceptanceStore(IDbContextFactory<SmsPortalDbContext> co
             if (messages.Count > 0)
             {
                 // The reservation names the message it holds credits (or money) for; the balances were taken under the lock.
-                ledger.Append(db, new Dictionary<int, long>(balances), new Dictionary<int, long>(_money), reserves.SelectMany(r => AcceptedMessageRow.WholesaleReserve(r.Submission, r.Message.SmsId) is { } wholesale
-                    ? new[] { AcceptedMessageRow.Reserve(r.Submission, r.Message.SmsId), wholesale }
-                    : new[] { AcceptedMessageRow.Reserve(r.Submission, r.Message.SmsId) }));
+                ledger.Append(db, new Dictionary<int, long>(balances), new Dictionary<int, long>(_money), reserves.SelectMany(r => AcceptedMessageRow.Reserves(r.Submission, r.Message.SmsId)));
             }
 
             foreach (var (key, increment) in counterIncrements)

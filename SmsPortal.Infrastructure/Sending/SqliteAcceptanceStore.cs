@@ -169,10 +169,9 @@ internal sealed class SqliteAcceptanceStore(IDbContextFactory<SmsPortalDbContext
                 _lastId = message.Id;
 
                 // The reservation names the message it holds credits (or money) for.
-                statements.Ledger.Append(transaction, s.IsChargedInMoney ? runningMoney : running, AcceptedMessageRow.Reserve(s, message.SmsId), now);
-                if (AcceptedMessageRow.WholesaleReserve(s, message.SmsId) is { } wholesale)
+                foreach (var line in AcceptedMessageRow.Reserves(s, message.SmsId))
                 {
-                    statements.Ledger.Append(transaction, runningMoney, wholesale, now);
+                    statements.Ledger.Append(transaction, line.Currency == LedgerCurrency.Cny ? runningMoney : running, line, now);
                 }
             }
 
