@@ -257,6 +257,22 @@ public sealed class EveryPageLookTests(BrowserSession session, ITestOutputHelper
             problems.Add($"{where}: the page is {wide} px wide in a {look.Width} px window ({culprits})");
         }
 
+        // A narrow window stacks a table's cells under each other and hides its header: every cell with a value must
+        // then say what the value is (MudTd's DataLabel), or the reader sees bare numbers. Cells of buttons
+        // only, and a row-wide message ("no records") are exempt.
+        var unlabelled = await page.EvaluateAsync<string>("""
+            () => [...document.querySelectorAll('table')]
+                .filter(t => { const head = t.querySelector('thead'); return head && head.getBoundingClientRect().height === 0; })
+                .flatMap(t => [...t.querySelectorAll('tbody td, tfoot td')])
+                .filter(td => td.getBoundingClientRect().height > 0 && td.innerText.trim() && !td.querySelector('button') && td.colSpan === 1
+                    && !(td.getAttribute('data-label') || '').trim())
+                .slice(0, 3).map(td => td.innerText.trim().slice(0, 40)).join(' | ')
+            """);
+        if (unlabelled.Length > 0)
+        {
+            problems.Add($"{where}: table cells without a label while the header is hidden: {unlabelled}");
+        }
+
         return interactive;
     }
 
