@@ -30,6 +30,15 @@ public sealed class PlatformCalendar(IOptions<SendingOptions> sending, TimeProvi
     /// <summary>The platform's day an instant falls on.</summary>
     public DateOnly DayOf(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(Offset).DateTime);
 
+    /// <summary>
+    /// The platform's day an instant falls on, as a whole number of days since 1970-01-01 on the platform's calendar: the
+    /// bucket the daily counters (per-number and per-account daily limits, a verification service's daily cap) are kept in.
+    /// </summary>
+    public long DayNumber(DateTimeOffset time) => (time.ToUnixTimeSeconds() + (long)Offset.TotalSeconds) / 86_400;
+
+    /// <summary>Whole seconds from an instant to the start of the next platform day (1 to 86,400).</summary>
+    public int SecondsToNextDay(DateTimeOffset time) => (int)(86_400 - ((time.ToUnixTimeSeconds() + (long)Offset.TotalSeconds) % 86_400));
+
     /// <summary>Where a day of the platform's calendar starts, in UTC.</summary>
     public DateTimeOffset Start(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Offset).ToUniversalTime();
 

@@ -58,12 +58,12 @@ internal readonly record struct StoredMessage(long Id, DateTimeOffset AcceptedAt
 /// <summary>A counter row: (account, key, bucket); the key names the window by its first letter.</summary>
 internal readonly record struct CounterKey(int AccountId, string Key, long Bucket);
 
-/// <summary>The time buckets of one commit.</summary>
-internal sealed class Windows(DateTimeOffset now, int dayOffsetHours)
+/// <summary>The time buckets of one commit; <paramref name="day"/> is the platform's day (<see cref="Platform.PlatformCalendar.DayNumber"/>).</summary>
+internal sealed class Windows(DateTimeOffset now, long day)
 {
     private readonly long _second = now.ToUnixTimeSeconds();
     private readonly long _minute = now.ToUnixTimeSeconds() / 60;
-    private readonly long _day = (now.ToUnixTimeSeconds() + (dayOffsetHours * 3600L)) / 86_400;
+    private readonly long _day = day;
 
     public DateTimeOffset Now => now;
 

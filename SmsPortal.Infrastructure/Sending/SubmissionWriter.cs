@@ -10,6 +10,7 @@ using SmsPortal.Domain.Ledger;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Ledger;
 using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Platform;
 
 namespace SmsPortal.Infrastructure.Sending;
 
@@ -74,6 +75,7 @@ public sealed partial class SubmissionWriter(
     CreditLedger ledger,
     IOptions<SendingOptions> options,
     IOptions<DatabaseOptions> database,
+    PlatformCalendar calendar,
     IServiceProvider services,
     TimeProvider clock,
     ILogger<SubmissionWriter> logger) : BackgroundService
@@ -179,7 +181,7 @@ public sealed partial class SubmissionWriter(
     {
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
-        var windows = new Windows(now, options.Value.DayOffsetHours);
+        var windows = new Windows(now, calendar.DayNumber(now));
         var keys = batch.ConvertAll(windows.Keys);
         await using var state = await store.BeginAsync(batch, windows, keys, cancellationToken);
         var begun = Stopwatch.GetTimestamp();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using SmsPortal.Domain.Abuse;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
@@ -8,6 +7,7 @@ using SmsPortal.Domain.Verify;
 using SmsPortal.Infrastructure.Channels.Voice;
 using SmsPortal.Infrastructure.Abuse;
 using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Platform;
 using SmsPortal.Infrastructure.Sending;
 
 namespace SmsPortal.Infrastructure.Verify;
@@ -27,7 +27,7 @@ public sealed class Verifications(
     VerifyCallSignal calls,
     VerifyCallCharges callCharges,
     AbuseGuard abuse,
-    IOptions<SendingOptions> sending,
+    PlatformCalendar calendar,
     TimeProvider clock)
 {
     public Task<VerifyResult> StartAsync(SendingProfile profile, SubmissionDoor door, string? serviceSid, string? to, string? channel, string? locale, CancellationToken cancellationToken) =>
@@ -436,14 +436,10 @@ public sealed class Verifications(
         db.VerifyServices.Where(s => s.Id == service.Id && s.SpendDay == day && s.SentToday > 0)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.SentToday, s => s.SentToday - 1), cancellationToken);
 
-    /// <summary>The platform's day, as the per-number daily limits count it (Sending:DayOffsetHours).</summary>
-    private int PlatformDay(DateTimeOffset now) => (int)((now.ToUnixTimeSeconds() + (sending.Value.DayOffsetHours * 3600L)) / 86_400);
+    /// <summary>The platform's day, as the per-number daily limits count it.</summary>
+    private int PlatformDay(DateTimeOffset now) => (int)calendar.DayNumber(now);
 
-    private int SecondsToNextDay(DateTimeOffset now)
-    {
-        var shifted = now.ToUnixTimeSeconds() + (sending.Value.DayOffsetHours * 3600L);
-        return (int)(86_400 - (shifted % 86_400));
-    }
+    private int SecondsToNextDay(DateTimeOffset now) => calendar.SecondsToNextDay(now);
 
     /// <summary>A refused send leaves nothing behind: a new verification is removed, a re-send gives its gap and the call that was due back.</summary>
     private static async Task UndoSendAsync(SmsPortalDbContext db, Verification verification, DateTimeOffset? previousSend, DateTimeOffset? previousCallDue, DateTimeOffset now, CancellationToken cancellationToken)
