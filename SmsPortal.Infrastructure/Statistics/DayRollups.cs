@@ -13,7 +13,8 @@ namespace SmsPortal.Infrastructure.Statistics;
 /// writes here. A day is folded once it has ended (and <see cref="Grace"/> has passed, so every acceptance of the day has
 /// committed): its final messages become counts, its others (receipts still due) are listed in
 /// <see cref="MessageDayPending"/> and counted raw until a later run finds them final and adds them to the counts.
-/// Today is always counted from the messages.
+/// Today is folded up to a mark (<see cref="OpenLag"/> behind the clock) on every run and counted raw from there, so
+/// that the platform's readings count minutes of messages rather than a whole day's; the day's last fold goes on from the mark.
 /// </summary>
 public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, PlatformCalendar calendar, TimeProvider clock, ILogger<DayRollups> logger)
 {
@@ -22,6 +23,12 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, P
 
     /// <summary>Messages are read in id order until one is this far past the day's end (ids follow acceptance within seconds).</summary>
     private static readonly TimeSpan ReadPast = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How far behind the clock today's fold stops: every message accepted before it has committed (as with
+    /// <see cref="Grace"/>), and ids follow acceptance within seconds, so no message with an id below the mark comes later.
+    /// </summary>
+    public static readonly TimeSpan OpenLag = TimeSpan.FromMinutes(20);
 
     /// <summary>Pending messages moved into the counts per transaction.</summary>
     private const int SettleBatch = 5_000;
@@ -41,11 +48,15 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, P
         }
     }
 
-    /// <summary>Folds up to <paramref name="maxDays"/> finished days, oldest first; returns how many.</summary>
+    /// <summary>
+    /// Folds up to <paramref name="maxDays"/> finished days, oldest first, and then today up to a mark (the minutes since
+    /// <see cref="OpenLag"/> ago stay raw); returns how many finished days it folded.
+    /// </summary>
     public async Task<int> FoldDaysAsync(int maxDays, CancellationToken cancellationToken)
     {
         DateOnly next;
         long fromId;
+        MessageDayFold? open = null;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             if (await db.MessageDayFolds.AnyAsync(f => f.OffsetMinutes != OffsetMinutes, cancellationToken))
@@ -59,7 +70,12 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, P
             }
 
             var last = await db.MessageDayFolds.AsNoTracking().OrderByDescending(f => f.Day).FirstOrDefaultAsync(cancellationToken);
-            if (last is not null)
+            if (last is { Open: true })
+            {
+                // Folded up to a mark before it ended: it goes on from the mark.
+                (next, fromId, open) = (last.Day, last.NextId, last);
+            }
+            else if (last is not null)
             {
                 (next, fromId) = (last.Day.AddDays(1), last.NextId);
             }
@@ -78,9 +94,21 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, P
         var folded = 0;
         while (folded < maxDays && Start(next.AddDays(1)) + Grace <= clock.GetUtcNow())
         {
-            fromId = await FoldAsync(next, fromId, cancellationToken);
+            if (await FoldAsync(next, fromId, open, null, cancellationToken) is not { } nextId)
+            {
+                return folded; // another run folded it first
+            }
+
+            (fromId, open) = (nextId, null);
             next = next.AddDays(1);
             folded++;
+        }
+
+        // Today, up to the first message accepted after the lag: the readings count only the minutes since then.
+        var cut = clock.GetUtcNow() - OpenLag;
+        if (maxDays > 0 && next == DayOf(clock.GetUtcNow()) && cut > Start(next))
+        {
+            await FoldAsync(next, fromId, open, cut, cancellationToken);
         }
 
         return folded;
@@ -124,24 +152,7 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, P
                 return total;
             }
 
-            foreach (var day in counts.Keys.Select(k => k.Day).Distinct())
-            {
-                var accounts = counts.Keys.Where(k => k.Day == day).Select(k => k.AccountId).Distinct().ToList();
-                var existing = await db.MessageDayCounts.Where(c => c.Day == day && accounts.Contains(c.AccountId)).ToListAsync(cancellationToken);
-                var byKey = existing.ToDictionary(c => (c.Day, c.AccountId, c.By, c.Key));
-                foreach (var (key, add) in counts.Where(c => c.Key.Day == day))
-                {
-                    if (byKey.TryGetValue(key, out var row))
-                    {
-                        (row.Sent, row.Delivered, row.Failed, row.Parts, row.MoneyFen) = (row.Sent + add.Sent, row.Delivered + add.Delivered, row.Failed + add.Failed, row.Parts + add.Parts, row.MoneyFen + add.MoneyFen);
-                    }
-                    else
-                    {
-                        db.MessageDayCounts.Add(add);
-                    }
-                }
-            }
-
+            await MergeAsync(db, counts, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             total += rows.Count;
@@ -153,8 +164,13 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, P
 
     private DateOnly DayOf(DateTimeOffset time) => calendar.DayOf(time);
 
-    /// <summary>Folds one day from its first possible message id; returns the first id after the day (where the next day's fold starts).</summary>
-    private async Task<long> FoldAsync(DateOnly day, long fromId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Folds one day from <paramref name="fromId"/> (its first possible message id, or the mark of its <paramref name="open"/>
+    /// fold): the whole day when <paramref name="cut"/> is null, otherwise up to the first message accepted at or after
+    /// the cut (the mark; the day stays open). Returns where the next fold starts (the first id after the day, or the mark),
+    /// or null when another run changed the day's fold first (nothing is written then).
+    /// </summary>
+    private async Task<long?> FoldAsync(DateOnly day, long fromId, MessageDayFold? open, DateTimeOffset? cut, CancellationToken cancellationToken)
     {
         var (start, end) = (Start(day), Start(day.AddDays(1)));
         var stopAt = end + ReadPast;
@@ -172,6 +188,13 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, P
                 .AsAsyncEnumerable();
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
+                if (cut is { } mark && row.AcceptedAt >= mark)
+                {
+                    // The mark: this message and every later id are counted raw until the next run.
+                    nextId = row.Id;
+                    break;
+                }
+
                 lastId = row.Id;
                 if (row.AcceptedAt >= end)
                 {
@@ -200,15 +223,53 @@ public sealed class DayRollups(IDbContextFactory<SmsPortalDbContext> contexts, P
             }
         }
 
-        var fold = new MessageDayFold { Day = day, OffsetMinutes = OffsetMinutes, FoldedAt = clock.GetUtcNow(), NextId = nextId ?? lastId + 1 };
+        var fold = new MessageDayFold { Day = day, OffsetMinutes = OffsetMinutes, FoldedAt = clock.GetUtcNow(), NextId = nextId ?? lastId + 1, Open = cut is not null };
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.MessageDayFolds.Add(fold);
-        db.MessageDayCounts.AddRange(counts.Values);
+        // The day's fold as this run found it: another run that moved it since has counted these messages already.
+        var now = await db.MessageDayFolds.SingleOrDefaultAsync(f => f.Day == day, cancellationToken);
+        if (now is null != open is null || (now is not null && (!now.Open || now.NextId != fromId)))
+        {
+            return null;
+        }
+
+        if (now is null)
+        {
+            db.MessageDayFolds.Add(fold);
+            db.MessageDayCounts.AddRange(counts.Values);
+        }
+        else
+        {
+            (now.FoldedAt, now.NextId, now.Open) = (fold.FoldedAt, fold.NextId, fold.Open);
+            await MergeAsync(db, counts, cancellationToken);
+        }
+
         db.MessageDayPendings.AddRange(pending);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return fold.NextId;
+    }
+
+    /// <summary>Adds the counts to the rollup rows of their days (a row with the same day, account, grouping and key), or adds them as rows.</summary>
+    private static async Task MergeAsync(SmsPortalDbContext db, Dictionary<(DateOnly Day, int AccountId, StatisticsGrouping By, string Key), MessageDayCount> counts, CancellationToken cancellationToken)
+    {
+        foreach (var day in counts.Keys.Select(k => k.Day).Distinct())
+        {
+            var accounts = counts.Keys.Where(k => k.Day == day).Select(k => k.AccountId).Distinct().ToList();
+            var existing = await db.MessageDayCounts.Where(c => c.Day == day && accounts.Contains(c.AccountId)).ToListAsync(cancellationToken);
+            var byKey = existing.ToDictionary(c => (c.Day, c.AccountId, c.By, c.Key));
+            foreach (var (key, add) in counts.Where(c => c.Key.Day == day))
+            {
+                if (byKey.TryGetValue(key, out var row))
+                {
+                    (row.Sent, row.Delivered, row.Failed, row.Parts, row.MoneyFen) = (row.Sent + add.Sent, row.Delivered + add.Delivered, row.Failed + add.Failed, row.Parts + add.Parts, row.MoneyFen + add.MoneyFen);
+                }
+                else
+                {
+                    db.MessageDayCounts.Add(add);
+                }
+            }
+        }
     }
 
     private static void Add(Dictionary<(DateOnly Day, int AccountId, StatisticsGrouping By, string Key), MessageDayCount> counts, DateOnly day, Row row)

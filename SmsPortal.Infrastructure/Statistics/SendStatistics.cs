@@ -80,7 +80,7 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var groups = new List<Group>();
         var folds = await FoldedSpanAsync(db, cancellationToken);
-        var (first, last) = folds ?? (DateOnly.MaxValue, DateOnly.MinValue);
+        var (first, last, open) = folds ?? (DateOnly.MaxValue, DateOnly.MinValue, null);
         var a = from is { } f && f > first ? f : first;
         var b = to is { } t && t < last ? t : last;
         if (folds is not null && a <= b)
@@ -91,12 +91,14 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
                 .Select(g => new Group("", g.Sum(c => c.Sent), g.Sum(c => c.Delivered), g.Sum(c => c.Failed), g.Sum(c => c.Parts), g.Sum(c => c.MoneyFen)))
                 .ToListAsync(cancellationToken);
             groups.AddRange(rolled);
-            // The account's own pending messages (index AccountId, Day), then those messages by id.
-            var pendingIds = await db.MessageDayPendings.AsNoTracking().Where(p => p.AccountId == accountId && p.Day >= a && p.Day <= b).Select(p => p.MessageId).ToListAsync(cancellationToken);
-            var pending = await db.Messages.AsNoTracking().Where(m => pendingIds.Contains(m.Id))
-                .Select(m => new { m.AccountId, m.Status, m.Parts, m.PriceFen })
-                .ToListAsync(cancellationToken);
-            groups.AddRange(pending.Where(m => m.AccountId == accountId).Select(m => ToGroup("", m.Status, 1, m.Parts, m.PriceFen ?? 0)));
+            // The account's own pending messages (index AccountId, Day), counted by status in the database (by id).
+            var pendingIds = db.MessageDayPendings.AsNoTracking().Where(p => p.AccountId == accountId && p.Day >= a && p.Day <= b).Select(p => p.MessageId);
+            groups.AddRange(await ByStatusAsync(db.Messages.AsNoTracking().Where(m => pendingIds.Contains(m.Id)), "", cancellationToken));
+            if (open is { } o && o.Day >= a && o.Day <= b)
+            {
+                // Today is folded up to its mark: the account's messages of the day from the mark on are counted.
+                groups.AddRange(await RawTotalAsync(db, accountId, o.Day, o.Day, cancellationToken, o.NextId));
+            }
             // The days before and after the folded ones.
             if (from is null || from < a)
             {
@@ -134,14 +136,18 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         // The day after To, not To itself: a message of To accepted in its last instant may have an id after the next day's first.
         var after = to?.AddDays(1);
         var found = await db.MessageDayFolds.AsNoTracking()
-            .Where(f => f.OffsetMinutes == offsetMinutes && (f.Day == before || f.Day == after))
+            // An open fold's mark is not where its day ends.
+            .Where(f => f.OffsetMinutes == offsetMinutes && !f.Open && (f.Day == before || f.Day == after))
             .Select(f => new { f.Day, f.NextId })
             .ToListAsync(cancellationToken);
         return (found.FirstOrDefault(f => f.Day == before)?.NextId, found.FirstOrDefault(f => f.Day == after)?.NextId);
     }
 
-    /// <summary>The first and last folded day (folds are contiguous: each starts where the one before ended); null when none is usable.</summary>
-    private async Task<(DateOnly First, DateOnly Last)?> FoldedSpanAsync(SmsPortalDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first and last folded day (folds are contiguous: each starts where the one before ended), and the last one's
+    /// mark when it is open (today, folded up to the mark); null when none is usable.
+    /// </summary>
+    private async Task<(DateOnly First, DateOnly Last, OpenDay? Open)?> FoldedSpanAsync(SmsPortalDbContext db, CancellationToken cancellationToken)
     {
         var offsetMinutes = calendar.OffsetMinutes;
         if (await db.MessageDayFolds.AnyAsync(f => f.OffsetMinutes != offsetMinutes, cancellationToken))
@@ -150,13 +156,18 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         }
 
         var first = await db.MessageDayFolds.OrderBy(f => f.Day).Select(f => (DateOnly?)f.Day).FirstOrDefaultAsync(cancellationToken);
-        var last = await db.MessageDayFolds.OrderByDescending(f => f.Day).Select(f => (DateOnly?)f.Day).FirstOrDefaultAsync(cancellationToken);
-        return first is { } a && last is { } b ? (a, b) : null;
+        var last = await db.MessageDayFolds.OrderByDescending(f => f.Day).Select(f => new { f.Day, f.Open, f.NextId }).FirstOrDefaultAsync(cancellationToken);
+        return first is { } a && last is not null ? (a, last.Day, last.Open ? new OpenDay(last.Day, last.NextId) : null) : null;
     }
 
-    private async Task<List<Group>> RawTotalAsync(SmsPortalDbContext db, int accountId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    private async Task<List<Group>> RawTotalAsync(SmsPortalDbContext db, int accountId, DateOnly? from, DateOnly? to, CancellationToken cancellationToken, long? fromId = null)
     {
         var messages = db.Messages.AsNoTracking().Where(m => m.AccountId == accountId);
+        if (fromId is { } id)
+        {
+            messages = messages.Where(m => m.Id >= id);
+        }
+
         if (from is { } f)
         {
             var start = calendar.Start(f);
@@ -169,10 +180,14 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
             messages = messages.Where(m => m.AcceptedAt < end);
         }
 
-        return (await messages.GroupBy(m => m.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
-            .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup("", g.Status, g.Count, g.Parts, g.Money));
+        return await ByStatusAsync(messages, "", cancellationToken);
     }
+
+    /// <summary>The messages counted by status in the database, as groups with one key.</summary>
+    private static async Task<List<Group>> ByStatusAsync(IQueryable<Message> messages, string key, CancellationToken cancellationToken) =>
+        (await messages.GroupBy(m => m.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
+            .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(key, g.Status, g.Count, g.Parts, g.Money));
 
     /// <summary>The carrier's name for a mainland segment, "+country" for a number abroad (stored as "852 9…").</summary>
     internal static string CarrierKey(string prefix)
@@ -189,14 +204,21 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
     private async Task<List<Group>> CountAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
     {
         var offsetMinutes = calendar.OffsetMinutes;
-        var folds = await db.MessageDayFolds.AsNoTracking().Where(f => f.Day >= query.From && f.Day <= query.To).Select(f => new { f.Day, f.OffsetMinutes }).ToListAsync(cancellationToken);
+        var folds = await db.MessageDayFolds.AsNoTracking().Where(f => f.Day >= query.From && f.Day <= query.To).Select(f => new { f.Day, f.OffsetMinutes, f.Open, f.NextId }).ToListAsync(cancellationToken);
         // Folds cut on another calendar (the setting changed, the job has not folded again yet) are not used.
-        var folded = folds.All(f => f.OffsetMinutes == offsetMinutes) ? folds.Select(f => f.Day).ToHashSet() : [];
+        var usable = folds.All(f => f.OffsetMinutes == offsetMinutes) ? folds : [];
+        var folded = usable.Select(f => f.Day).ToHashSet();
         var groups = new List<Group>();
         if (folded.Count > 0)
         {
             groups.AddRange(await RolledUpAsync(db, query, cancellationToken));
             groups.AddRange(await PendingAsync(db, query, cancellationToken));
+        }
+
+        // A day folded up to a mark (today): its messages from the mark on are counted, a range of the primary key.
+        foreach (var open in usable.Where(f => f.Open))
+        {
+            groups.AddRange(await RawAsync(db, query with { From = open.Day, To = open.Day }, cancellationToken, open.NextId));
         }
 
         var day = query.From;
@@ -258,7 +280,10 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
         };
     }
 
-    /// <summary>The messages of folded days that were not final when their day was folded: few, keyed here as the fold keys them.</summary>
+    /// <summary>
+    /// The messages of folded days that were not final when their day was folded: few, counted by key and status in the
+    /// database (the pending rows, then their messages by id), keyed as the fold keys them. Never a message's text comes back.
+    /// </summary>
     private static async Task<List<Group>> PendingAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
     {
         // The pending rows first (an account's by its index on AccountId and Day), then their messages by id: a join led by
@@ -274,36 +299,31 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
             pendings = pendings.Where(p => tree.Contains(p.AccountId));
         }
 
-        var days = await pendings.ToDictionaryAsync(p => p.MessageId, p => p.Day, cancellationToken);
-        if (days.Count == 0)
+        if (query.By == StatisticsGrouping.Day)
         {
-            return [];
+            // The day is the fold's (the pending row's), not computed from the message's time.
+            return (await pendings.Join(db.Messages.AsNoTracking(), p => p.MessageId, m => m.Id, (p, m) => new { p.Day, m.Status, m.Parts, m.PriceFen })
+                .GroupBy(x => new { x.Day, x.Status })
+                .Select(g => new { g.Key.Day, g.Key.Status, Count = g.Count(), Parts = g.Sum(x => (long)x.Parts), Money = g.Sum(x => x.PriceFen ?? 0) })
+                .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(DayKey(g.Day), g.Status, g.Count, g.Parts, g.Money));
         }
 
-        var ids = days.Keys.ToList();
-        var rows = (await db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id))
-                .Select(m => new { m.Id, m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts, m.Country, m.PriceFen }).ToListAsync(cancellationToken))
-            .Select(m => new { Day = days[m.Id], m.AccountId, m.Status, m.TemplateId, m.Text, m.Mobile, m.Channel, m.Parts, m.Country, m.PriceFen })
-            .ToList();
-        return rows.ConvertAll(r => ToGroup(
-            query.By switch
-            {
-                StatisticsGrouping.Day => DayKey(r.Day),
-                StatisticsGrouping.Account => r.AccountId.ToString(CultureInfo.InvariantCulture),
-                _ => StatisticsKeys.Of(query.By, r.TemplateId, r.Text, r.Mobile, r.Channel, r.Country),
-            },
-            r.Status, 1, r.Parts, r.PriceFen ?? 0));
+        var ids = pendings.Select(p => p.MessageId);
+        return await GroupedAsync(db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id)), query.By, cancellationToken);
     }
 
-    /// <summary>Counts the messages of a run of days that are not folded, in the database.</summary>
-    private async Task<List<Group>> RawAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts the messages of a run of days that are not folded, in the database; with <paramref name="markId"/>, those
+    /// of a day folded up to that mark from the mark on.
+    /// </summary>
+    private async Task<List<Group>> RawAsync(SmsPortalDbContext db, StatisticsQuery query, CancellationToken cancellationToken, long? markId = null)
     {
         // Every message after a folded day has an id from that fold's NextId on: the platform's messages of the run are
         // then one range of the primary key rather than the whole table.
         var offsetMinutes = calendar.OffsetMinutes;
-        var fromId = query.AccountId is null
+        var fromId = markId ?? (query.AccountId is null
             ? await db.MessageDayFolds.AsNoTracking().Where(f => f.Day < query.From && f.OffsetMinutes == offsetMinutes).OrderByDescending(f => f.Day).Select(f => (long?)f.NextId).FirstOrDefaultAsync(cancellationToken)
-            : null;
+            : null);
         IQueryable<Message> Messages(StatisticsQuery range)
         {
             var scope = Scope(db, range);
@@ -318,39 +338,46 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
                 for (var day = query.From; day <= query.To; day = day.AddDays(1))
                 {
                     var key = DayKey(day);
-                    days.AddRange((await Messages(query with { From = day, To = day })
-                        .GroupBy(m => m.Status)
-                        .Select(g => new { Status = g.Key, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
-                        .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(key, g.Status, g.Count, g.Parts, g.Money)));
+                    days.AddRange(await ByStatusAsync(Messages(query with { From = day, To = day }), key, cancellationToken));
                 }
 
                 return days;
+            default:
+                return await GroupedAsync(Messages(query), query.By, cancellationToken);
+        }
+    }
+
+    /// <summary>The messages counted by the grouping's key (computed in the database as <see cref="StatisticsKeys"/> does) and status.</summary>
+    private static async Task<List<Group>> GroupedAsync(IQueryable<Message> messages, StatisticsGrouping by, CancellationToken cancellationToken)
+    {
+        switch (by)
+        {
             case StatisticsGrouping.Template:
-                return (await Messages(query).GroupBy(m => new { m.TemplateId, m.Status })
+                return (await messages.GroupBy(m => new { m.TemplateId, m.Status })
                     .Select(g => new { g.Key.TemplateId, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
                     .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.TemplateId?.ToString(CultureInfo.InvariantCulture) ?? "", g.Status, g.Count, g.Parts, g.Money));
             case StatisticsGrouping.Signature:
-                return (await Messages(query).GroupBy(m => new { Key = m.Text.Substring(0, m.Text.IndexOf("】") + 1), m.Status })
+                return (await messages.GroupBy(m => new { Key = m.Text.Substring(0, m.Text.IndexOf("】") + 1), m.Status })
                     .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
                     .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.Key, g.Status, g.Count, g.Parts, g.Money));
             case StatisticsGrouping.Carrier:
-                return (await Messages(query).GroupBy(m => new { Key = m.Mobile.Substring(0, 4), m.Status })
+                return (await messages.GroupBy(m => new { Key = m.Mobile.Substring(0, 4), m.Status })
                     .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
                     .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(CarrierKey(g.Key), g.Status, g.Count, g.Parts, g.Money));
             case StatisticsGrouping.Channel:
-                return (await Messages(query).GroupBy(m => new { Key = m.Channel ?? "", m.Status })
+                return (await messages.GroupBy(m => new { Key = m.Channel ?? "", m.Status })
                     .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
                     .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.Key, g.Status, g.Count, g.Parts, g.Money));
             case StatisticsGrouping.Country:
-                return (await Messages(query).GroupBy(m => new { Key = m.Country ?? StatisticsKeys.Mainland, m.Status })
+                return (await messages.GroupBy(m => new { Key = m.Country ?? StatisticsKeys.Mainland, m.Status })
                     .Select(g => new { g.Key.Key, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
                     .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.Key, g.Status, g.Count, g.Parts, g.Money));
             case StatisticsGrouping.Account:
-                return (await Messages(query).GroupBy(m => new { m.AccountId, m.Status })
+                return (await messages.GroupBy(m => new { m.AccountId, m.Status })
                     .Select(g => new { g.Key.AccountId, g.Key.Status, Count = g.Count(), Parts = g.Sum(m => (long)m.Parts), Money = g.Sum(m => m.PriceFen ?? 0) })
                     .ToListAsync(cancellationToken)).ConvertAll(g => ToGroup(g.AccountId.ToString(CultureInfo.InvariantCulture), g.Status, g.Count, g.Parts, g.Money));
             default:
-                throw new ArgumentOutOfRangeException(nameof(query), query.By, "No such grouping.");
+                throw new ArgumentOutOfRangeException(nameof(by), by, "No such grouping.");
         }
     }
 
@@ -395,4 +422,7 @@ public sealed class SendStatistics(IDbContextFactory<SmsPortalDbContext> context
             .ToList();
 
     private sealed record Group(string Key, long Sent, long Delivered, long Failed, long Parts, long MoneyFen);
+
+    /// <summary>A day folded up to a mark (today): its messages from <paramref name="NextId"/> on are not in the rollups.</summary>
+    private sealed record OpenDay(DateOnly Day, long NextId);
 }

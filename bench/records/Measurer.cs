@@ -121,6 +121,11 @@ internal sealed class Measurer(IDbContextFactory<SmsPortalDbContext> contexts, M
 
     private static async Task<Timing> TimeAsync<T>(string kind, string name, int repeats, TimeSpan budget, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
     {
+        if (!Selected(name))
+        {
+            return new Timing(kind, name, 0, double.NaN, double.NaN);
+        }
+
         // A run that takes longer than the cut is stopped (the services take a token) and reported as longer than the cut.
         async Task<double?> OnceAsync()
         {
@@ -160,6 +165,14 @@ internal sealed class Measurer(IDbContextFactory<SmsPortalDbContext> contexts, M
         Console.Error.WriteLine($"{timing.Kind,-12} {timing.Name,-70} n={timing.Runs,3} p50={timing.P50,9:F1} ms p99={timing.P99,9:F1} ms");
         return timing;
     }
+
+    /// <summary>
+    /// Whether a query is timed: BENCH_ONLY, when set, names the queries to time by parts of their names, separated by
+    /// "|" (e.g. "platform|admin dashboard|big account (" ); unset, every query is.
+    /// </summary>
+    private static bool Selected(string name) =>
+        Environment.GetEnvironmentVariable("BENCH_ONLY") is not { Length: > 0 } only
+        || only.Split('|', StringSplitOptions.RemoveEmptyEntries).Any(part => name.Contains(part, StringComparison.Ordinal));
 
     /// <summary>The longest one run may take before it is stopped (BENCH_CUT_SECONDS, default 20).</summary>
     private static TimeSpan Cut => TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("BENCH_CUT_SECONDS"), out var s) ? s : 20);

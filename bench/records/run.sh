@@ -6,6 +6,7 @@
 #   bench/records/run.sh [messages] [repeats]                      SQLite, bench/records/records.db
 #   pg_virtualenv -o max_connections=200 bench/records/run.sh ...  PostgreSQL (a throw-away cluster; PG* variables)
 # BENCH_KEEP=1 measures the database already there instead of filling a new one.
+# BENCH_ONLY='platform|admin dashboard' times only the queries whose names contain one of those parts (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 messages=${1:-10000000}

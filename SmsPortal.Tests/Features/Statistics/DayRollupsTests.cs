@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
+using SmsPortal.Infrastructure.Platform;
 using SmsPortal.Infrastructure.Records;
 using SmsPortal.Infrastructure.Statistics;
 using SmsPortal.Tests.Support;
@@ -24,7 +26,8 @@ public sealed class PostgresDayRollupsTests(PostgresPortalFixture fixture) : Day
 /// <summary>
 /// One story per portal (a fold takes every finished day, so the days are written once, before it): messages over three
 /// weeks and today in two accounts, every statistics reading and records total taken counted from the messages, then
-/// again after the fold, after receipts for messages that were pending at the fold, and after the job settled them.
+/// again after the fold, after today was folded up to a mark and on from it, after a message accepted just after the
+/// mark, after receipts for messages that were pending at the fold (today's too), and after the job settled them.
 /// Each time the readings must be the readings without rollups.
 /// </summary>
 public abstract class DayRollupsCases
@@ -41,7 +44,13 @@ public abstract class DayRollupsCases
         var b = await TestAccounts.CreateAsync(Portal);
         var statistics = Portal.Service<SendStatistics>();
         var rollups = Portal.Service<DayRollups>();
+        var calendar = Portal.Service<PlatformCalendar>();
         var today = statistics.Today;
+        // Today's messages are a few minutes before an anchor that leaves room on both sides within today, whatever the hour.
+        // Whole seconds: PostgreSQL keeps microseconds, and the cuts below must fall exactly on a message's time.
+        var anchor = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        anchor = anchor < calendar.Start(today).AddMinutes(30) ? calendar.Start(today).AddMinutes(30)
+            : anchor > calendar.End(today).AddMinutes(-40) ? calendar.End(today).AddMinutes(-40) : anchor;
         var statuses = new[] { MessageStatus.Delivered, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.Expired, MessageStatus.Submitted, MessageStatus.Delivered, MessageStatus.Submitted };
         // Pending messages are Submitted without a submission time: neither dispatch nor the expiry sweep touches them while the test reads.
         var messages = new List<Message>();
@@ -50,7 +59,7 @@ public abstract class DayRollupsCases
             for (var i = 0; i < 9; i++)
             {
                 var n = (day * 9) + i;
-                var at = day == 0 ? DateTimeOffset.UtcNow.AddMinutes(-1 - i) : DayAt(today.AddDays(-day), (i * 5) % 24, n % 60);
+                var at = day == 0 ? anchor.AddMinutes(-1 - i) : DayAt(today.AddDays(-day), (i * 5) % 24, n % 60);
                 var status = statuses[n % statuses.Length];
                 messages.Add(Sent(Mobiles[n % Mobiles.Length], n % 3 == 0 ? $"【Acme】code {n}" : $"【Beta{n % 2}】order {n} shipped", status, at,
                     parts: 1 + (n % 3), templateId: n % 4 == 0 ? null : 1, channel: Channels[n % Channels.Length]));
@@ -81,13 +90,19 @@ public abstract class DayRollupsCases
         }
 
         var raw = await ReadingsAsync(a.Id, b.Id, today);
-        Assert.Equal(0, await rollups.FoldDaysAsync(0, CancellationToken.None));
-        Assert.True(await rollups.FoldDaysAsync(int.MaxValue, CancellationToken.None) >= 20);
+        // The job as it runs at a time: today is folded up to the first message accepted OpenLag before it.
+        DayRollups At(DateTimeOffset cut) => new(Portal.Service<IDbContextFactory<SmsPortalDbContext>>(), calendar, new ManualClock(cut + DayRollups.OpenLag), NullLogger<DayRollups>.Instance);
+        var todays = messages.Where(m => m.AcceptedAt >= calendar.Start(today)).OrderBy(m => m.Id).ToList();
+        Assert.Equal(0, await At(anchor.AddMinutes(-10)).FoldDaysAsync(0, CancellationToken.None));
+        Assert.True(await At(anchor.AddMinutes(-10)).FoldDaysAsync(int.MaxValue, CancellationToken.None) >= 20);
         await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
         {
-            // Yesterday is folded ten minutes after its end; the day before surely is.
+            // Yesterday is folded ten minutes after its end; the day before surely is. Today is open, before its first message.
             Assert.Contains(await db.MessageDayFolds.Select(f => f.Day).ToListAsync(), d => d == today.AddDays(-2));
-            Assert.DoesNotContain(await db.MessageDayFolds.Select(f => f.Day).ToListAsync(), d => d == today);
+            var open = await db.MessageDayFolds.SingleAsync(f => f.Day == today);
+            Assert.True(open.Open);
+            Assert.Equal(todays[0].Id, open.NextId);
+            Assert.DoesNotContain(await db.MessageDayFolds.Where(f => f.Day != today).Select(f => f.Open).ToListAsync(), o => o);
             Assert.NotEmpty(await db.MessageDayPendings.ToListAsync());
             // Each pending message carries its account: an account's reading takes its own only.
             var owners = await db.MessageDayPendings.Join(db.Messages, p => p.MessageId, m => m.Id, (p, m) => new { p.AccountId, Owner = m.AccountId }).ToListAsync();
@@ -96,6 +111,41 @@ public abstract class DayRollupsCases
         }
 
         Assert.Equal(raw, await ReadingsAsync(a.Id, b.Id, today));
+
+        // Five minutes later: today's messages up to the first accepted at the cut are folded (one of them pending), the rest counted raw.
+        Assert.Equal(0, await At(anchor.AddMinutes(-5)).FoldDaysAsync(int.MaxValue, CancellationToken.None));
+        var mark = todays.First(m => m.AcceptedAt >= anchor.AddMinutes(-5));
+        await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Equal(mark.Id, (await db.MessageDayFolds.SingleAsync(f => f.Day == today)).NextId);
+            Assert.Equal(
+                todays.Count(m => m.Id < mark.Id),
+                await db.MessageDayCounts.Where(c => c.Day == today && c.By == StatisticsGrouping.Day && c.AccountId == StatisticsKeys.Platform).SumAsync(c => c.Sent)
+                + await db.MessageDayPendings.CountAsync(p => p.Day == today));
+            Assert.True(await db.MessageDayPendings.AnyAsync(p => p.Day == today));
+        }
+
+        Assert.Equal(raw, await ReadingsAsync(a.Id, b.Id, today));
+
+        // A message accepted before the cut but written after the fold (its id is past the mark): counted raw, not lost.
+        await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            var after = Sent("13800138000", "【Acme】just after the mark", MessageStatus.Delivered, anchor.AddMinutes(-7), parts: 2, channel: "cmcc");
+            after.AccountId = a.Id;
+            db.Messages.Add(after);
+            await db.SaveChangesAsync();
+        }
+
+        var withMark = await ReadingsAsync(a.Id, b.Id, today);
+        Assert.NotEqual(raw, withMark);
+        // Three minutes later the fold goes on from the mark; the message after it is still counted raw.
+        Assert.Equal(0, await At(anchor.AddMinutes(-2)).FoldDaysAsync(int.MaxValue, CancellationToken.None));
+        await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Equal(todays.First(m => m.AcceptedAt >= anchor.AddMinutes(-2)).Id, (await db.MessageDayFolds.SingleAsync(f => f.Day == today)).NextId);
+        }
+
+        Assert.Equal(withMark, await ReadingsAsync(a.Id, b.Id, today));
 
         // Receipts come for messages that were pending when their day was folded: counted raw until the job settles them.
         await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
@@ -114,7 +164,7 @@ public abstract class DayRollupsCases
         }
 
         var withPending = await ReadingsAsync(a.Id, b.Id, today);
-        Assert.NotEqual(raw, withPending);
+        Assert.NotEqual(withMark, withPending);
         Assert.True(await rollups.SettleAsync(CancellationToken.None) > 0);
         await using (var db = await Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync())
         {

@@ -2192,6 +2192,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<int>("OffsetMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Day");
 
                     b.ToTable("MessageDayFolds");

@@ -2121,6 +2121,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("OffsetMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Open")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Day");
 
                     b.ToTable("MessageDayFolds");
