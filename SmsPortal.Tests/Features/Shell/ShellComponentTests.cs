@@ -79,6 +79,48 @@ public sealed class ShellComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheLinkOfThePageShownIsMarkedActiveAndFollowsNavigation()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("someone@example.com");
+        auth.SetRoles("Customer");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("console/records?page=2");
+
+        var nav = Render<NavMenu>();
+
+        string[] Active() => nav.FindAll("a.active").Select(a => a.GetAttribute("href") ?? "").ToArray();
+        Assert.Equal(["console/records"], Active());
+        Assert.Equal("page", nav.Find("a[href='console/records']").GetAttribute("aria-current"));
+        Assert.Null(nav.Find("a[href='console/send']").GetAttribute("aria-current"));
+        // The overview matches its whole address only; the others their address and what lies below it.
+        navigation.NavigateTo("console/send/batch");
+        nav.WaitForAssertion(() => Assert.Equal(["console/send"], Active()));
+        navigation.NavigateTo("console");
+        nav.WaitForAssertion(() => Assert.Equal(["console"], Active()));
+        navigation.NavigateTo("console/recordsx");
+        nav.WaitForAssertion(() => Assert.Empty(Active()));
+        // The links are MudNavLink's markup with its icon, each a plain link the keyboard reaches.
+        Assert.All(nav.FindAll("a.mud-nav-link"), a => Assert.NotNull(a.QuerySelector("svg.mud-nav-link-icon")));
+        Assert.Empty(nav.FindAll("a.mud-nav-link[tabindex='-1']"));
+    }
+
+    [Fact]
+    public void ThePagesOutsideTheRouterAreLoadedWhole()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin@example.com");
+        auth.SetRoles("Admin");
+
+        var nav = Render<NavMenu>();
+
+        Assert.Equal("_top", nav.Find("a[href='admin/jobs']").GetAttribute("target"));
+        Assert.Equal("_top", nav.Find("a[href='Account/Manage']").GetAttribute("target"));
+        Assert.Null(nav.Find("a[href='admin/accounts']").GetAttribute("target"));
+        Assert.Equal("nav-international", nav.Find("a[href='admin/international']").GetAttribute("data-testid"));
+    }
+
+    [Fact]
     public void TheNavigationSpeaksChineseToAChineseReader()
     {
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
