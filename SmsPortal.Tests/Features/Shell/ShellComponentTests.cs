@@ -42,14 +42,24 @@ public sealed class ShellComponentTests : IAsyncLifetime
         return parameters is null ? _context.Render<T>() : _context.Render<T>(parameters);
     }
 
+    /// <summary>The navigation as the signed-in person with that role sees it, on the page at <paramref name="at"/> if given.</summary>
+    private IRenderedComponent<NavMenu> NavFor(string email, string role, string? at = null)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(email);
+        auth.SetRoles(role);
+        if (at is not null)
+        {
+            Services.GetRequiredService<NavigationManager>().NavigateTo(at);
+        }
+
+        return Render<NavMenu>();
+    }
+
     [Fact]
     public void AnAdminSeesTheAdminNavigationAndNotTheCustomerOne()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@example.com");
-        auth.SetRoles("Admin");
-
-        var nav = Render<NavMenu>();
+        var nav = NavFor("admin@example.com", "Admin");
 
         var links = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("admin/accounts", links);
@@ -63,11 +73,7 @@ public sealed class ShellComponentTests : IAsyncLifetime
     [Fact]
     public void ACustomerSeesTheConsoleNavigationAndNoAdminEntries()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("someone@example.com");
-        auth.SetRoles("Customer");
-
-        var nav = Render<NavMenu>();
+        var nav = NavFor("someone@example.com", "Customer");
 
         var links = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("console", links);
@@ -81,13 +87,8 @@ public sealed class ShellComponentTests : IAsyncLifetime
     [Fact]
     public void TheLinkOfThePageShownIsMarkedActiveAndFollowsNavigation()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("someone@example.com");
-        auth.SetRoles("Customer");
+        var nav = NavFor("someone@example.com", "Customer", at: "console/records?page=2");
         var navigation = Services.GetRequiredService<NavigationManager>();
-        navigation.NavigateTo("console/records?page=2");
-
-        var nav = Render<NavMenu>();
 
         string[] Active() => nav.FindAll("a.active").Select(a => a.GetAttribute("href") ?? "").ToArray();
         Assert.Equal(["console/records"], Active());
@@ -108,11 +109,7 @@ public sealed class ShellComponentTests : IAsyncLifetime
     [Fact]
     public void ThePagesOutsideTheRouterAreLoadedWhole()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@example.com");
-        auth.SetRoles("Admin");
-
-        var nav = Render<NavMenu>();
+        var nav = NavFor("admin@example.com", "Admin");
 
         Assert.Equal("_top", nav.Find("a[href='admin/jobs']").GetAttribute("target"));
         Assert.Equal("_top", nav.Find("a[href='Account/Manage']").GetAttribute("target"));
@@ -124,11 +121,7 @@ public sealed class ShellComponentTests : IAsyncLifetime
     public void TheNavigationSpeaksChineseToAChineseReader()
     {
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@example.com");
-        auth.SetRoles("Admin");
-
-        var nav = Render<NavMenu>();
+        var nav = NavFor("admin@example.com", "Admin");
 
         Assert.Contains("平台管理", nav.Markup, StringComparison.Ordinal);
         Assert.Contains("客户账户", nav.Markup, StringComparison.Ordinal);
