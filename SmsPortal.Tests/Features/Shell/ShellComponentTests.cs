@@ -42,14 +42,24 @@ public sealed class ShellComponentTests : IAsyncLifetime
         return parameters is null ? _context.Render<T>() : _context.Render<T>(parameters);
     }
 
+    /// <summary>The navigation as the signed-in person with that role sees it, on the page at <paramref name="at"/> if given.</summary>
+    private IRenderedComponent<NavMenu> NavFor(string email, string role, string? at = null)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(email);
+        auth.SetRoles(role);
+        if (at is not null)
+        {
+            Services.GetRequiredService<NavigationManager>().NavigateTo(at);
+        }
+
+        return Render<NavMenu>();
+    }
+
     [Fact]
     public void AnAdminSeesTheAdminNavigationAndNotTheCustomerOne()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@example.com");
-        auth.SetRoles("Admin");
-
-        var nav = Render<NavMenu>();
+        var nav = NavFor("admin@example.com", "Admin");
 
         var links = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("admin/accounts", links);
@@ -63,11 +73,7 @@ public sealed class ShellComponentTests : IAsyncLifetime
     [Fact]
     public void ACustomerSeesTheConsoleNavigationAndNoAdminEntries()
     {
-        var auth = AddAuthorization();
-        auth.SetAuthorized("someone@example.com");
-        auth.SetRoles("Customer");
-
-        var nav = Render<NavMenu>();
+        var nav = NavFor("someone@example.com", "Customer");
 
         var links = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("console", links);
@@ -79,14 +85,43 @@ public sealed class ShellComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheLinkOfThePageShownIsMarkedActiveAndFollowsNavigation()
+    {
+        var nav = NavFor("someone@example.com", "Customer", at: "console/records?page=2");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        string[] Active() => nav.FindAll("a.active").Select(a => a.GetAttribute("href") ?? "").ToArray();
+        Assert.Equal(["console/records"], Active());
+        Assert.Equal("page", nav.Find("a[href='console/records']").GetAttribute("aria-current"));
+        Assert.Null(nav.Find("a[href='console/send']").GetAttribute("aria-current"));
+        // The overview matches its whole address only; the others their address and what lies below it.
+        navigation.NavigateTo("console/send/batch");
+        nav.WaitForAssertion(() => Assert.Equal(["console/send"], Active()));
+        navigation.NavigateTo("console");
+        nav.WaitForAssertion(() => Assert.Equal(["console"], Active()));
+        navigation.NavigateTo("console/recordsx");
+        nav.WaitForAssertion(() => Assert.Empty(Active()));
+        // The links are MudNavLink's markup with its icon, each a plain link the keyboard reaches.
+        Assert.All(nav.FindAll("a.mud-nav-link"), a => Assert.NotNull(a.QuerySelector("svg.mud-nav-link-icon")));
+        Assert.Empty(nav.FindAll("a.mud-nav-link[tabindex='-1']"));
+    }
+
+    [Fact]
+    public void ThePagesOutsideTheRouterAreLoadedWhole()
+    {
+        var nav = NavFor("admin@example.com", "Admin");
+
+        Assert.Equal("_top", nav.Find("a[href='admin/jobs']").GetAttribute("target"));
+        Assert.Equal("_top", nav.Find("a[href='Account/Manage']").GetAttribute("target"));
+        Assert.Null(nav.Find("a[href='admin/accounts']").GetAttribute("target"));
+        Assert.Equal("nav-international", nav.Find("a[href='admin/international']").GetAttribute("data-testid"));
+    }
+
+    [Fact]
     public void TheNavigationSpeaksChineseToAChineseReader()
     {
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@example.com");
-        auth.SetRoles("Admin");
-
-        var nav = Render<NavMenu>();
+        var nav = NavFor("admin@example.com", "Admin");
 
         Assert.Contains("平台管理", nav.Markup, StringComparison.Ordinal);
         Assert.Contains("客户账户", nav.Markup, StringComparison.Ordinal);
