@@ -77,21 +77,25 @@ public sealed class MessageTextIndex(IDbContextFactory<SmsPortalDbContext> conte
     /// indexed. Each batch moves the mark in its own transaction, under the write lock, so the index and the mark never
     /// disagree. Nothing to do on PostgreSQL.
     /// </summary>
-    public async Task<long> CatchUpAsync(CancellationToken cancellationToken)
+    public Task<long> CatchUpAsync(CancellationToken cancellationToken) => CatchUpAsync(BatchSize, cancellationToken);
+
+    /// <summary>The same in batches of <paramref name="batchSize"/> (a first index of a large table, when nothing is sent meanwhile, takes bigger ones).</summary>
+    public async Task<long> CatchUpAsync(int batchSize, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         long indexed = 0;
         while (true)
         {
-            var batch = await IndexBatchAsync(cancellationToken);
+            var batch = await IndexBatchAsync(batchSize, cancellationToken);
             indexed += batch;
-            if (batch < BatchSize)
+            if (batch < batchSize)
             {
                 return indexed;
             }
         }
     }
 
-    private async Task<int> IndexBatchAsync(CancellationToken cancellationToken)
+    private async Task<int> IndexBatchAsync(int batchSize, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!db.Database.IsSqlite())
@@ -104,7 +108,7 @@ public sealed class MessageTextIndex(IDbContextFactory<SmsPortalDbContext> conte
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var mark = await MarkAsync(db, cancellationToken);
         // SQLite has one writer and the ids grow (AUTOINCREMENT): under the write lock every id up to the newest is committed or never will be.
-        var upTo = await db.Database.SqlQueryRaw<long?>(BatchEndSql, mark, BatchSize).SingleAsync(cancellationToken);
+        var upTo = await db.Database.SqlQueryRaw<long?>(BatchEndSql, mark, batchSize).SingleAsync(cancellationToken);
         if (upTo is not { } to)
         {
             return 0;
