@@ -91,6 +91,10 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
 
     private const string LikeEscape = "\\";
 
+    // Newest first, as FTS5 reads its rows: the limit stops it there.
+    private const string IndexCountSql = "SELECT count(*) AS \"Value\" FROM (SELECT rowid FROM \"" + MessageTextIndex.Table + "\" WHERE \"" + MessageTextIndex.Table +
+        "\" MATCH {0} AND rowid <= {1} ORDER BY rowid DESC LIMIT {2})";
+
     private static readonly System.Linq.Expressions.Expression<Func<Message, RecordRow>> AsRow = m =>
         new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt,
             m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null, m.Country, m.PriceFen, m.CostFen);
@@ -109,7 +113,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var parts = await FilteredAsync(db, accountId, filter, cancellationToken);
+        var (parts, indexOnly) = await FilteredAsync(db, accountId, filter, cancellationToken);
         int total;
         var atLeast = false;
         if (string.IsNullOrWhiteSpace(filter.Mobile) && string.IsNullOrWhiteSpace(filter.Content) && calendar.IsPlatformDays(filter.Zone))
@@ -129,10 +133,14 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
             // Counted, up to the cap: a common word in a million messages is "more than 10,000", not a count of them all.
             // In the page's order (the account's index on ids, newest first): a limit without an order is not EF's to trust.
             // The parts (newest first: the messages the text index has not reached, then those it has) are counted in turn.
+            // When the index's match is the whole filter, its part is counted in the index alone (a trigram phrase with case
+            // kept matches exactly the texts containing the search), without reading each message again.
             total = 0;
-            foreach (var part in parts)
+            for (var i = 0; i < parts.Count; i++)
             {
-                total += await part.OrderByDescending(m => m.Id).Take(CountCap + 1 - total).CountAsync(cancellationToken);
+                total += i == parts.Count - 1 && indexOnly is { } index
+                    ? await db.Database.SqlQueryRaw<int>(IndexCountSql, index.Match, index.Mark, CountCap + 1 - total).SingleAsync(cancellationToken)
+                    : await parts[i].OrderByDescending(m => m.Id).Take(CountCap + 1 - total).CountAsync(cancellationToken);
                 if (total > CountCap)
                 {
                     break;
@@ -191,7 +199,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var masker = await MaskerAsync(db, accountId, null, cancellationToken);
-        foreach (var part in await FilteredAsync(db, accountId, filter, cancellationToken))
+        foreach (var part in (await FilteredAsync(db, accountId, filter, cancellationToken)).Parts)
         {
             await foreach (var row in part.OrderByDescending(m => m.Id).Select(AsRow).AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
@@ -281,7 +289,8 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     // A filter by three characters or more of a number or text is two parts on SQLite: the messages after the text index's
     // mark, scanned, then those up to it, read from the index (MessageTextIndex); their ids do not overlap and each part
     // keeps every condition of the filter, so together they are the rows of one scan. Otherwise one part.
-    private async Task<IReadOnlyList<IQueryable<Message>>> FilteredAsync(SmsPortalDbContext db, int accountId, RecordFilter filter, CancellationToken cancellationToken)
+    // IndexOnly: the index's match and mark, when the match is the whole filter (no status or days): its part is counted in the index.
+    private async Task<(IReadOnlyList<IQueryable<Message>> Parts, (string Match, long Mark)? IndexOnly)> FilteredAsync(SmsPortalDbContext db, int accountId, RecordFilter filter, CancellationToken cancellationToken)
     {
         var mobile = string.IsNullOrWhiteSpace(filter.Mobile) ? null : filter.Mobile.Trim();
         var content = string.IsNullOrWhiteSpace(filter.Content) ? null : filter.Content.Trim();
@@ -295,14 +304,16 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         {
             var match = MessageTextIndex.Match(accountId, wholeNumber ? null : mobile, content);
             var indexed = db.Messages.FromSqlRaw(IndexedSql(db), match, mark).AsNoTracking();
-            return
+            var wholeFilter = filter.Status == RecordStatus.Any && filter.From is null && filter.To is null
+                && (mobile is null || (!wholeNumber && MessageTextIndex.Serves(mobile))) && (content is null || MessageTextIndex.Serves(content));
+            return (
             [
                 Filtered(messages.Where(m => m.Id > mark), accountId, filter, bounds, mobile, wholeNumber, content, likeForIndex: false),
                 Filtered(indexed, accountId, filter, bounds, mobile, wholeNumber, content, likeForIndex: false),
-            ];
+            ], wholeFilter ? (match, mark) : null);
         }
 
-        return [Filtered(messages, accountId, filter, bounds, mobile, wholeNumber, content, likeForIndex: db.Database.IsNpgsql())];
+        return ([Filtered(messages, accountId, filter, bounds, mobile, wholeNumber, content, likeForIndex: db.Database.IsNpgsql())], null);
     }
 
     // The same days as ids where the rollups' folds know them: the account's index on ids is then read over those days only.
