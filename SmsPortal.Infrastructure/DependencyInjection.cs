@@ -75,6 +75,12 @@ public static class DependencyInjection
         services.AddSingleton<AccountSettingsService>();
         services.AddSingleton<Platform.PlatformCalendar>();
         services.AddSingleton<MessageRecords>();
+        services.AddSingleton<MessageTextIndex>();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            services.AddHostedService<MessageTextIndexer>();
+        }
+
         services.AddSingleton<Statistics.SendStatistics>();
         services.AddSingleton<Statistics.DayRollups>();
         services.AddHostedService<Statistics.DayRollupsStarter>();

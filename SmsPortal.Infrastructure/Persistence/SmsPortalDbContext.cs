@@ -161,6 +161,9 @@ public abstract class SmsPortalDbContext(DbContextOptions options) : IdentityDbC
             // The messages waiting for dispatch, by account: the fair claim walks it (Dispatch/FairClaim).
             message.HasIndex(m => new { m.AccountId, m.Id }, Dispatch.FairClaim.WaitingIndex).HasFilter("\"Status\" = 0");
             message.HasIndex(m => new { m.AccountId, m.AcceptedAt });
+            // An account's pending messages (accepted, submitted, dispatching), newest first: the records page's "pending" filter.
+            // A small partial index (a message leaves it when its receipt comes); its condition is written as MessageRecords asks.
+            message.HasIndex(m => new { m.AccountId, m.Id }, "IX_Messages_Pending").HasFilter("\"Status\" IN (0, 1, 5)");
             message.HasIndex(m => new { m.Mobile, m.Id });
             message.HasIndex(m => new { m.Channel, m.UpstreamId });
             message.Property(m => m.UpstreamCost).HasPrecision(18, 4);

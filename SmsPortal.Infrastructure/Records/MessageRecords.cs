@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using SmsPortal.Domain.Review;
 using SmsPortal.Domain.Sending;
 using SmsPortal.Infrastructure.Persistence;
@@ -88,6 +89,16 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     /// <summary>A filter by number or text counts its matches up to this many; past it the page says "more than" (as big consoles do).</summary>
     public const int CountCap = 10_000;
 
+    private const string LikeEscape = "\\";
+
+    // Newest first, as FTS5 reads its rows: the limit stops it there.
+    private const string IndexCountSql = "SELECT count(*) AS \"Value\" FROM (SELECT rowid FROM \"" + MessageTextIndex.Table + "\" WHERE \"" + MessageTextIndex.Table +
+        "\" MATCH {0} AND rowid <= {1} ORDER BY rowid DESC LIMIT {2})";
+
+    private static readonly System.Linq.Expressions.Expression<Func<Message, RecordRow>> AsRow = m =>
+        new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt,
+            m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null, m.Country, m.PriceFen, m.CostFen);
+
     /// <summary>The platform's calendar: where its days start (the daily limits count the same days).</summary>
     public TimeSpan DayOffset => calendar.Offset;
 
@@ -102,7 +113,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = await FilteredAsync(db, accountId, filter, cancellationToken);
+        var (parts, indexOnly) = await FilteredAsync(db, accountId, filter, cancellationToken);
         int total;
         var atLeast = false;
         if (string.IsNullOrWhiteSpace(filter.Mobile) && string.IsNullOrWhiteSpace(filter.Content) && calendar.IsPlatformDays(filter.Zone))
@@ -121,17 +132,25 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         {
             // Counted, up to the cap: a common word in a million messages is "more than 10,000", not a count of them all.
             // In the page's order (the account's index on ids, newest first): a limit without an order is not EF's to trust.
-            total = await query.OrderByDescending(m => m.Id).Take(CountCap + 1).CountAsync(cancellationToken);
+            // The parts (newest first: the messages the text index has not reached, then those it has) are counted in turn.
+            // When the index's match is the whole filter, its part is counted in the index alone (a trigram phrase with case
+            // kept matches exactly the texts containing the search), without reading each message again.
+            total = 0;
+            for (var i = 0; i < parts.Count; i++)
+            {
+                total += i == parts.Count - 1 && indexOnly is { } index
+                    ? await db.Database.SqlQueryRaw<int>(IndexCountSql, index.Match, index.Mark, CountCap + 1 - total).SingleAsync(cancellationToken)
+                    : await parts[i].OrderByDescending(m => m.Id).Take(CountCap + 1 - total).CountAsync(cancellationToken);
+                if (total > CountCap)
+                {
+                    break;
+                }
+            }
+
             (total, atLeast) = total > CountCap ? (CountCap, true) : (total, false);
         }
 
-        var ordered = beforeId is { } before
-            ? query.Where(m => m.Id < before).OrderByDescending(m => m.Id)
-            : query.OrderByDescending(m => m.Id).Skip(Math.Max(0, skip));
-        var rows = await ordered
-            .Take(Math.Clamp(take, 1, MaxPageSize))
-            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null, m.Country, m.PriceFen, m.CostFen))
-            .ToListAsync(cancellationToken);
+        var rows = await PageAsync(parts, skip, Math.Clamp(take, 1, MaxPageSize), beforeId, cancellationToken);
         var masker = await MaskerAsync(db, accountId, rows.Select(r => r.TemplateId).OfType<int>().Distinct().ToArray(), cancellationToken);
         return new RecordPage(rows.Select(masker.Apply).ToList(), total, masker.IsOn, atLeast);
     }
@@ -180,13 +199,12 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var masker = await MaskerAsync(db, accountId, null, cancellationToken);
-        var rows = (await FilteredAsync(db, accountId, filter, cancellationToken))
-            .OrderByDescending(m => m.Id)
-            .Select(m => new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt, m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null, m.Country, m.PriceFen, m.CostFen))
-            .AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        foreach (var part in (await FilteredAsync(db, accountId, filter, cancellationToken)).Parts)
         {
-            yield return masker.Apply(row);
+            await foreach (var row in part.OrderByDescending(m => m.Id).Select(AsRow).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                yield return masker.Apply(row);
+            }
         }
     }
 
@@ -268,12 +286,51 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
 
     // Times are stored as the clock gives them, in UTC, and SQLite's converter orders by clock ticks whatever the
     // offset: every bound is turned to UTC before it is compared.
-    private async Task<IQueryable<Message>> FilteredAsync(SmsPortalDbContext db, int accountId, RecordFilter filter, CancellationToken cancellationToken)
+    // A filter by three characters or more of a number or text is two parts on SQLite: the messages after the text index's
+    // mark, scanned, then those up to it, read from the index (MessageTextIndex); their ids do not overlap and each part
+    // keeps every condition of the filter, so together they are the rows of one scan. Otherwise one part.
+    // IndexOnly: the index's match and mark, when the match is the whole filter (no status or days): its part is counted in the index.
+    private async Task<(IReadOnlyList<IQueryable<Message>> Parts, (string Match, long Mark)? IndexOnly)> FilteredAsync(SmsPortalDbContext db, int accountId, RecordFilter filter, CancellationToken cancellationToken)
     {
-        var query = db.Messages.AsNoTracking().Where(m => m.AccountId == accountId);
+        var mobile = string.IsNullOrWhiteSpace(filter.Mobile) ? null : filter.Mobile.Trim();
+        var content = string.IsNullOrWhiteSpace(filter.Content) ? null : filter.Content.Trim();
+        // A whole mainland number is one key of the index on numbers (a mainland number is stored as its 11 digits, a
+        // number abroad as "country number"); any other part of a number is searched for inside every number.
+        var wholeNumber = mobile is not null && WholeMainlandNumber(mobile);
+        var bounds = await IdBoundsAsync(filter, cancellationToken);
+        var messages = db.Messages.AsNoTracking();
+        if (db.Database.IsSqlite() && ((!wholeNumber && MessageTextIndex.Serves(mobile)) || MessageTextIndex.Serves(content))
+            && await MessageTextIndex.MarkAsync(db, cancellationToken) is var mark and > 0)
+        {
+            var match = MessageTextIndex.Match(accountId, wholeNumber ? null : mobile, content);
+            var indexed = db.Messages.FromSqlRaw(IndexedSql(db), match, mark).AsNoTracking();
+            var wholeFilter = filter.Status == RecordStatus.Any && filter.From is null && filter.To is null
+                && (mobile is null || (!wholeNumber && MessageTextIndex.Serves(mobile))) && (content is null || MessageTextIndex.Serves(content));
+            return (
+            [
+                Filtered(messages.Where(m => m.Id > mark), accountId, filter, bounds, mobile, wholeNumber, content, likeForIndex: false),
+                Filtered(indexed, accountId, filter, bounds, mobile, wholeNumber, content, likeForIndex: false),
+            ], wholeFilter ? (match, mark) : null);
+        }
+
+        return ([Filtered(messages, accountId, filter, bounds, mobile, wholeNumber, content, likeForIndex: db.Database.IsNpgsql())], null);
+    }
+
+    // The same days as ids where the rollups' folds know them: the account's index on ids is then read over those days only.
+    // A reader's zone other than the platform's days shifts a day by less than a day either way: the bounds take one more.
+    private Task<(long? Low, long? High)> IdBoundsAsync(RecordFilter filter, CancellationToken cancellationToken)
+    {
+        var platformDays = calendar.IsPlatformDays(filter.Zone);
+        return statistics.IdBoundsAsync(platformDays ? filter.From : filter.From?.AddDays(-1), platformDays ? filter.To : filter.To?.AddDays(1), cancellationToken);
+    }
+
+    private IQueryable<Message> Filtered(IQueryable<Message> query, int accountId, RecordFilter filter, (long? Low, long? High) bounds, string? mobile, bool wholeNumber, string? content, bool likeForIndex)
+    {
+        query = query.Where(m => m.AccountId == accountId);
         query = filter.Status switch
         {
-            RecordStatus.Pending => query.Where(m => m.Status == MessageStatus.Accepted || m.Status == MessageStatus.Dispatching || m.Status == MessageStatus.Submitted),
+            // In the order of the partial index's condition (0, 1, 5), which SQLite matches as written: the account's pending messages are read from it.
+            RecordStatus.Pending => query.Where(m => m.Status == MessageStatus.Accepted || m.Status == MessageStatus.Submitted || m.Status == MessageStatus.Dispatching),
             RecordStatus.Delivered => query.Where(m => m.Status == MessageStatus.Delivered),
             RecordStatus.Failed => query.Where(m => m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired),
             _ => query,
@@ -291,16 +348,12 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
             query = query.Where(m => m.AcceptedAt < end);
         }
 
-        // The same days as ids where the rollups' folds know them: the account's index on ids is then read over those days only.
-        // A reader's zone other than the platform's days shifts a day by less than a day either way: the bounds take one more.
-        var platformDays = calendar.IsPlatformDays(filter.Zone);
-        var (low, high) = await statistics.IdBoundsAsync(platformDays ? filter.From : filter.From?.AddDays(-1), platformDays ? filter.To : filter.To?.AddDays(1), cancellationToken);
-        if (low is { } lowId)
+        if (bounds.Low is { } lowId)
         {
             query = query.Where(m => m.Id >= lowId);
         }
 
-        if (high is { } highId)
+        if (bounds.High is { } highId)
         {
             query = query.Where(m => m.Id < highId);
         }
@@ -312,23 +365,75 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
             query = query.Where(m => m.Id < long.MaxValue);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Mobile))
+        // On PostgreSQL a part of three characters or more is searched with LIKE, which its pg_trgm indexes serve (a
+        // plain LIKE there is case-sensitive, as the scan's strpos is: the same rows).
+        if (mobile is not null)
         {
-            var mobile = filter.Mobile.Trim();
-            // A whole mainland number is one key of the index on numbers (a mainland number is stored as its 11 digits, a
-            // number abroad as "country number"); any other part of a number is searched for inside every number.
-            query = WholeMainlandNumber(mobile) ? query.Where(m => m.Mobile == mobile) : query.Where(m => m.Mobile.Contains(mobile));
+            query = wholeNumber ? query.Where(m => m.Mobile == mobile)
+                : likeForIndex && MessageTextIndex.Serves(mobile) ? query.Where(m => EF.Functions.Like(m.Mobile, LikeContaining(mobile), LikeEscape))
+                : query.Where(m => m.Mobile.Contains(mobile));
         }
 
         // The content filter reads the stored text, masked or not: masking keeps values off screens and exports,
         // it is not access control (whoever can search can also send).
-        if (!string.IsNullOrWhiteSpace(filter.Content))
+        if (content is not null)
         {
-            var content = filter.Content.Trim();
-            query = query.Where(m => m.Text.Contains(content));
+            query = likeForIndex && MessageTextIndex.Serves(content) ? query.Where(m => EF.Functions.Like(m.Text, LikeContaining(content), LikeEscape))
+                : query.Where(m => m.Text.Contains(content));
         }
 
         return query;
+    }
+
+    /// <summary>A LIKE pattern for rows containing <paramref name="text"/>: its own %, _ and \ match themselves.</summary>
+    private static string LikeContaining(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    /// <summary>
+    /// The messages the text index matches up to its mark, driven by the index newest first: the FTS table is the outer
+    /// loop (CROSS JOIN fixes the order in SQLite) and gives the id, so the page's order and id bounds go to the index.
+    /// </summary>
+    private static string IndexedSql(SmsPortalDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(Message))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var columns = entity.GetProperties()
+            .Select(p => p.GetColumnName(table)!)
+            .Where(c => c != "Id")
+            .Select(c => $"x.\"{c}\"");
+        return $"SELECT t.rowid AS \"Id\", {string.Join(", ", columns)} FROM \"{MessageTextIndex.Table}\" AS t CROSS JOIN \"Messages\" AS x ON x.\"Id\" = t.rowid " +
+            $"WHERE t.\"{MessageTextIndex.Table}\" MATCH {{0}} AND t.rowid <= {{1}}";
+    }
+
+    /// <summary>
+    /// A page of the parts' rows, newest first (the parts come newest first and their ids do not overlap): after
+    /// <paramref name="beforeId"/>, or after <paramref name="skip"/> rows counted across the parts.
+    /// </summary>
+    private static async Task<List<RecordRow>> PageAsync(IReadOnlyList<IQueryable<Message>> parts, int skip, int take, long? beforeId, CancellationToken cancellationToken)
+    {
+        var rows = new List<RecordRow>(take);
+        skip = Math.Max(0, skip);
+        foreach (var part in parts)
+        {
+            var need = take - rows.Count;
+            if (need == 0)
+            {
+                break;
+            }
+
+            var ordered = beforeId is { } before
+                ? part.Where(m => m.Id < before).OrderByDescending(m => m.Id)
+                : part.OrderByDescending(m => m.Id).Skip(skip);
+            var got = await ordered.Take(need).Select(AsRow).ToListAsync(cancellationToken);
+            rows.AddRange(got);
+            if (beforeId is null && skip > 0)
+            {
+                // What this part held before the page: all of the skip when it gave rows, else as many as it has.
+                skip = got.Count > 0 ? 0 : skip - await part.OrderByDescending(m => m.Id).Take(skip).CountAsync(cancellationToken);
+            }
+        }
+
+        return rows;
     }
 
     private static bool WholeMainlandNumber(string text) => text.Length == 11 && text[0] == '1' && text.All(char.IsAsciiDigit);

@@ -127,6 +127,7 @@ internal sealed class Measurer(IDbContextFactory<SmsPortalDbContext> contexts, M
         }
 
         // A run that takes longer than the cut is stopped (the services take a token) and reported as longer than the cut.
+
         async Task<double?> OnceAsync()
         {
             using var cut = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

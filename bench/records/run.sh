@@ -5,8 +5,8 @@
 # before and after and a table ready for docs/benchmarks.md.
 #   bench/records/run.sh [messages] [repeats]                      SQLite, bench/records/records.db
 #   pg_virtualenv -o max_connections=200 bench/records/run.sh ...  PostgreSQL (a throw-away cluster; PG* variables)
-# BENCH_KEEP=1 measures the database already there instead of filling a new one.
-# BENCH_ONLY='platform|admin dashboard' times only the queries whose names contain one of those parts (default: all).
+# BENCH_KEEP=1 measures the database already there instead of filling a new one. BENCH_ONLY="a|b" times only the
+# queries whose names contain a or b (bench/records/Measurer.cs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 messages=${1:-10000000}
@@ -27,6 +27,8 @@ echo "uptime after the fill: $(uptime)"
 [[ -n "${BENCH_KEEP:-}" ]] || "${bench[@]}" measure 5 no-export 2>/dev/null
 echo "uptime before the fold: $(uptime)"
 "${bench[@]}" fold 2>/dev/null
+echo "uptime before the text index: $(uptime)"
+"${bench[@]}" index 2>/dev/null
 echo "uptime before measuring with rollups: $(uptime)"
 "${bench[@]}" measure "$repeats" 2>/dev/null
 echo "uptime after: $(uptime)"

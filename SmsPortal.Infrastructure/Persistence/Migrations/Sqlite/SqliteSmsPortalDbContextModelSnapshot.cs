@@ -1558,6 +1558,9 @@ namespace SmsPortal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "Id");
 
+                    b.HasIndex(new[] { "AccountId", "Id" }, "IX_Messages_Pending")
+                        .HasFilter("\"Status\" IN (0, 1, 5)");
+
                     b.HasIndex(new[] { "Id" }, "IX_Messages_ReceiptMailOwed")
                         .HasFilter("\"ReceiptMailTo\" IS NOT NULL AND \"ReceiptMailedAt\" IS NULL");
 
