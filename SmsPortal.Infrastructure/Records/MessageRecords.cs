@@ -357,7 +357,7 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
         {
             query = query.Where(m => m.Id < highId);
         }
-        else if (low is not null)
+        else if (bounds.Low is not null)
         {
             // Days up to today (no fold after them): with a bound on one side only SQLite reads the account's days on its
             // (AccountId, AcceptedAt) index and sorts them all for the newest page (1.4 s for a big account's week); a bound
