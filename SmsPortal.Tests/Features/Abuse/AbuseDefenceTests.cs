@@ -45,8 +45,9 @@ public sealed class AbuseDefenceTests : IAsyncLifetime
         var service = await pumperApi.CreateServiceAsync(new { name = "Sign-up" });
         var honestService = await honestApi.CreateServiceAsync(new { name = "Login" });
 
-        // 500 numbers of one range of 10 000 (+86 139 5555 xxxx), in random order, from many client addresses.
-        var numbers = Enumerable.Range(0, 500).Select(i => "1395555" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).OrderBy(_ => Random.Shared.Next()).ToList();
+        // 500 numbers of one range of 10 000 (+86 139 5555 xxxx), in random order, from many client addresses. None ends in
+        // 0000 (the simulator receipts those UNDELIV, and a refund among the 20 that go would change the balance checked below).
+        var numbers = Enumerable.Range(1, 500).Select(i => "1395555" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).OrderBy(_ => Random.Shared.Next()).ToList();
         var answers = new List<(HttpStatusCode Status, int? Code)>();
         foreach (var (number, i) in numbers.Select((n, i) => (n, i)))
         {
