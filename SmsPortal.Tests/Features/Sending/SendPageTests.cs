@@ -78,8 +78,10 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         page.Find("[data-testid=numbers]").Input("13800138100\n13800138101");
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=cost]").TextContent));
 
-        page.Find("[data-testid=send]").Click();
-        page.WaitForElement("[data-testid=confirm-send]").Click();
+        // Found and clicked in one turn of the renderer: the page re-renders as the balance and the preview refresh.
+        await page.InvokeAsync(() => page.Find("[data-testid=send]").Click());
+        page.WaitForElement("[data-testid=confirm-send]");
+        await page.InvokeAsync(() => page.Find("[data-testid=confirm-send]").Click());
 
         page.WaitForAssertion(() => Assert.Equal("2 of 2 submitted", page.Find("[data-testid=progress-text]").TextContent), TimeSpan.FromSeconds(30));
         Assert.Equal("2 accepted", page.Find("[data-testid=accepted-count]").TextContent.Trim());
@@ -105,8 +107,10 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         page.Find("[data-testid=numbers]").Input("13800138200,13800138201");
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=cost]").TextContent));
 
-        page.Find("[data-testid=send]").Click();
-        page.WaitForElement("[data-testid=confirm-send]").Click();
+        // Found and clicked in one turn of the renderer: the page re-renders as the balance and the preview refresh.
+        await page.InvokeAsync(() => page.Find("[data-testid=send]").Click());
+        page.WaitForElement("[data-testid=confirm-send]");
+        await page.InvokeAsync(() => page.Find("[data-testid=confirm-send]").Click());
 
         // The message is checked once, before the batch is made: refused whole, nothing stored or charged.
         page.WaitForAssertion(() => Assert.Equal("Not sent: 40722 · 变量内容超过指定的长度【8】", page.Find("[data-testid=send-refused]").TextContent.Trim()), TimeSpan.FromSeconds(10));
@@ -141,8 +145,10 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
 
         page.Find("[data-testid=confirm-back]").Click();
         Assert.Empty(page.FindAll("[data-testid=confirm]"));
-        page.Find("[data-testid=send]").Click();
-        page.WaitForElement("[data-testid=confirm-send]").Click();
+        // Found and clicked in one turn of the renderer: the page re-renders as the balance and the preview refresh.
+        await page.InvokeAsync(() => page.Find("[data-testid=send]").Click());
+        page.WaitForElement("[data-testid=confirm-send]");
+        await page.InvokeAsync(() => page.Find("[data-testid=confirm-send]").Click());
 
         page.WaitForAssertion(() => Assert.Equal("3 of 3 submitted", page.Find("[data-testid=progress-text]").TextContent), TimeSpan.FromSeconds(30));
         page.WaitForAssertion(() => Assert.Equal("97", page.Find("[data-testid=balance]").TextContent));
