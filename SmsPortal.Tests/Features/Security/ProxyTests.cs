@@ -97,7 +97,7 @@ public sealed class ProxyTests() : OwnPortalTests(Settings, "Production")
         var client = portal.CreateClient();
         client.DefaultRequestHeaders.Add(TestClientAddress.Header, from);
         client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
-        var mobile = "139" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var mobile = SmsPortal.Tests.Support.Numbers.Deliverable("139");
         return (await new VendorClient(client).SubmitAsync(account.ApiId, account.ApiKey, mobile, "1234", "1")).Code;
     }
 }

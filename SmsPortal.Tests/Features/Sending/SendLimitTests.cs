@@ -109,5 +109,5 @@ public sealed class SendLimitTests : IAsyncLifetime
         await TestAccounts.SetAsync(_portal, _account.Id, a => a.Limits.MaxPerNumberPerDay = null);
     }
 
-    private static string Mobile() => "137" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Mobile() => SmsPortal.Tests.Support.Numbers.Deliverable("137");
 }

@@ -74,5 +74,5 @@ public sealed class ShortWindowTests : IAsyncLifetime
         return portal;
     }
 
-    private static string Mobile() => "136" + Random.Shared.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+    private static string Mobile() => SmsPortal.Tests.Support.Numbers.Deliverable("136");
 }

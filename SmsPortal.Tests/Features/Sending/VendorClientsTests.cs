@@ -97,7 +97,7 @@ public sealed class VendorClientsTests : IAsyncLifetime
 
     private static string Script(string name) => Path.Combine(Peers.Directory, "vendor", name);
 
-    private static string Mobile() => "150" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Mobile() => SmsPortal.Tests.Support.Numbers.Deliverable("150");
 
     private static async Task<string> RunAsync(string program, params string[] arguments)
     {

@@ -210,5 +210,5 @@ public sealed class VendorSubmitTests : IAsyncLifetime
         Assert.Equal("提交失败", answer.Msg);
     }
 
-    private static string Mobile() => "139" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Mobile() => SmsPortal.Tests.Support.Numbers.Deliverable("139");
 }

@@ -40,7 +40,7 @@ public sealed partial class VerifyRestClient(HttpClient http)
         return client.PostAsync($"/v2/Services/{service}/Verifications", new FormUrlEncodedContent(new Dictionary<string, string> { ["To"] = to, ["Channel"] = channel }));
     }
 
-    public static string NewMobile() => "139" + Random.Shared.Next(0, 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+    public static string NewMobile() => SmsPortal.Tests.Support.Numbers.Deliverable("139");
 
     public async Task<string> CreateServiceAsync(object settings)
     {

@@ -62,7 +62,7 @@ public class SmtpDoorPortal : IAsyncLifetime
     }
 
     /// <summary>A mainland number nobody else in the run uses (the per-number limits stay out of the way).</summary>
-    public static string Number() => "139" + Random.Shared.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+    public static string Number() => SmsPortal.Tests.Support.Numbers.Deliverable("139");
 
     public static string To(string number) => number + "@" + Domain;
 

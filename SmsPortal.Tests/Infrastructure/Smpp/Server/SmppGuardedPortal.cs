@@ -12,7 +12,7 @@ public sealed class SmppGuardedPortal : SmppServerPortal
     protected override void Configure(Dictionary<string, string?> settings)
     {
         settings["Smpp:MaxConnectionsPerAddress"] = PerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Smpp:BindTimeoutSeconds"] = "3";
+        settings["Smpp:BindTimeoutSeconds"] = "5"; // 3 s closed a well-behaved bind on a loaded CI machine once
         settings["Smpp:BindLockoutFailures"] = LockoutFailures.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Smpp:BindFailureDelayMilliseconds"] = FailureDelayMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Smpp:MaxPendingPartBytesPerBind"] = PartBytesPerBind.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -48,7 +48,7 @@ public sealed class SmppServerGuardTests(SmppGuardedPortal fixture) : IClassFixt
         var victim = await TestAccounts.CreateAsync(Portal);
         var customer = await SendingAccountAsync();
 
-        // A flood of connections: only PerAddress are held, the rest are closed at once (well before the 3 s bind deadline).
+        // A flood of connections: only PerAddress are held, the rest are closed at once (well before the 5 s bind deadline).
         var flood = new List<TcpClient>();
         for (var i = 0; i < SmppGuardedPortal.PerAddress * 3; i++)
         {
@@ -65,7 +65,7 @@ public sealed class SmppServerGuardTests(SmppGuardedPortal fixture) : IClassFixt
             Assert.True(answer.IsOk, answer.Detail);
         }
 
-        // The held ones never bind: closed after the bind deadline (3 s here), not after 30 s.
+        // The held ones never bind: closed after the bind deadline (5 s here), not after 30 s.
         await Task.WhenAll(flood.Take(SmppGuardedPortal.PerAddress).Select(ClosedByServerAsync)).WaitAsync(TimeSpan.FromSeconds(10));
         flood.ForEach(c => c.Dispose());
 
