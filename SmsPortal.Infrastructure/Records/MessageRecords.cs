@@ -95,6 +95,9 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     private const string IndexCountSql = "SELECT count(*) AS \"Value\" FROM (SELECT rowid FROM \"" + MessageTextIndex.Table + "\" WHERE \"" + MessageTextIndex.Table +
         "\" MATCH {0} AND rowid <= {1} ORDER BY rowid DESC LIMIT {2})";
 
+    // IndexedSql, made once: the columns come from the model, the same for every context of the (SQLite) provider.
+    private static string? indexedSql;
+
     private static readonly System.Linq.Expressions.Expression<Func<Message, RecordRow>> AsRow = m =>
         new RecordRow(m.Id, "", m.Mobile, m.Text, m.TemplateId, m.Parts, m.Status, m.Door, m.AcceptedAt, m.DoneAt,
             m.Status == MessageStatus.Failed || m.Status == MessageStatus.Expired ? m.UpstreamStatus : null, m.Country, m.PriceFen, m.CostFen);
@@ -393,7 +396,9 @@ public sealed class MessageRecords(IDbContextFactory<SmsPortalDbContext> context
     /// The messages the text index matches up to its mark, driven by the index newest first: the FTS table is the outer
     /// loop (CROSS JOIN fixes the order in SQLite) and gives the id, so the page's order and id bounds go to the index.
     /// </summary>
-    private static string IndexedSql(SmsPortalDbContext db)
+    private static string IndexedSql(SmsPortalDbContext db) => indexedSql ??= MakeIndexedSql(db);
+
+    private static string MakeIndexedSql(SmsPortalDbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(Message))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());

@@ -6,9 +6,8 @@ namespace SmsPortal.Web.Components.Layout;
 
 /// <summary>
 /// MudThemeProvider with its style sheet made once for each theme and mode and shared by every circuit. MudBlazor's own
-/// makes the sheet (the palette, typography and layout as CSS variables, about 30,000 characters) again in every circuit and
-/// keeps it in the circuit's current and previous render trees: 130 KB a circuit, the largest single thing one held
-/// (decision 0037, circuits). Everything else, the dark-mode parameters and the browser's preference, is MudBlazor's.
+/// makes the sheet (the palette, typography and layout as CSS variables, about 12,000 characters) again in every circuit and
+/// keeps it in the circuit's current and previous render trees, the largest single strings one held (decision 0037, circuits). Everything else, the dark-mode parameters and the browser's preference, is MudBlazor's.
 /// </summary>
 public sealed class SharedThemeProvider : MudThemeProvider
 {
