@@ -128,7 +128,7 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         page.Find("[data-testid=numbers]").Input("13800138500\n13800138501\n13800138502");
         page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=cost]").TextContent));
 
-        page.Find("[data-testid=send]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=send]").Click());
 
         page.WaitForElement("[data-testid=confirm]");
         Assert.Equal("3", page.Find("[data-testid=confirm-numbers]").TextContent);
@@ -143,7 +143,7 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
             Assert.False(await db.SendBatches.AnyAsync(b => b.AccountId == _account.Id));
         }
 
-        page.Find("[data-testid=confirm-back]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=confirm-back]").Click());
         Assert.Empty(page.FindAll("[data-testid=confirm]"));
         // Found and clicked in one turn of the renderer: the page re-renders as the balance and the preview refresh.
         await page.InvokeAsync(() => page.Find("[data-testid=send]").Click());
@@ -172,13 +172,13 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         var at = DateTimeOffset.UtcNow.AddDays(1).ToOffset(china);
         page.Find("[data-testid=schedule]").Change(at.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
 
-        page.Find("[data-testid=send]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=send]").Click());
 
         page.WaitForElement("[data-testid=confirm]");
         Assert.Equal("0", page.Find("[data-testid=confirm-balance-after]").TextContent);
         Assert.Contains("the 2 numbers beyond it will be refused with 4051", page.Find("[data-testid=confirm-short]").TextContent, StringComparison.Ordinal);
         Assert.Contains(at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC+08:00", page.Find("[data-testid=confirm-when]").TextContent, StringComparison.Ordinal);
-        page.Find("[data-testid=confirm-send]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=confirm-send]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("will start at", page.Find("[data-testid=batch-note]").TextContent, StringComparison.Ordinal));
         await using var db = await fixture.Portal.Service<IDbContextFactory<SmsPortalDbContext>>().CreateDbContextAsync();
@@ -196,7 +196,7 @@ public sealed class SendPageTests(PortalFixture fixture) : IClassFixture<PortalF
         page.Find("[data-testid=numbers]").Input("13800138700");
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=cost]").TextContent));
 
-        page.Find("[data-testid=send]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=send]").Click());
 
         page.WaitForAssertion(() => Assert.Equal("1 accepted", page.Find("[data-testid=accepted-count]").TextContent.Trim()), TimeSpan.FromSeconds(10));
         Assert.Empty(page.FindAll("[data-testid=confirm]"));
